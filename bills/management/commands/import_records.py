@@ -1,0 +1,27 @@
+"""python manage.py import_records FILE.jsonl — upsert records, report the counts."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bills.importing import import_jsonl_path
+
+
+class Command(BaseCommand):
+    help = "Import bills from a JSONL file of records (one record per line)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path", help="JSONL file")
+        parser.add_argument("--source", default="import", help="name recorded on the ScrapeRun")
+
+    def handle(self, path: str, source: str, **options) -> None:
+        try:
+            run = import_jsonl_path(path, source=source)
+        except OSError as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from exc
+        self.stdout.write(
+            f"{run.status}: {run.inserted} inserted, {run.updated} updated, "
+            f"{run.unchanged} unchanged, {run.failed} failed (run {run.pk})"
+        )
+        if run.error:
+            self.stderr.write(run.error)
+        if run.status == "failed":
+            raise CommandError(f"import of {path} failed")

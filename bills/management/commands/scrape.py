@@ -1,0 +1,73 @@
+"""python manage.py scrape SOURCE [--jurisdiction X] [--session S] [--since DATE]
+[--from-dir DIR] [--from-file PATH] [--dry-run] [--format jsonl]"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from bills.scraping import live_records, parse_recorded, run_source
+from scrapers.errors import ScrapeError
+from scrapers.records import write_jsonl
+from scrapers.registry import ScrapeParams, all_sources, get_source
+
+
+class Command(BaseCommand):
+    help = "Scrape a source (or parse its recorded responses) and store or print the records."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("source", choices=sorted(all_sources()))
+        parser.add_argument("--jurisdiction", default="", help="e.g. US-NY")
+        parser.add_argument("--session", default="")
+        parser.add_argument("--since", type=_iso_date, help="only items updated since YYYY-MM-DD")
+        parser.add_argument("--from-file", default="", help="parse one recorded response")
+        parser.add_argument("--from-dir", default="", help="parse every recorded response in DIR")
+        parser.add_argument("--dry-run", action="store_true", help="print, store nothing")
+        parser.add_argument("--format", choices=["summary", "jsonl"], default="summary")
+
+    def handle(self, source: str, **opts) -> None:
+        params = ScrapeParams(opts["jurisdiction"], opts["session"], opts["since"], opts["dry_run"])
+        if opts["dry_run"]:
+            self._dry_run(source, params, opts)
+            return
+        run = run_source(source, params, opts["from_file"], opts["from_dir"], self._progress())
+        self.stdout.write(
+            f"{source}: {run.status}: {run.inserted} inserted, {run.updated} updated, "
+            f"{run.unchanged} unchanged, {run.failed} failed (run {run.pk})"
+        )
+        if run.error:
+            self.stderr.write(run.error)
+        if run.status == "failed":
+            raise CommandError(f"scrape of {source} failed: {run.error.splitlines()[0]}")
+
+    def _dry_run(self, name: str, params: ScrapeParams, opts: dict) -> None:
+        source = get_source(name)
+        try:
+            if opts["from_file"] or opts["from_dir"]:
+                records = parse_recorded(source, opts["from_file"], opts["from_dir"])
+            else:
+                records = list(live_records(source, params))
+        except (ScrapeError, OSError, ValueError) as exc:
+            raise CommandError(str(exc)) from exc
+        if opts["format"] == "jsonl":
+            write_jsonl(records, self.stdout)
+        else:
+            for record in records:
+                self.stdout.write(f"{'/'.join(record.key)}\t{record.status}\t{record.title[:80]}")
+            self.stdout.write(f"{len(records)} records (dry run, nothing stored)")
+
+    def _progress(self):
+        if not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        return lambda items: tqdm(items, unit="bill", file=sys.stderr)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--since must be YYYY-MM-DD, got {value!r}") from exc

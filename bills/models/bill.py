@@ -1,0 +1,157 @@
+"""Bills (and executive orders, policy documents, regulations) with their history and texts.
+
+Modelled on Open States' Bill/BillAction/BillVersion/BillSponsorship/
+RelatedBill, with LegiScan's idea of hashes: ``record_hash`` lets re-ingest
+of an unchanged record skip all work, ``BillVersion.sha256`` detects a new text.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from bills.vocabulary.kinds import BILL_KINDS, RELATION_KINDS, SPONSOR_KINDS
+from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES, STATUSES
+
+from .jurisdiction import Jurisdiction, LegislativeSession
+
+
+class BillQuerySet(models.QuerySet):
+    def enacted(self) -> BillQuerySet:
+        return self.filter(status__in=ENACTED_STATUSES)
+
+    def pending(self) -> BillQuerySet:
+        return self.filter(status__in=PENDING_STATUSES)
+
+    def ai_relevant(self) -> BillQuerySet:
+        return self.exclude(ai_relevant=False)
+
+
+class Bill(models.Model):
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="bills"
+    )  # bills are never orphaned by an edit to the jurisdiction table
+    session = models.ForeignKey(
+        LegislativeSession, on_delete=models.PROTECT, related_name="bills"
+    )  # a session outlives edits
+    identifier = models.CharField(max_length=40, help_text="Normalised: S 6953, HR 21, EO 14179")
+    title = models.TextField()
+    popular_name = models.CharField(max_length=200, blank=True)
+    abstract = models.TextField(blank=True)
+    kind = models.CharField(max_length=20, choices=list(BILL_KINDS.items()), default="bill")
+    status = models.CharField(max_length=24, choices=list(STATUSES.items()), default="introduced")
+    status_date = models.DateField(null=True, blank=True)
+    chapter = models.CharField(max_length=80, blank=True, help_text="Chapter 699 of 2025")
+    effective_date = models.DateField(null=True, blank=True)
+    subjects = models.JSONField(default=list, blank=True)
+    first_action_date = models.DateField(null=True, blank=True)
+    latest_action_date = models.DateField(null=True, blank=True)
+    source_urls = models.JSONField(default=list, blank=True)
+    source_ids = models.JSONField(default=dict, blank=True)
+    ai_relevant = models.BooleanField(null=True, blank=True)
+    ai_relevance_reason = models.TextField(blank=True)
+    record_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["jurisdiction__code", "session__identifier", "identifier"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "session", "identifier"], name="unique_bill_key"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["status", "status_date"], name="bill_status_idx"),
+            models.Index(fields=["latest_action_date"], name="bill_latest_action_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction.code} {self.session.identifier} {self.identifier}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("bill-detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.popular_name or self.title
+
+
+class BillAction(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")
+    date = models.DateField()
+    actor = models.CharField(max_length=100, blank=True)
+    text = models.TextField()
+    classification = models.JSONField(default=list, blank=True)
+    order = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["bill", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "order"], name="unique_action_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.text[:60]}"
+
+
+class BillVersion(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="versions")
+    label = models.CharField(max_length=120)
+    date = models.DateField(null=True, blank=True)
+    url = models.URLField(max_length=500, blank=True)
+    media_type = models.CharField(max_length=80, blank=True)
+    text = models.TextField(blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    extracted_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="sha256 of the text the obligations were taken from"
+    )
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["bill", "order", "date"]
+        constraints = [
+            models.UniqueConstraint(fields=["bill", "label"], name="unique_version_label")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.bill} {self.label}"
+
+
+class Sponsorship(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sponsorships")
+    name = models.CharField(max_length=200)
+    classification = models.CharField(max_length=12, choices=list(SPONSOR_KINDS.items()))
+    chamber = models.CharField(max_length=40, blank=True)
+    party = models.CharField(max_length=40, blank=True)
+    source_id = models.CharField(max_length=100, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["bill", "order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RelatedBill(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="related_bills")
+    relation = models.CharField(max_length=24, choices=list(RELATION_KINDS.items()))
+    jurisdiction_code = models.CharField(max_length=8)
+    session_identifier = models.CharField(max_length=40)
+    identifier = models.CharField(max_length=40)
+    related = models.ForeignKey(
+        Bill,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # the link text survives the other bill's removal
+        related_name="related_from",
+    )
+
+    class Meta:
+        ordering = ["bill", "relation", "identifier"]
+
+    def __str__(self) -> str:
+        return f"{self.relation} {self.jurisdiction_code} {self.identifier}"

@@ -1,0 +1,90 @@
+"""Obligations extracted from a bill version, cited to the exact span that states them.
+
+Typed attributes live in ``attributes`` (JSON, the taxonomy's names); the
+ones the matrix and applicability filter or sort on are copied to columns so
+those queries use indexes instead of JSON lookups.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from bills.vocabulary.taxonomy import actor_choices, category_choices
+
+from .bill import Bill, BillVersion
+from .jurisdiction import Jurisdiction
+
+REVIEW_STATES = [
+    ("extracted", "Extracted, not reviewed"),
+    ("confirmed", "Confirmed by an editor"),
+    ("corrected", "Corrected by an editor"),
+    ("rejected", "Rejected by an editor"),
+]
+
+
+class ObligationQuerySet(models.QuerySet):
+    def shown(self) -> ObligationQuerySet:
+        """What the matrix may show: not rejected by an editor."""
+        return self.filter(is_current=True).exclude(review_state="rejected")
+
+
+class Obligation(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="obligations")
+    version = models.ForeignKey(BillVersion, on_delete=models.CASCADE, related_name="obligations")
+    jurisdiction = models.ForeignKey(
+        Jurisdiction, on_delete=models.PROTECT, related_name="obligations"
+    )  # denormalised for the matrix; follows the bill
+    category = models.CharField(max_length=32, choices=category_choices())
+    actor = models.CharField(max_length=32, choices=actor_choices())
+    actor_text = models.CharField(max_length=200, blank=True)
+    section = models.CharField(max_length=80, blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    attributes = models.JSONField(default=dict, blank=True)
+    confidence = models.FloatField(default=0.5)
+    fingerprint = models.CharField(
+        max_length=64, help_text="Stable identity across re-extraction (category+section+text)"
+    )
+    # Columns copied from attributes for fast filtering and "strictest value" queries.
+    deadline_seconds = models.BigIntegerField(null=True, blank=True)
+    penalty_max_usd = models.BigIntegerField(null=True, blank=True)
+    compute_threshold_flop = models.FloatField(null=True, blank=True)
+    revenue_threshold_usd = models.BigIntegerField(null=True, blank=True)
+    is_current = models.BooleanField(
+        default=True, help_text="From the bill's latest extracted version (what the matrix shows)"
+    )
+    review_state = models.CharField(max_length=12, choices=REVIEW_STATES, default="extracted")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # the review stands if the editor's account goes
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ObligationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["bill", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "fingerprint"], name="unique_obligation_per_version"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["jurisdiction", "category"], name="obligation_matrix_idx"),
+            models.Index(fields=["category", "actor"], name="obligation_cat_actor_idx"),
+            models.Index(fields=["is_current", "jurisdiction"], name="obligation_current_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category}/{self.actor} {self.section}"
+
+    @property
+    def reviewed(self) -> bool:
+        return self.review_state != "extracted"

@@ -1,0 +1,63 @@
+"""What happened: scrape/import runs and the change events that digests and feeds read."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .bill import Bill
+
+RUN_STATUSES = [
+    ("running", "Running"),
+    ("succeeded", "Succeeded"),
+    ("partial", "Succeeded with failed records"),
+    ("failed", "Failed"),
+]
+
+CHANGE_KINDS = [
+    ("new_bill", "New bill"),
+    ("status_change", "Status change"),
+    ("new_action", "New action"),
+    ("new_version", "New text version"),
+    ("obligations_changed", "Obligations changed"),
+    ("details_changed", "Details changed"),
+]
+
+
+class ScrapeRun(models.Model):
+    source = models.CharField(max_length=40, db_index=True)
+    parameters = models.JSONField(default=dict, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=RUN_STATUSES, default="running")
+    inserted = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["source", "status", "-started_at"], name="run_src_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class ChangeEvent(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="change_events")
+    kind = models.CharField(max_length=24, choices=CHANGE_KINDS)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+    run = models.ForeignKey(
+        ScrapeRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,  # events outlive pruned run logs
+        related_name="events",
+    )
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.bill}"

@@ -1,0 +1,211 @@
+"""Storing extracted obligations for a version, carrying reviews over, and recording changes.
+
+Extraction itself is pure (``bills.extraction``); this module is the part
+that touches the database: it is a no-op when the version's text was already
+extracted, keeps editors' reviews across re-extraction (matched by a
+fingerprint of what the extractor originally said), marks which version's
+obligations are current, and writes an ``obligations_changed`` event naming
+exactly what was added, removed or changed against the previous version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+
+from django.db import transaction
+
+from .models import BillVersion, ChangeEvent, Obligation
+
+COPIED_COLUMNS = ("penalty_max_usd", "compute_threshold_flop", "revenue_threshold_usd")
+_DURATION = re.compile(
+    r"^P(?:(?P<y>\d+)Y)?(?:(?P<mo>\d+)M)?(?:(?P<w>\d+)W)?(?:(?P<d>\d+)D)?"
+    r"(?:T(?:(?P<h>\d+)H)?(?:(?P<mi>\d+)M)?(?:(?P<s>\d+)S)?)?$"
+)
+_SECONDS = {
+    "y": 365 * 86400,
+    "mo": 30 * 86400,
+    "w": 7 * 86400,
+    "d": 86400,
+    "h": 3600,
+    "mi": 60,
+    "s": 1,
+}
+
+
+def duration_seconds(value: str | None) -> int | None:
+    """Seconds in an ISO-8601 duration such as PT72H or P15D (months as 30 days), else None."""
+    match = _DURATION.match(value or "")
+    if not match or value in ("P", "PT"):
+        return None
+    return sum(int(v) * _SECONDS[k] for k, v in match.groupdict().items() if v)
+
+
+def fingerprint(category: str, actor: str, text: str) -> str:
+    words = " ".join(text.split()).lower()
+    return hashlib.sha256(f"{category}|{actor}|{words}".encode()).hexdigest()
+
+
+def extract_for_version(version_id: int) -> dict:
+    """Extract obligations of a version; returns a summary. Re-running on the same text is a no-op."""
+    from .extraction import extract
+
+    version = BillVersion.objects.select_related("bill").get(pk=version_id)
+    if not version.text or version.extracted_sha256 == version.sha256:
+        return {"version": version_id, "skipped": True}
+    found = extract(version.text)
+    with transaction.atomic():
+        version = BillVersion.objects.select_for_update().get(pk=version_id)
+        previous = _current_obligations(version)
+        stored = _store(version, found)
+        version.extracted_sha256 = version.sha256
+        version.save(update_fields=["extracted_sha256"])
+        is_latest = _mark_current(version)
+        if is_latest:
+            diff = diff_obligations(previous, stored)
+            if any(diff.values()):
+                ChangeEvent.objects.create(
+                    bill=version.bill,
+                    kind="obligations_changed",
+                    details={"version": version.label, **diff},
+                )
+    return {"version": version_id, "obligations": len(stored), "current": is_latest}
+
+
+def _store(version: BillVersion, found: list) -> list[Obligation]:
+    reviewed = _reviews_for(version.bill_id)
+    version.obligations.all().delete()
+    rows, seen = [], set()
+    for item in found:
+        mark = fingerprint(item.category, item.actor, item.text)
+        if mark in seen:
+            continue
+        seen.add(mark)
+        row = _row(version, item, mark)
+        if mark in reviewed:
+            _apply_review(row, reviewed[mark])
+        rows.append(row)
+    return Obligation.objects.bulk_create(rows)
+
+
+def _row(version: BillVersion, item, mark: str) -> Obligation:
+    attrs = dict(item.attributes)
+    return Obligation(
+        bill_id=version.bill_id,
+        version=version,
+        jurisdiction_id=version.bill.jurisdiction_id,
+        category=item.category,
+        actor=item.actor,
+        actor_text=(item.actor_text or "")[:200],
+        section=(item.section or "")[:80],
+        start=item.start,
+        end=item.end,
+        text=item.text,
+        attributes=attrs,
+        confidence=item.confidence,
+        fingerprint=mark,
+        **typed_columns(attrs),
+    )
+
+
+def typed_columns(attrs: dict) -> dict:
+    columns = {name: attrs.get(name) for name in COPIED_COLUMNS}
+    columns["deadline_seconds"] = duration_seconds(attrs.get("deadline"))
+    return columns
+
+
+def _reviews_for(bill_id: int) -> dict[str, Obligation]:
+    """The newest review of each fingerprint on this bill, to re-apply after re-extraction."""
+    reviews: dict[str, Obligation] = {}
+    for ob in (
+        Obligation.objects.filter(bill_id=bill_id)
+        .exclude(review_state="extracted")
+        .order_by("reviewed_at")
+    ):
+        reviews[ob.fingerprint] = ob
+    return reviews
+
+
+def _apply_review(row: Obligation, review: Obligation) -> None:
+    for name in ("category", "actor", "attributes", "review_state", "reviewed_by_id"):
+        setattr(row, name, getattr(review, name))
+    row.reviewed_at, row.review_note = review.reviewed_at, review.review_note
+    for name, value in typed_columns(row.attributes).items():
+        setattr(row, name, value)
+
+
+def _current_obligations(version: BillVersion) -> list[Obligation]:
+    return list(Obligation.objects.filter(bill_id=version.bill_id, is_current=True))
+
+
+def _mark_current(version: BillVersion) -> bool:
+    """Make the latest extracted version's obligations current; True if it is this one."""
+    versions = [
+        v
+        for v in version.bill.versions.all()
+        if v.extracted_sha256 and v.extracted_sha256 == v.sha256
+    ]
+    latest = max(versions, key=lambda v: (v.date or version.date or _MIN, v.order, v.pk))
+    Obligation.objects.filter(bill_id=version.bill_id).exclude(version=latest).update(
+        is_current=False
+    )
+    Obligation.objects.filter(version=latest).update(is_current=True)
+    return latest.pk == version.pk
+
+
+def _key(ob: Obligation) -> tuple[str, str, str]:
+    return (ob.category, ob.actor, ob.section)
+
+
+def diff_obligations(before: list[Obligation], after: list[Obligation]) -> dict[str, list]:
+    """What changed between two sets of obligations, keyed by category, actor and section."""
+    old, new = _by_key(before), _by_key(after)
+    added = [_brief(ob) for k in new.keys() - old.keys() for ob in new[k]]
+    removed = [_brief(ob) for k in old.keys() - new.keys() for ob in old[k]]
+    changed = []
+    for k in sorted(old.keys() & new.keys()):
+        was, now = _merged_attrs(old[k]), _merged_attrs(new[k])
+        for name in sorted(was.keys() | now.keys()):
+            if was.get(name) != now.get(name):
+                changed.append(
+                    {
+                        "category": k[0],
+                        "actor": k[1],
+                        "section": k[2],
+                        "attribute": name,
+                        "from": was.get(name),
+                        "to": now.get(name),
+                    }
+                )
+    return {"added": added, "removed": removed, "changed": changed}
+
+
+def _by_key(obligations: list[Obligation]) -> dict[tuple, list[Obligation]]:
+    grouped: dict[tuple, list[Obligation]] = defaultdict(list)
+    for ob in obligations:
+        if ob.review_state != "rejected":
+            grouped[_key(ob)].append(ob)
+    return grouped
+
+
+def _merged_attrs(obligations: list[Obligation]) -> dict:
+    merged: dict = {}
+    for ob in obligations:
+        merged.update(ob.attributes)
+    return merged
+
+
+def _brief(ob: Obligation) -> dict:
+    return {
+        "category": ob.category,
+        "actor": ob.actor,
+        "section": ob.section,
+        "text": ob.text[:300],
+        "attributes": ob.attributes,
+    }
+
+
+from datetime import date as _date  # noqa: E402
+
+_MIN = _date.min

@@ -1,0 +1,1 @@
+"""Web pages; thin: each view asks a domain function or QuerySet and renders."""

@@ -1,0 +1,81 @@
+"""The registry of sources: one ``Source`` entry per module in ``scrapers/``.
+
+A source module builds its ``Source`` and calls ``register`` at import time;
+``all_sources()`` imports every module named in ``SOURCE_MODULES``. The
+``scrape`` command, the Celery tasks and the beat schedule all read this one
+table, so adding a source is: write the module, add its name here, add tests
+(see CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .records import BillRecord
+
+if TYPE_CHECKING:
+    from .http import HttpClient
+
+SOURCE_MODULES = (
+    "openstates",
+    "legiscan",
+    "ny",
+    "ca",
+    "congress",
+    "federal_register",
+    "documents",
+)
+
+
+@dataclass(frozen=True)
+class ScrapeParams:
+    """What to scrape. Empty values mean the source's defaults (current sessions, all states)."""
+
+    jurisdiction: str = ""  # "US-NY"; empty for all the source covers
+    session: str = ""
+    since: date | None = None
+    dry_run: bool = False
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    description: str
+    # Live scrape over the network through the shared polite client.
+    scrape: Callable[[ScrapeParams, HttpClient], Iterator[BillRecord]]
+    # Parse one recorded response/file of this source (for --from-file / --from-dir).
+    parse_file: Callable[[Path], list[BillRecord]]
+    # Requests per minute per host that respect the API's published limit.
+    rate_per_minute: float = 30.0
+    # Beat schedule: run every this many hours.
+    every_hours: float = 24.0
+    # File name patterns --from-dir picks up.
+    file_patterns: tuple[str, ...] = ("*.json",)
+    api_key_setting: str = ""
+    jurisdictions: tuple[str, ...] = field(default_factory=tuple)
+
+
+_REGISTRY: dict[str, Source] = {}
+
+
+def register(source: Source) -> Source:
+    _REGISTRY[source.name] = source
+    return source
+
+
+def all_sources() -> dict[str, Source]:
+    for module in SOURCE_MODULES:
+        importlib.import_module(f"scrapers.{module}")
+    return dict(_REGISTRY)
+
+
+def get_source(name: str) -> Source:
+    sources = all_sources()
+    if name not in sources:
+        raise KeyError(f"unknown source {name!r}; known: {', '.join(sorted(sources))}")
+    return sources[name]
