@@ -1,0 +1,87 @@
+"""Settings from the environment: typed helpers fail loudly; production refuses bad config."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from regtracker.env import database_from_url, email_from_url, env_bool, env_int
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_bool_rejects_a_typo(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "ture")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG must be a boolean"):
+        env_bool("DJANGO_DEBUG", True)
+
+
+def test_env_int_rejects_words(monkeypatch):
+    monkeypatch.setenv("SCRAPER_STALE_AFTER_DAYS", "three")
+    with pytest.raises(ImproperlyConfigured, match="must be an integer"):
+        env_int("SCRAPER_STALE_AFTER_DAYS", 3)
+
+
+def test_database_url_for_postgres():
+    db = database_from_url("postgres://postgres:s%40cret@127.0.0.1:5432/regtracker")
+    assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "django.db.backends.postgresql",
+        "regtracker",
+        "postgres",
+        "s@cret",
+        "127.0.0.1",
+        "5432",
+    )
+
+
+def test_database_url_with_an_unknown_scheme_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="must start with postgres"):
+        database_from_url("mysql://root@localhost/x")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("console:", {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}),
+        (
+            "smtp+tls://user:pw@mail.example.org:587",
+            {"EMAIL_HOST": "mail.example.org", "EMAIL_PORT": 587, "EMAIL_USE_TLS": True},
+        ),
+        ("smtp://127.0.0.1:1025", {"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": 1025}),
+    ],
+)
+def test_email_url(url, expected):
+    settings = email_from_url(url)
+    assert {k: settings[k] for k in expected} == expected
+
+
+def _start(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "regtracker.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _start({"DJANGO_DEBUG": "0", "ALLOWED_HOSTS": "regtracker.example.org"})
+    assert result.returncode != 0 and "needs SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _start({"DJANGO_DEBUG": "0", "SECRET_KEY": "x" * 50})
+    assert result.returncode != 0 and "needs ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_starts_with_both():
+    result = _start(
+        {"DJANGO_DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "regtracker.example.org"}
+    )
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,124 @@
+"""Ingest: idempotent upsert, change events, one bad record failing alone."""
+
+from datetime import date
+
+import pytest
+
+from bills.ingest import ingest_many, ingest_record
+from bills.models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun
+from scrapers.records import ActionRecord, RecordError, VersionRecord
+from tests.record_factory import make_record
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_extraction(monkeypatch):
+    """Ingest tests look at ingest alone; extraction has its own tests."""
+    monkeypatch.setattr("bills.ingest._queue_extraction", lambda version: None)
+
+
+def test_new_record_inserts_bill_with_children_and_one_event():
+    outcome = ingest_record(make_record())
+    bill = Bill.objects.get(pk=outcome.bill_id)
+    assert outcome.result == "inserted"
+    assert (bill.identifier, bill.jurisdiction.code, bill.session.identifier) == (
+        "S 6953",
+        "US-NY",
+        "2025-2026",
+    )
+    assert bill.actions.count() == 2 and bill.versions.count() == 1
+    assert bill.first_action_date == date(2025, 3, 27)
+    assert bill.latest_action_date == date(2025, 6, 12)
+    assert list(ChangeEvent.objects.values_list("kind", flat=True)) == ["new_bill"]
+
+
+def test_identical_record_changes_nothing_and_emits_nothing():
+    ingest_record(make_record())
+    updated_at = Bill.objects.get().updated_at
+    outcome = ingest_record(make_record())
+    assert outcome.result == "unchanged"
+    assert Bill.objects.get().updated_at == updated_at
+    assert ChangeEvent.objects.count() == 1
+
+
+def test_new_actions_are_added_and_status_change_is_recorded():
+    ingest_record(make_record())
+    later = make_record()
+    later.actions.append(ActionRecord(date(2025, 6, 12), "PASSED ASSEMBLY", "lower"))
+    later.actions.append(ActionRecord(date(2025, 12, 19), "SIGNED CHAP.699", "executive"))
+    outcome = ingest_record(later)
+    bill = Bill.objects.get()
+    assert outcome.result == "updated"
+    assert (bill.status, bill.status_date, bill.chapter) == (
+        "enacted",
+        date(2025, 12, 19),
+        "Chapter 699 of 2025",
+    )
+    assert list(bill.actions.values_list("order", "text")) == [
+        (0, "REFERRED TO INTERNET AND TECHNOLOGY"),
+        (1, "PASSED SENATE"),
+        (2, "PASSED ASSEMBLY"),
+        (3, "SIGNED CHAP.699"),
+    ]
+    kinds = sorted(ChangeEvent.objects.exclude(kind="new_bill").values_list("kind", flat=True))
+    assert kinds == ["details_changed", "new_action", "status_change"]
+    status = ChangeEvent.objects.get(kind="status_change").details
+    assert (status["from"], status["to"]) == ("passed_one_chamber", "enacted")
+
+
+def test_a_new_version_and_a_changed_text_each_emit_new_version():
+    ingest_record(make_record())
+    record = make_record()
+    record.versions[0].text = "Section 1. Amended."
+    record.versions.append(VersionRecord("S6953A", date(2025, 6, 3), text="Section 1. A."))
+    ingest_record(record)
+    events = ChangeEvent.objects.filter(kind="new_version").order_by("id")
+    assert [e.details for e in events] == [
+        {"label": "S6953", "change": "text changed"},
+        {"label": "S6953A", "change": "added"},
+    ]
+    assert BillVersion.objects.get(label="S6953").text == "Section 1. Amended."
+
+
+def test_a_record_without_text_never_erases_stored_text():
+    ingest_record(make_record())
+    record = make_record(title="A new title")
+    record.versions[0].text = ""
+    ingest_record(record)
+    assert BillVersion.objects.get().text == "Section 1."
+
+
+def test_related_bill_links_resolve_when_the_other_bill_arrives():
+    ingest_record(make_record())
+    link = RelatedBill.objects.get()
+    assert link.related is None
+    ingest_record(make_record(identifier="A 6453", related_bills=[]))
+    link.refresh_from_db()
+    assert link.related.identifier == "A 6453"
+
+
+def test_bad_record_fails_alone_and_the_run_is_recorded():
+    items = [make_record(), RecordError("line 2: not JSON"), make_record(identifier="S 2")]
+    run = ingest_many(items, source="test")
+    assert (run.inserted, run.failed, run.status) == (2, 1, "partial")
+    assert "line 2: not JSON" in run.error
+    assert Bill.objects.count() == 2
+
+
+def test_a_record_that_breaks_midway_leaves_nothing_half_written():
+    record = make_record()
+    record.actions.append(ActionRecord(None, "no date", ""))
+    run = ingest_many([record], source="test")
+    assert (run.failed, run.status) == (1, "failed")
+    assert Bill.objects.count() == 0 and BillAction.objects.count() == 0
+
+
+def test_a_source_that_breaks_marks_the_run_failed():
+    def broken():
+        yield make_record()
+        raise ValueError("page layout changed: no history table")
+
+    run = ingest_many(broken(), source="test")
+    assert run.status == "failed" and "no history table" in run.error
+    assert ScrapeRun.objects.get().inserted == 1
