@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -47,14 +48,15 @@ def fingerprint(category: str, actor: str, text: str) -> str:
     return hashlib.sha256(f"{category}|{actor}|{words}".encode()).hexdigest()
 
 
-def extract_for_version(version_id: int) -> dict:
+def extract_for_version(version_id: int, extractor: Callable | None = None) -> dict:
     """Extract obligations of a version; returns a summary. Re-running on the same text is a no-op."""
-    from .extraction import extract
+    if extractor is None:
+        from .extraction import extract as extractor
 
     version = BillVersion.objects.select_related("bill").get(pk=version_id)
     if not version.text or version.extracted_sha256 == version.sha256:
         return {"version": version_id, "skipped": True}
-    found = extract(version.text)
+    found = extractor(version.text)
     with transaction.atomic():
         version = BillVersion.objects.select_for_update().get(pk=version_id)
         previous = _current_obligations(version)
