@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,234 +14,579 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Bill',
+            name="Bill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(help_text='Normalised: S 6953, HR 21, EO 14179', max_length=40)),
-                ('title', models.TextField()),
-                ('popular_name', models.CharField(blank=True, max_length=200)),
-                ('abstract', models.TextField(blank=True)),
-                ('kind', models.CharField(choices=[('bill', 'Bill'), ('resolution', 'Resolution'), ('executive_order', 'Executive order'), ('policy_document', 'Policy document'), ('regulation', 'Regulation')], default='bill', max_length=20)),
-                ('status', models.CharField(choices=[('introduced', 'Introduced'), ('in_committee', 'In committee'), ('passed_one_chamber', 'Passed one chamber'), ('passed_legislature', 'Passed legislature'), ('enacted', 'Enacted / signed'), ('vetoed', 'Vetoed'), ('failed', 'Failed / dead'), ('effective', 'In effect'), ('substituted', 'Substituted by companion'), ('published', 'Published')], default='introduced', max_length=24)),
-                ('status_date', models.DateField(blank=True, null=True)),
-                ('chapter', models.CharField(blank=True, help_text='Chapter 699 of 2025', max_length=80)),
-                ('effective_date', models.DateField(blank=True, null=True)),
-                ('subjects', models.JSONField(blank=True, default=list)),
-                ('first_action_date', models.DateField(blank=True, null=True)),
-                ('latest_action_date', models.DateField(blank=True, null=True)),
-                ('source_urls', models.JSONField(blank=True, default=list)),
-                ('source_ids', models.JSONField(blank=True, default=dict)),
-                ('ai_relevant', models.BooleanField(blank=True, null=True)),
-                ('ai_relevance_reason', models.TextField(blank=True)),
-                ('record_hash', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "identifier",
+                    models.CharField(
+                        help_text="Normalised: S 6953, HR 21, EO 14179", max_length=40
+                    ),
+                ),
+                ("title", models.TextField()),
+                ("popular_name", models.CharField(blank=True, max_length=200)),
+                ("abstract", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("bill", "Bill"),
+                            ("resolution", "Resolution"),
+                            ("executive_order", "Executive order"),
+                            ("policy_document", "Policy document"),
+                            ("regulation", "Regulation"),
+                        ],
+                        default="bill",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("introduced", "Introduced"),
+                            ("in_committee", "In committee"),
+                            ("passed_one_chamber", "Passed one chamber"),
+                            ("passed_legislature", "Passed legislature"),
+                            ("enacted", "Enacted / signed"),
+                            ("vetoed", "Vetoed"),
+                            ("failed", "Failed / dead"),
+                            ("effective", "In effect"),
+                            ("substituted", "Substituted by companion"),
+                            ("published", "Published"),
+                        ],
+                        default="introduced",
+                        max_length=24,
+                    ),
+                ),
+                ("status_date", models.DateField(blank=True, null=True)),
+                (
+                    "chapter",
+                    models.CharField(blank=True, help_text="Chapter 699 of 2025", max_length=80),
+                ),
+                ("effective_date", models.DateField(blank=True, null=True)),
+                ("subjects", models.JSONField(blank=True, default=list)),
+                ("first_action_date", models.DateField(blank=True, null=True)),
+                ("latest_action_date", models.DateField(blank=True, null=True)),
+                ("source_urls", models.JSONField(blank=True, default=list)),
+                ("source_ids", models.JSONField(blank=True, default=dict)),
+                ("ai_relevant", models.BooleanField(blank=True, null=True)),
+                ("ai_relevance_reason", models.TextField(blank=True)),
+                ("record_hash", models.CharField(blank=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['jurisdiction__code', 'session__identifier', 'identifier'],
+                "ordering": ["jurisdiction__code", "session__identifier", "identifier"],
             },
         ),
         migrations.CreateModel(
-            name='Jurisdiction',
+            name="Jurisdiction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='US-NY, US-CA, or US (federal)', max_length=8, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('kind', models.CharField(choices=[('state', 'State'), ('federal', 'Federal'), ('territory', 'Territory or district')], max_length=12)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="US-NY, US-CA, or US (federal)", max_length=8, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State"),
+                            ("federal", "Federal"),
+                            ("territory", "Territory or district"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['code'],
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='BillVersion',
+            name="BillVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=120)),
-                ('date', models.DateField(blank=True, null=True)),
-                ('url', models.URLField(blank=True, max_length=500)),
-                ('media_type', models.CharField(blank=True, max_length=80)),
-                ('text', models.TextField(blank=True)),
-                ('sha256', models.CharField(blank=True, max_length=64)),
-                ('extracted_sha256', models.CharField(blank=True, help_text='sha256 of the text the obligations were taken from', max_length=64)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='bills.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=120)),
+                ("date", models.DateField(blank=True, null=True)),
+                ("url", models.URLField(blank=True, max_length=500)),
+                ("media_type", models.CharField(blank=True, max_length=80)),
+                ("text", models.TextField(blank=True)),
+                ("sha256", models.CharField(blank=True, max_length=64)),
+                (
+                    "extracted_sha256",
+                    models.CharField(
+                        blank=True,
+                        help_text="sha256 of the text the obligations were taken from",
+                        max_length=64,
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="bills.bill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill', 'order', 'date'],
+                "ordering": ["bill", "order", "date"],
             },
         ),
         migrations.AddField(
-            model_name='bill',
-            name='jurisdiction',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='bills.jurisdiction'),
+            model_name="bill",
+            name="jurisdiction",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bills",
+                to="bills.jurisdiction",
+            ),
         ),
         migrations.CreateModel(
-            name='LegislativeSession',
+            name="LegislativeSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('identifier', models.CharField(help_text='2025-2026, 119, 2025', max_length=40)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('start_date', models.DateField(blank=True, null=True)),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sessions', to='bills.jurisdiction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("identifier", models.CharField(help_text="2025-2026, 119, 2025", max_length=40)),
+                ("name", models.CharField(blank=True, max_length=100)),
+                ("start_date", models.DateField(blank=True, null=True)),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sessions",
+                        to="bills.jurisdiction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['jurisdiction__code', '-identifier'],
+                "ordering": ["jurisdiction__code", "-identifier"],
             },
         ),
         migrations.AddField(
-            model_name='bill',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='bills.legislativesession'),
+            model_name="bill",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="bills",
+                to="bills.legislativesession",
+            ),
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(choices=[('safety_framework', 'Safety framework'), ('risk_management_program', 'Risk management program'), ('impact_assessment', 'Impact assessment'), ('testing_evaluation', 'Testing and evaluation'), ('third_party_audit', 'Third-party audit'), ('duty_of_care', 'Duty of care'), ('shutdown_capability', 'Shutdown capability'), ('cybersecurity', 'Cybersecurity'), ('incident_reporting', 'Incident reporting'), ('government_reporting', 'Government reporting'), ('record_retention', 'Record retention'), ('public_disclosure', 'Public disclosure'), ('documentation_to_deployers', 'Documentation to deployers'), ('training_data_disclosure', 'Training data disclosure'), ('ai_interaction_disclosure', 'AI interaction disclosure'), ('content_provenance', 'Content provenance'), ('decision_notice', 'Decision notice'), ('correction_appeal', 'Correction and appeal'), ('opt_out', 'Opt-out'), ('prohibited_practice', 'Prohibited practice'), ('whistleblower_protection', 'Whistleblower protection'), ('government_use', 'Government use'), ('agency_directive', 'Agency directive'), ('preemption', 'Preemption'), ('enforcement_authority', 'Enforcement authority'), ('private_right_of_action', 'Private right of action'), ('civil_penalty', 'Civil penalty'), ('cure_period', 'Cure period'), ('affirmative_defense', 'Affirmative defense')], max_length=32)),
-                ('actor', models.CharField(choices=[('developer', 'Developer'), ('frontier_developer', 'Frontier developer'), ('deployer', 'Deployer'), ('provider', 'Provider'), ('government_agency', 'Government agency'), ('attorney_general', 'Attorney general'), ('employer', 'Employer'), ('health_care_provider', 'Health care provider'), ('regulated_professional', 'Regulated professional'), ('other', 'Other')], max_length=32)),
-                ('actor_text', models.CharField(blank=True, max_length=200)),
-                ('section', models.CharField(blank=True, max_length=80)),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('attributes', models.JSONField(blank=True, default=dict)),
-                ('confidence', models.FloatField(default=0.5)),
-                ('fingerprint', models.CharField(help_text='Stable identity across re-extraction (category+section+text)', max_length=64)),
-                ('deadline_seconds', models.BigIntegerField(blank=True, null=True)),
-                ('penalty_max_usd', models.BigIntegerField(blank=True, null=True)),
-                ('compute_threshold_flop', models.FloatField(blank=True, null=True)),
-                ('revenue_threshold_usd', models.BigIntegerField(blank=True, null=True)),
-                ('is_current', models.BooleanField(default=True, help_text="From the bill's latest extracted version (what the matrix shows)")),
-                ('review_state', models.CharField(choices=[('extracted', 'Extracted, not reviewed'), ('confirmed', 'Confirmed by an editor'), ('corrected', 'Corrected by an editor'), ('rejected', 'Rejected by an editor')], default='extracted', max_length=12)),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('review_note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='bills.bill')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='obligations', to='bills.jurisdiction')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='bills.billversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("safety_framework", "Safety framework"),
+                            ("risk_management_program", "Risk management program"),
+                            ("impact_assessment", "Impact assessment"),
+                            ("testing_evaluation", "Testing and evaluation"),
+                            ("third_party_audit", "Third-party audit"),
+                            ("duty_of_care", "Duty of care"),
+                            ("shutdown_capability", "Shutdown capability"),
+                            ("cybersecurity", "Cybersecurity"),
+                            ("incident_reporting", "Incident reporting"),
+                            ("government_reporting", "Government reporting"),
+                            ("record_retention", "Record retention"),
+                            ("public_disclosure", "Public disclosure"),
+                            ("documentation_to_deployers", "Documentation to deployers"),
+                            ("training_data_disclosure", "Training data disclosure"),
+                            ("ai_interaction_disclosure", "AI interaction disclosure"),
+                            ("content_provenance", "Content provenance"),
+                            ("decision_notice", "Decision notice"),
+                            ("correction_appeal", "Correction and appeal"),
+                            ("opt_out", "Opt-out"),
+                            ("prohibited_practice", "Prohibited practice"),
+                            ("whistleblower_protection", "Whistleblower protection"),
+                            ("government_use", "Government use"),
+                            ("agency_directive", "Agency directive"),
+                            ("preemption", "Preemption"),
+                            ("enforcement_authority", "Enforcement authority"),
+                            ("private_right_of_action", "Private right of action"),
+                            ("civil_penalty", "Civil penalty"),
+                            ("cure_period", "Cure period"),
+                            ("affirmative_defense", "Affirmative defense"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                (
+                    "actor",
+                    models.CharField(
+                        choices=[
+                            ("developer", "Developer"),
+                            ("frontier_developer", "Frontier developer"),
+                            ("deployer", "Deployer"),
+                            ("provider", "Provider"),
+                            ("government_agency", "Government agency"),
+                            ("attorney_general", "Attorney general"),
+                            ("employer", "Employer"),
+                            ("health_care_provider", "Health care provider"),
+                            ("regulated_professional", "Regulated professional"),
+                            ("other", "Other"),
+                        ],
+                        max_length=32,
+                    ),
+                ),
+                ("actor_text", models.CharField(blank=True, max_length=200)),
+                ("section", models.CharField(blank=True, max_length=80)),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                ("attributes", models.JSONField(blank=True, default=dict)),
+                ("confidence", models.FloatField(default=0.5)),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        help_text="Stable identity across re-extraction (category+section+text)",
+                        max_length=64,
+                    ),
+                ),
+                ("deadline_seconds", models.BigIntegerField(blank=True, null=True)),
+                ("penalty_max_usd", models.BigIntegerField(blank=True, null=True)),
+                ("compute_threshold_flop", models.FloatField(blank=True, null=True)),
+                ("revenue_threshold_usd", models.BigIntegerField(blank=True, null=True)),
+                (
+                    "is_current",
+                    models.BooleanField(
+                        default=True,
+                        help_text="From the bill's latest extracted version (what the matrix shows)",
+                    ),
+                ),
+                (
+                    "review_state",
+                    models.CharField(
+                        choices=[
+                            ("extracted", "Extracted, not reviewed"),
+                            ("confirmed", "Confirmed by an editor"),
+                            ("corrected", "Corrected by an editor"),
+                            ("rejected", "Rejected by an editor"),
+                        ],
+                        default="extracted",
+                        max_length=12,
+                    ),
+                ),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("review_note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="obligations",
+                        to="bills.jurisdiction",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="bills.billversion",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill', 'start'],
+                "ordering": ["bill", "start"],
             },
         ),
         migrations.CreateModel(
-            name='RelatedBill',
+            name="RelatedBill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('relation', models.CharField(choices=[('companion', 'Companion (same as)'), ('replaces', 'Replaces'), ('replaced_by', 'Replaced by (substituted)'), ('chapter_amendment_of', 'Chapter amendment of'), ('amended_by', 'Amended by'), ('prior_session', 'Version in a prior session'), ('related', 'Related')], max_length=24)),
-                ('jurisdiction_code', models.CharField(max_length=8)),
-                ('session_identifier', models.CharField(max_length=40)),
-                ('identifier', models.CharField(max_length=40)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_bills', to='bills.bill')),
-                ('related', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='related_from', to='bills.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("companion", "Companion (same as)"),
+                            ("replaces", "Replaces"),
+                            ("replaced_by", "Replaced by (substituted)"),
+                            ("chapter_amendment_of", "Chapter amendment of"),
+                            ("amended_by", "Amended by"),
+                            ("prior_session", "Version in a prior session"),
+                            ("related", "Related"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("jurisdiction_code", models.CharField(max_length=8)),
+                ("session_identifier", models.CharField(max_length=40)),
+                ("identifier", models.CharField(max_length=40)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_bills",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "related",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="related_from",
+                        to="bills.bill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill', 'relation', 'identifier'],
+                "ordering": ["bill", "relation", "identifier"],
             },
         ),
         migrations.CreateModel(
-            name='ScrapeRun',
+            name="ScrapeRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(db_index=True, max_length=40)),
-                ('parameters', models.JSONField(blank=True, default=dict)),
-                ('started_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('running', 'Running'), ('succeeded', 'Succeeded'), ('partial', 'Succeeded with failed records'), ('failed', 'Failed')], default='running', max_length=12)),
-                ('inserted', models.PositiveIntegerField(default=0)),
-                ('updated', models.PositiveIntegerField(default=0)),
-                ('unchanged', models.PositiveIntegerField(default=0)),
-                ('failed', models.PositiveIntegerField(default=0)),
-                ('error', models.TextField(blank=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("source", models.CharField(db_index=True, max_length=40)),
+                ("parameters", models.JSONField(blank=True, default=dict)),
+                ("started_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("running", "Running"),
+                            ("succeeded", "Succeeded"),
+                            ("partial", "Succeeded with failed records"),
+                            ("failed", "Failed"),
+                        ],
+                        default="running",
+                        max_length=12,
+                    ),
+                ),
+                ("inserted", models.PositiveIntegerField(default=0)),
+                ("updated", models.PositiveIntegerField(default=0)),
+                ("unchanged", models.PositiveIntegerField(default=0)),
+                ("failed", models.PositiveIntegerField(default=0)),
+                ("error", models.TextField(blank=True)),
             ],
             options={
-                'ordering': ['-started_at'],
-                'indexes': [models.Index(fields=['source', 'status', '-started_at'], name='run_src_idx')],
+                "ordering": ["-started_at"],
+                "indexes": [
+                    models.Index(fields=["source", "status", "-started_at"], name="run_src_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ChangeEvent',
+            name="ChangeEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('new_bill', 'New bill'), ('status_change', 'Status change'), ('new_action', 'New action'), ('new_version', 'New text version'), ('obligations_changed', 'Obligations changed'), ('details_changed', 'Details changed')], max_length=24)),
-                ('occurred_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('details', models.JSONField(blank=True, default=dict)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='change_events', to='bills.bill')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='bills.scraperun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new_bill", "New bill"),
+                            ("status_change", "Status change"),
+                            ("new_action", "New action"),
+                            ("new_version", "New text version"),
+                            ("obligations_changed", "Obligations changed"),
+                            ("details_changed", "Details changed"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("details", models.JSONField(blank=True, default=dict)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="change_events",
+                        to="bills.bill",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="bills.scraperun",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at', '-id'],
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Sponsorship',
+            name="Sponsorship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('classification', models.CharField(choices=[('primary', 'Primary sponsor'), ('cosponsor', 'Cosponsor')], max_length=12)),
-                ('chamber', models.CharField(blank=True, max_length=40)),
-                ('party', models.CharField(blank=True, max_length=40)),
-                ('source_id', models.CharField(blank=True, max_length=100)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sponsorships', to='bills.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "classification",
+                    models.CharField(
+                        choices=[("primary", "Primary sponsor"), ("cosponsor", "Cosponsor")],
+                        max_length=12,
+                    ),
+                ),
+                ("chamber", models.CharField(blank=True, max_length=40)),
+                ("party", models.CharField(blank=True, max_length=40)),
+                ("source_id", models.CharField(blank=True, max_length=100)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sponsorships",
+                        to="bills.bill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill', 'order'],
+                "ordering": ["bill", "order"],
             },
         ),
         migrations.CreateModel(
-            name='BillAction',
+            name="BillAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('actor', models.CharField(blank=True, max_length=100)),
-                ('text', models.TextField()),
-                ('classification', models.JSONField(blank=True, default=list)),
-                ('order', models.PositiveIntegerField()),
-                ('bill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='bills.bill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("actor", models.CharField(blank=True, max_length=100)),
+                ("text", models.TextField()),
+                ("classification", models.JSONField(blank=True, default=list)),
+                ("order", models.PositiveIntegerField()),
+                (
+                    "bill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="bills.bill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['bill', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('bill', 'order'), name='unique_action_order')],
+                "ordering": ["bill", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("bill", "order"), name="unique_action_order")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='billversion',
-            constraint=models.UniqueConstraint(fields=('bill', 'label'), name='unique_version_label'),
+            model_name="billversion",
+            constraint=models.UniqueConstraint(
+                fields=("bill", "label"), name="unique_version_label"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='legislativesession',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'identifier'), name='unique_session_per_jurisdiction'),
+            model_name="legislativesession",
+            constraint=models.UniqueConstraint(
+                fields=("jurisdiction", "identifier"), name="unique_session_per_jurisdiction"
+            ),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['status', 'status_date'], name='bill_status_idx'),
+            model_name="bill",
+            index=models.Index(fields=["status", "status_date"], name="bill_status_idx"),
         ),
         migrations.AddIndex(
-            model_name='bill',
-            index=models.Index(fields=['latest_action_date'], name='bill_latest_action_idx'),
+            model_name="bill",
+            index=models.Index(fields=["latest_action_date"], name="bill_latest_action_idx"),
         ),
         migrations.AddConstraint(
-            model_name='bill',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'session', 'identifier'), name='unique_bill_key'),
+            model_name="bill",
+            constraint=models.UniqueConstraint(
+                fields=("jurisdiction", "session", "identifier"), name="unique_bill_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['jurisdiction', 'category'], name='obligation_matrix_idx'),
+            model_name="obligation",
+            index=models.Index(fields=["jurisdiction", "category"], name="obligation_matrix_idx"),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['category', 'actor'], name='obligation_cat_actor_idx'),
+            model_name="obligation",
+            index=models.Index(fields=["category", "actor"], name="obligation_cat_actor_idx"),
         ),
         migrations.AddIndex(
-            model_name='obligation',
-            index=models.Index(fields=['is_current', 'jurisdiction'], name='obligation_current_idx'),
+            model_name="obligation",
+            index=models.Index(
+                fields=["is_current", "jurisdiction"], name="obligation_current_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='obligation',
-            constraint=models.UniqueConstraint(fields=('version', 'fingerprint'), name='unique_obligation_per_version'),
+            model_name="obligation",
+            constraint=models.UniqueConstraint(
+                fields=("version", "fingerprint"), name="unique_obligation_per_version"
+            ),
         ),
     ]
