@@ -65,16 +65,25 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest() if text else ""
 
 
-def ingest_record(record: BillRecord, run: ScrapeRun | None = None) -> Outcome:
-    """Upsert one record in its own transaction; raises on a bad record, storing nothing."""
+def ingest_record(
+    record: BillRecord, run: ScrapeRun | None = None, places: dict | None = None
+) -> Outcome:
+    """Upsert one record in its own transaction; raises on a bad record, storing nothing.
+
+    ``places`` caches jurisdiction and session rows for the length of one run.
+    """
     record = record.validate().normalised()
     digest = record_hash(record)
+    places = {} if places is None else places
+    unchanged = _unchanged_bill_id(record, digest, places)
+    if unchanged is not None:  # the common case on a re-scrape: one read, no transaction
+        return Outcome("unchanged", unchanged)
     with transaction.atomic():
-        jurisdiction = get_jurisdiction(record.jurisdiction)
-        session = get_session(jurisdiction, record)
+        jurisdiction, session = _places(record, places)
         bill = (
             Bill.objects.select_for_update()
             .filter(jurisdiction=jurisdiction, session=session, identifier=record.identifier)
+            .order_by()
             .first()
         )
         if bill is not None and bill.record_hash == digest:
@@ -82,7 +91,7 @@ def ingest_record(record: BillRecord, run: ScrapeRun | None = None) -> Outcome:
         if bill is None:
             bill = _create_bill(record, jurisdiction, session, digest)
             events = [_event(bill, "new_bill", run, {"status": bill.status})]
-            _sync_children(bill, record, run, new=True)
+            _create_children(bill, record)
             result = "inserted"
         else:
             events = _update_bill(bill, record, digest, run)
@@ -92,10 +101,36 @@ def ingest_record(record: BillRecord, run: ScrapeRun | None = None) -> Outcome:
     return Outcome(result, bill.pk, [e.kind for e in events if e])
 
 
+def _unchanged_bill_id(record: BillRecord, digest: str, places: dict) -> int | None:
+    key = (record.jurisdiction, record.session)
+    if key in places:
+        filters = {"jurisdiction": places[key][0], "session": places[key][1]}
+    else:
+        filters = {"jurisdiction__code": key[0], "session__identifier": key[1]}
+    found = (
+        Bill.objects.filter(identifier=record.identifier, record_hash=digest, **filters)
+        .order_by()
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return found
+
+
+def _places(record: BillRecord, cache: dict) -> tuple[Jurisdiction, LegislativeSession]:
+    key = (record.jurisdiction, record.session)
+    if key not in cache:
+        jurisdiction = get_jurisdiction(record.jurisdiction)
+        cache[key] = (jurisdiction, get_session(jurisdiction, record))
+    return cache[key]
+
+
 def _create_bill(
     record: BillRecord, jurisdiction: Jurisdiction, session: LegislativeSession, digest: str
 ) -> Bill:
+    dates = [a.date for a in record.actions]
     return Bill.objects.create(
+        first_action_date=min(dates, default=None),
+        latest_action_date=max(dates, default=None),
         jurisdiction=jurisdiction,
         session=session,
         identifier=record.identifier,
@@ -154,6 +189,34 @@ def _merge_collections(bill: Bill, record: BillRecord) -> dict[str, list]:
         changed["source_ids"] = [bill.source_ids, ids]
         bill.source_ids = ids
     return changed
+
+
+def _create_children(bill: Bill, record: BillRecord) -> None:
+    """A new bill's actions, versions and sponsors: bulk inserts, nothing to compare."""
+    BillAction.objects.bulk_create(
+        BillAction(bill=bill, date=a.date, actor=a.actor, text=a.text,
+                   classification=a.classification, order=i)
+        for i, a in enumerate(record.actions)
+    )  # fmt: skip
+    versions = BillVersion.objects.bulk_create(
+        BillVersion(bill=bill, label=v.label, date=v.date, url=v.url, media_type=v.media_type,
+                    text=v.text, sha256=text_hash(v.text), order=i)
+        for i, v in enumerate(_unique_versions(record.versions))
+    )  # fmt: skip
+    for version in versions:
+        _queue_extraction(version)
+    Sponsorship.objects.bulk_create(
+        Sponsorship(bill=bill, name=s.name, classification=s.classification, chamber=s.chamber,
+                    party=s.party, source_id=s.source_id, order=i)
+        for i, s in enumerate(record.sponsors)
+    )  # fmt: skip
+
+
+def _unique_versions(versions: list) -> list:
+    seen: dict[str, object] = {}
+    for version in versions:
+        seen.setdefault(version.label, version)
+    return list(seen.values())
 
 
 def _sync_children(bill: Bill, record: BillRecord, run: ScrapeRun | None, new: bool) -> list:
@@ -342,9 +405,10 @@ def ingest_many(
     """Ingest records one transaction each, recording the run; one bad record fails alone."""
     run = ScrapeRun.objects.create(source=source, parameters=parameters or {})
     errors: list[str] = []
+    places: dict = {}
     try:
         for item in items:
-            _ingest_counted(item, run, errors)
+            _ingest_counted(item, run, errors, places)
     except Exception as exc:  # the source itself broke (parse/fetch error): record it
         logger.exception("run %s of %s failed", run.pk, source)
         errors.append(f"{type(exc).__name__}: {exc}")
@@ -352,14 +416,17 @@ def ingest_many(
     return finish_run(run, errors)
 
 
-def _ingest_counted(item: BillRecord | RecordError, run: ScrapeRun, errors: list[str]) -> None:
+def _ingest_counted(
+    item: BillRecord | RecordError, run: ScrapeRun, errors: list[str], places: dict
+) -> None:
     if isinstance(item, RecordError):
         run.failed += 1
         errors.append(str(item))
         return
     try:
-        outcome = ingest_record(item, run)
+        outcome = ingest_record(item, run, places)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
+        places.clear()  # rows created in the rolled-back transaction are gone
         run.failed += 1
         errors.append(f"{'/'.join(item.key)}: {type(exc).__name__}: {exc}")
         logger.warning("record %s failed: %s", item.key, exc)
