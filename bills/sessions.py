@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scrapers.jurisdictions import by_code
 from scrapers.records import BillRecord
 
 from .models import Jurisdiction, LegislativeSession
@@ -9,13 +10,7 @@ from .models import Jurisdiction, LegislativeSession
 
 def jurisdiction_facts(code: str) -> tuple[str, str]:
     """(name, kind) for a code such as US-NY, from the scrapers' table of jurisdictions."""
-    try:
-        from scrapers.jurisdictions import lookup
-    except ImportError:  # table not available: fall back to the code itself
-        return code, "federal" if code == "US" else "state"
-    info = lookup(code)
-    if info is None:
-        return code, "federal" if code == "US" else "state"
+    info = by_code(code)
     return info.name, info.kind
 
 

@@ -17,6 +17,8 @@ from typing import IO, Any
 from bills.vocabulary.kinds import BILL_KINDS, RELATION_KINDS
 from bills.vocabulary.statuses import STATUSES, classify_action, derive_status
 
+from .jurisdictions import by_code
+
 
 class RecordError(ValueError):
     """A record is missing something the importer needs, or holds a bad value."""
@@ -116,6 +118,10 @@ class BillRecord:
         for name in ("jurisdiction", "session", "identifier", "title"):
             if not str(getattr(self, name) or "").strip():
                 raise RecordError(f"{where}: field {name!r} is empty")
+        try:
+            by_code(self.jurisdiction)
+        except KeyError as exc:
+            raise RecordError(f"{where}: {exc.args[0]}") from None
         if self.kind not in BILL_KINDS:
             raise RecordError(f"{where}: unknown kind {self.kind!r}")
         if self.status and self.status not in STATUSES:

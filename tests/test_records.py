@@ -51,3 +51,8 @@ def test_jsonl_reader_reports_bad_lines_and_goes_on():
     assert isinstance(results[0][1], RecordError) and "line 1: not JSON" in str(results[0][1])
     assert isinstance(results[1][1], BillRecord)
     assert isinstance(results[2][1], RecordError)
+
+
+def test_an_unknown_jurisdiction_code_is_refused():
+    with pytest.raises(RecordError, match="unknown jurisdiction code 'US-XX'"):
+        BillRecord.from_dict(make_record(jurisdiction="US-XX").to_dict())
