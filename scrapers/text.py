@@ -144,7 +144,7 @@ def _join_html_pieces(flat: str) -> str:
     return _SPLIT_SENTENCE.sub(" ", text) + "\n"
 
 
-_SPLIT_SENTENCE = re.compile(r"(?<=[A-Za-z0-9,])\n\n?(?=[a-z])")
+_SPLIT_SENTENCE = re.compile(r"(?<=[A-Za-z0-9,])\n\n(?=[a-z])")
 _WS_LINE = re.compile(r"[ \t\xa0]{2,}")
 
 
@@ -157,14 +157,17 @@ def pdf_to_text(data: bytes, *, where: str = "PDF document") -> str:
     Raises ParseError naming ``where`` when the bytes are not a readable PDF.
     """
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PyPdfError
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ParseError("text", where, "a PDF (the data does not start with %PDF)")
     try:
         reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ParseError("text", where, "an unencrypted PDF (it needs a password)")
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except ParseError:
+        raise
+    except Exception as exc:  # pypdf raises many types (IndexError, struct.error ...) on bad files
         raise ParseError("text", where, f"a readable PDF ({type(exc).__name__}: {exc})") from exc
     return "\f".join(pages)
 
@@ -189,7 +192,8 @@ _RAW_LINE = re.compile(r"([^\n\f]*)([\n\f]?)")
 _RAW_LINES_ONLY = re.compile(r"[\n\f]")
 _LINE_NUMBER = re.compile(r"^ {0,4}(\d{1,3})(?= |$)")
 _LOOKS_NUMBERED = re.compile(r" {0,4}\d{1,3}(?: {2,}\S| *$)")
-_TOKEN = re.compile(r"\S+")
+_CONTENT = re.compile(r"\S(?:.*\S)?")  # a line's text without its outer spaces
+_GAP = re.compile(r"\s{2,}|[^\S ]")  # a run of spaces, or one tab or other odd space
 _STRUCTURAL = re.compile(
     r"""(?:Section|SECTION|Sec\.|SEC\.|§|Article|ARTICLE|Chapter|CHAPTER|Title|TITLE|PART|Part)
         \s*[\dIVXLA-Z]
@@ -214,6 +218,7 @@ _COMPOUND_HEADS = frozenset(
      "third", "well", "wide", "year", "one", "two", "first", "post", "pre", "co"}
 )  # fmt: skip
 _HEADING_INDENT = 20  # columns past the body margin: a centred heading
+_LINE_NUMBER_SAMPLE = 400
 
 
 @dataclass
@@ -242,7 +247,7 @@ def clean_bill_text(raw: str) -> CleanText:
     margin = min(line.col for line in lines)
     for line in lines:
         line.heading = line.col - margin >= _HEADING_INDENT
-    known_words = _hyphenated_words(raw)
+    known_words = _DocumentWords(raw)
     text: list[str] = [lines[0].text]
     offsets: list[int] = list(lines[0].offsets)
     for prev, line in zip(lines, lines[1:], strict=False):
@@ -268,26 +273,28 @@ def _content_lines(raw: str) -> Iterator[_Line]:
         if _PAGE_FURNITURE.match(body):
             page_break, blank = True, False
             continue
-        skip = 0
+        first = 0
         if numbered and (m := _LINE_NUMBER.match(body)):
-            skip = m.end()
-        tokens = list(_TOKEN.finditer(body, skip))
-        if not tokens:
+            first = m.end()
+        content = _CONTENT.search(body, first)
+        if content is None:
             blank = blank or not page_break
             page_break = page_break or end == "\f"
             continue
-        yield _make_line(tokens, start, start + len(body), blank and not page_break)
+        yield _make_line(body, content, start, blank and not page_break)
         blank, page_break = False, end == "\f"
 
 
-def _make_line(tokens: list[re.Match[str]], start: int, raw_end: int, blank: bool) -> _Line:
+def _make_line(body: str, content: re.Match[str], start: int, blank: bool) -> _Line:
+    """The line's text with each run of spaces made one, and the raw offset of every char."""
     offsets: list[int] = []
-    for i, tok in enumerate(tokens):
-        if i:
-            offsets.append(start + tok.start() - 1)  # the space just before the token
-        offsets.extend(range(start + tok.start(), start + tok.end()))
-    text = " ".join(tok.group() for tok in tokens)
-    return _Line(text, offsets, tokens[0].start(), raw_end, blank)
+    pos, stop = content.start(), content.end()
+    for gap in _GAP.finditer(body, pos, stop):  # only the gaps to squeeze: few per line
+        offsets.extend(range(start + pos, start + gap.start() + 1))
+        pos = gap.end()
+    offsets.extend(range(start + pos, start + stop))
+    text = _GAP.sub(" ", content.group())
+    return _Line(text, offsets, content.start(), start + len(body), blank)
 
 
 def _has_line_numbers(raw: str) -> bool:
@@ -298,6 +305,8 @@ def _has_line_numbers(raw: str) -> bool:
             continue
         content += 1
         numbered += bool(_LOOKS_NUMBERED.match(line))
+        if content == _LINE_NUMBER_SAMPLE:
+            break  # a print numbers all its lines or none: a sample decides
     return content > 0 and numbered / content >= 0.5
 
 
@@ -322,7 +331,7 @@ def _separator(prev: _Line, line: _Line, margin: int) -> str:
 
 
 def _join_wrapped(
-    prev: _Line, line: _Line, text: list[str], offsets: list[int], known_words: set[str]
+    prev: _Line, line: _Line, text: list[str], offsets: list[int], known_words: _DocumentWords
 ) -> None:
     """Append what joins ``line`` to ``prev``: a space, or nothing after dropping a hyphen."""
     head = _HYPHEN_END.search(prev.text)
@@ -339,13 +348,22 @@ def _join_wrapped(
     offsets.append(prev.raw_end)
 
 
-def _hyphenated_words(raw: str) -> set[str]:
-    """Lower-cased words of the document, hyphenated compounds included (one linear pass).
+class _DocumentWords:
+    """Lower-cased words of the document, hyphenated compounds included, read on first use.
 
     Decides whether "self-" + "sufficient" across a line break is "self-sufficient"
-    (seen so elsewhere) or "fron-" + "tier" is "frontier".
+    (seen so elsewhere) or "fron-" + "tier" is "frontier". Built lazily: most
+    documents never ask.
     """
-    return {m.group().lower() for m in _WORDS.finditer(raw)}
+
+    def __init__(self, raw: str) -> None:
+        self._raw = raw
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = {m.group().lower() for m in _WORDS.finditer(self._raw)}
+        return word in self._words
 
 
 # --------------------------------------------------------------------------- dispatch
