@@ -18,7 +18,7 @@ from scrapers.records import BillRecord
 from scrapers.registry import ScrapeParams, Source, get_source
 
 from .ingest import finish_run, ingest_many
-from .models import ScrapeRun
+from .models import Bill, ScrapeRun
 
 logger = logging.getLogger(__name__)
 
@@ -46,8 +46,18 @@ def live_records(source: Source, params: ScrapeParams) -> Iterator[BillRecord]:
         rate_per_minute=source.rate_per_minute,
         cache_dir=settings.SCRAPER_CACHE_DIR or None,
     )
-    for record in source.scrape(params, client):
+    extra = {}
+    if source.change_hash_keys:
+        id_key, hash_key = source.change_hash_keys
+        extra["known_hashes"] = lambda: stored_change_hashes(id_key, hash_key)
+    for record in source.scrape(params, client, **extra):
         yield record.normalised()
+
+
+def stored_change_hashes(id_key: str, hash_key: str) -> dict[str, str]:
+    """{source id: change hash} of stored bills, so a source fetches only what changed."""
+    rows = Bill.objects.filter(source_ids__has_key=id_key).values_list("source_ids", flat=True)
+    return {str(ids[id_key]): str(ids.get(hash_key, "")) for ids in rows.iterator()}
 
 
 def run_source(

@@ -57,6 +57,9 @@ class Source:
     # File name patterns --from-dir picks up.
     file_patterns: tuple[str, ...] = ("*.json",)
     api_key_setting: str = ""
+    # (id key, hash key) in BillRecord.source_ids: the source fetches only bills whose stored
+    # change hash differs, and its scrape() takes known_hashes=callable returning {id: hash}.
+    change_hash_keys: tuple[str, str] | None = None
     jurisdictions: tuple[str, ...] = field(default_factory=tuple)
 
 

@@ -85,3 +85,28 @@ def test_veto_after_passage_is_vetoed_and_chapter_comes_from_california_wording(
         ]
     )
     assert (signed.status, signed.chapter) == ("enacted", "Chapter 138 of 2025")
+
+
+def test_california_passage_counts_for_the_chamber_that_passed_not_the_next_one():
+    actions = [
+        (
+            date(2025, 5, 28),
+            "Read third time. Passed. Ordered to the Assembly.",
+            "upper",
+            ["passage"],
+        ),
+        (
+            date(2025, 9, 13),
+            "Read third time. Passed. Ordered to the Senate.",
+            "lower",
+            ["passage"],
+        ),
+    ]
+    assert derive_status(actions).status == "passed_legislature"
+
+
+def test_utah_enrolled_bill_signed_by_the_senate_president_is_not_enacted():
+    assert "executive-signature" not in classify_action(
+        "Senate/ signed by President/ returned to House"
+    )
+    assert classify_action("Signed by President.") == ["executive-signature"]

@@ -80,6 +80,11 @@ ACTION_RULES: tuple[Rule, ...] = (
     _rule(r"^(read first time|first reading)", "reading-1"),
     _rule(r"\bsecond reading|read second time", "reading-2"),
     _rule(r"\bthird reading|read third time", "reading-3"),
+    # Alaska (LegiScan history): "READ THE FIRST TIME - REFERRALS", "PASSED Y24 N16".
+    _rule(r"^read the first time\b", "reading-1"),
+    _rule(r"^read the second time\b", "reading-2"),
+    _rule(r"^read the third time\b", "reading-3"),
+    _rule(r"^passed y\d+\b", "passage"),
     _rule(
         r"\breferred to\b|\bcommitted to\b|\breference changed to\b|\brecommit",
         "referral-committee",
@@ -98,14 +103,15 @@ ACTION_RULES: tuple[Rule, ...] = (
         "passage",
     ),
     _rule(r"\bfailed (passage|to pass|third reading)|\bdefeated\b|\bdied in\b", "failure"),
-    _rule(r"\bwithdrawn\b|\bstricken\b", "withdrawal"),
+    # Not "Motion by Senator X to concur ... withdrawn in Senate" (Congress): the motion is withdrawn.
+    _rule(r"^(?!motion\b).*\bwithdrawn\b|\bstricken\b", "withdrawal"),
     _rule(r"\bsubstituted (for|by)\b", "substitution"),
     _rule(
         r"\b(delivered|presented|sent|enrolled and presented) to (the )?governor\b|\bpresented to president\b|\bto the president\b",
         "executive-receipt",
     ),
     _rule(
-        r"\bsigned (chap|by (the )?(governor|president))|\bapproved by (the )?governor\b|^signed\b|\bsigned by president\b|\bgovernor signed\b",
+        r"\bsigned (chap|by (the )?governor)|\bapproved by (the )?governor\b|^signed\b|^signed by president\b|\bgovernor signed\b",
         "executive-signature",
     ),
     _rule(r"\bvetoed\b|\bveto(ed)? (memo|message)\b", "executive-veto"),
@@ -133,11 +139,26 @@ def classify_action(text: str) -> list[str]:
     return found
 
 
+_PASSED_IN = re.compile(
+    r"\bpassed (?:the |in )?(senate|assembly|house)\b|\b(senate|assembly|house) (?:passed|adopted)\b"
+    r"|\bpassed/agreed to in (senate|house)\b",
+    re.IGNORECASE,
+)
+_CHAMBERS = {"assembly": "lower", "house": "lower", "senate": "upper"}
+
+
 def passed_chamber(text: str, actor: str) -> str:
-    """Which chamber a passage action belongs to: named in the text, else the action's actor."""
-    match = re.search(r"\b(senate|assembly|house|upper|lower)\b", text, re.IGNORECASE)
-    name = (match.group(1) if match else actor or "").lower()
-    return {"assembly": "lower", "house": "lower", "senate": "upper"}.get(name, name)
+    """Which chamber passed: named as the one passing ("PASSED SENATE"), else the action's actor.
+
+    "Read third time. Passed. Ordered to the Senate." names the *next* chamber,
+    so a bare chamber word elsewhere in the text is not used.
+    """
+    match = _PASSED_IN.search(text)
+    if match:
+        name = next(g for g in match.groups() if g).lower()
+    else:
+        name = (actor or "").lower()
+    return _CHAMBERS.get(name, name)
 
 
 @dataclass(frozen=True)
@@ -179,7 +200,9 @@ def _status_after(status: str, classes: list[str], text: str, actor: str, chambe
     if "passage" in classes:
         chambers.add(passed_chamber(text, actor))
         return "passed_legislature" if len(chambers) >= 2 else "passed_one_chamber"
-    if {"failure", "withdrawal"} & set(classes) and status != "passed_legislature":
+    if {"failure", "withdrawal", "committee-failure"} & set(
+        classes
+    ) and status != "passed_legislature":
         return "failed"
     if "referral-committee" in classes and status == "introduced":
         return "in_committee"

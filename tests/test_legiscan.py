@@ -1,0 +1,421 @@
+import io
+import json
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scrapers import legiscan
+from scrapers.errors import ParseError, ScrapeError
+from scrapers.legiscan import (
+    MasterListEntry,
+    changed_bill_ids,
+    document_text,
+    parse_bill,
+    parse_bill_text,
+    parse_file,
+    parse_master_list,
+    parse_search,
+    scrape,
+    session_identifier,
+    unwrap,
+)
+from scrapers.registry import ScrapeParams
+
+FIXTURES = Path(__file__).parent / "fixtures" / "legiscan"
+DATASET = "api_formats/legiscan_dataset_json"
+
+
+def load(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+# --------------------------------------------------------------- dataset files (real samples)
+
+
+@pytest.fixture
+def hb1(corpus_dir):
+    (record,) = parse_file(corpus_dir / DATASET / "bill_HB1.json")
+    return record
+
+
+@pytest.fixture
+def hb3(corpus_dir):
+    (record,) = parse_file(corpus_dir / DATASET / "bill_HB3.json")
+    return record
+
+
+def test_dataset_bill_gets_jurisdiction_session_identifier_and_title(hb1):
+    assert hb1.key == ("US-AK", "2011-2012", "HB 1")
+    assert hb1.title == "Policy For Securing Health Care Services"
+    assert hb1.abstract.startswith("An Act stating a public policy")
+    assert hb1.session_name == "27th Legislature"
+    assert hb1.kind == "bill"
+    assert hb1.subjects == [
+        "Attorney General",
+        "Insurance",
+        "Intergovernmental Relations",
+        "Medical Care",
+    ]
+
+
+def test_dataset_bill_keeps_legiscan_ids_and_change_hash(hb1):
+    assert hb1.source_ids == {
+        "legiscan": "230084",
+        "legiscan_change_hash": "38558907f12c02a238b1cd43d2a37393",
+    }
+    assert hb1.sources == [
+        "https://legiscan.com/AK/bill/HB1/2011",
+        "http://www.legis.state.ak.us/basis/get_bill.asp?session=27&bill=HB1",
+    ]
+
+
+def test_engrossed_status_code_means_passed_one_chamber_on_the_status_date(hb1, hb3):
+    assert (hb1.status, hb1.status_date) == ("passed_one_chamber", date(2011, 4, 11))
+    assert (hb3.status, hb3.status_date) == ("passed_one_chamber", date(2011, 2, 28))
+
+
+def test_dataset_bill_keeps_every_history_entry_in_order(hb1, hb3):
+    assert len(hb1.actions) == 27
+    assert (hb1.actions[0].date, hb1.actions[0].text) == (
+        date(2011, 1, 18),
+        "PREFILE RELEASED 1/7/11",
+    )
+    assert (hb1.actions[-1].date, hb1.actions[-1].text) == (
+        date(2011, 4, 12),
+        "REFERRED TO HEALTH & SOCIAL SERVICES",
+    )
+    assert len(hb3.actions) == 36
+    assert hb3.actions[0].text == "PREFILE RELEASED 1/7/11"
+    assert (hb3.actions[-1].date, hb3.actions[-1].text) == (
+        date(2011, 3, 1),
+        "REFERRED TO STATE AFFAIRS",
+    )
+
+
+def test_alaska_history_texts_are_classified_by_the_rules(hb1):
+    by_text = {a.text: a.classification for a in hb1.actions}
+    assert by_text["READ THE FIRST TIME - REFERRALS"] == ["reading-1"]
+    assert by_text["READ THE THIRD TIME CSHB 1(JUD)"] == ["reading-3"]
+    assert by_text["PASSED Y24 N16"] == ["passage"]
+    assert by_text["REFERRED TO HEALTH & SOCIAL SERVICES"] == ["referral-committee"]
+
+
+def test_dataset_sponsors_list_the_prime_sponsor_first_when_types_are_unknown(hb1, hb3):
+    assert [(s.name, s.classification) for s in hb1.sponsors] == [
+        ("Carl Gatto", "primary"),
+        ("Robert Lynn", "cosponsor"),
+        ("Craig Johnson", "cosponsor"),
+        ("Peggy Wilson", "cosponsor"),
+        ("Alan Dick", "cosponsor"),
+    ]
+    assert (hb1.sponsors[0].chamber, hb1.sponsors[0].party, hb1.sponsors[0].source_id) == (
+        "lower",
+        "R",
+        "6033",
+    )
+    assert len(hb3.sponsors) == 19
+    fairclough = next(s for s in hb3.sponsors if s.name == "Anna Fairclough MacKinnon")
+    assert fairclough.chamber == "upper"
+
+
+def test_dataset_texts_become_versions_pointing_at_the_state_documents(hb1, hb3):
+    assert [(v.label, v.date) for v in hb1.versions] == [
+        ("Introduced", date(2011, 1, 18)),
+        ("Comm Sub", date(2011, 3, 16)),
+        ("Comm Sub", date(2011, 4, 7)),
+    ]
+    assert hb1.versions[0].url == "http://www.legis.state.ak.us/PDF/27/Bills/HB0001A.PDF"
+    assert hb1.versions[0].media_type == "application/pdf"
+    assert [v.url.rsplit("/", 1)[-1] for v in hb3.versions] == ["HB0003A.PDF", "HB0003B.PDF"]
+    assert hb3.key == ("US-AK", "2011-2012", "HB 3")
+    assert hb3.title == "Requirements For Driver's License"
+    assert hb3.related_bills == []
+
+
+def test_dataset_bills_about_health_and_licences_are_not_ai_relevant(hb1, hb3):
+    assert hb1.ai_relevant is False and hb3.ai_relevant is False
+
+
+def test_dataset_text_file_decodes_base64_html_to_clean_text(corpus_dir):
+    data = json.loads((corpus_dir / DATASET / "text_105736.json").read_text())
+    text = parse_bill_text(data, "text_105736.json")
+    assert (text.doc_id, text.bill_id, text.date, text.label, text.media_type) == (
+        105736,
+        212667,
+        date(2011, 2, 3),
+        "Amended",
+        "text/html",
+    )
+    assert text.text.startswith("BILL NUMBER: AB 50 AMENDED")
+    assert "LEGISLATIVE COUNSEL'S DIGEST" in text.text
+    assert "<em>" not in text.text and "<pre>" not in text.text
+
+
+@pytest.mark.parametrize("name", ["text_105736.json", "vote_154366.json", "people_8630.json"])
+def test_dataset_files_without_a_bill_give_no_records(corpus_dir, name):
+    assert parse_file(corpus_dir / DATASET / name) == []
+
+
+def test_bill_file_picks_up_the_text_of_a_sibling_text_file(tmp_path, corpus_dir):
+    bill = json.loads((corpus_dir / DATASET / "bill_HB1.json").read_text())
+    bill["bill"].update(bill_id=212667, texts=[{"doc_id": 105736, "type": "Amended"}])
+    (tmp_path / "bill_AB50.json").write_text(json.dumps(bill))
+    (tmp_path / "text_105736.json").write_text(
+        (corpus_dir / DATASET / "text_105736.json").read_text()
+    )
+    (record,) = parse_file(tmp_path / "bill_AB50.json")
+    assert record.versions[0].text.startswith("BILL NUMBER: AB 50 AMENDED")
+
+
+# --------------------------------------------------------------- live API shapes (fixtures)
+
+
+def test_live_get_bill_response_is_unwrapped_and_parsed():
+    (sb53,) = parse_file(FIXTURES / "getBill_1898765.json")
+    assert sb53.key == ("US-CA", "2025-2026", "SB 53")
+    assert sb53.title == "Artificial intelligence models: large developers."
+    assert sb53.source_ids["legiscan"] == "1898765"
+    assert (sb53.status, sb53.status_date) == ("enacted", date(2025, 9, 29))
+    assert sb53.chapter == "Chapter 138 of 2025"
+    assert len(sb53.actions) == 11
+    assert (sb53.actions[0].text, sb53.actions[0].actor) == (
+        "Introduced. Read first time. To Com. on RLS. for assignment. To print.",
+        "upper",
+    )
+    assert sb53.actions[4].actor == "lower"  # chamber "A", the Assembly
+    assert sb53.actions[-1].classification == ["became-law"]
+    assert sb53.ai_relevant is True
+
+
+def test_live_bill_sponsor_types_and_same_as_relations():
+    (sb53,) = parse_file(FIXTURES / "getBill_1898765.json")
+    assert [(s.name, s.classification, s.chamber) for s in sb53.sponsors] == [
+        ("Scott Wiener", "primary", "upper"),
+        ("Susan Rubio", "cosponsor", "upper"),
+        ("Buffy Wicks", "cosponsor", "lower"),
+    ]
+    (similar,) = sb53.related_bills
+    assert (similar.identifier, similar.relation) == ("SB 1047", "related")
+
+
+def test_live_bill_text_response_is_decoded():
+    text = parse_bill_text(load("getBillText_3277042.json"), "getBillText")
+    assert text.doc_id == 3277042 and text.bill_id == 1898765
+    assert "Transparency in Frontier Artificial Intelligence Act" in text.text
+
+
+def test_parse_bill_attaches_given_texts_to_their_versions():
+    bill = load("getBill_1898765.json")["bill"]
+    record = parse_bill(bill, "getBill", {3277042: "SECTION 1. Chaptered text."})
+    assert [v.text for v in record.versions] == ["", "SECTION 1. Chaptered text."]
+    assert record.versions[1].label == "Chaptered"
+
+
+def test_master_list_and_search_responses_give_entries_with_hashes():
+    master = parse_master_list(load("getMasterListRaw_CA.json"), "master")
+    assert [(e.bill_id, e.number) for e in master] == [
+        (1898765, "SB53"),
+        (1890001, "AB1"),
+        (1895432, "AB1018"),
+    ]
+    hits, pages = parse_search(load("getSearch_CA.json"), "search")
+    assert pages == 1
+    assert [(h.bill_id, h.number, h.title) for h in hits][1] == (
+        1895432,
+        "AB1018",
+        "Automated decisions systems.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "history", "expected"),
+    [
+        (1, [], "introduced"),
+        (1, ["REFERRED TO JUDICIARY"], "in_committee"),  # a refinement of introduced
+        (2, [], "passed_one_chamber"),
+        (3, [], "passed_legislature"),
+        (4, [], "enacted"),
+        (5, [], "vetoed"),
+        (6, [], "failed"),
+        (2, ["REFERRED TO JUDICIARY"], "passed_one_chamber"),  # no downgrade
+    ],
+)
+def test_legiscan_status_codes_map_to_statuses(status, history, expected):
+    bill = load("getBill_1898765.json")["bill"]
+    bill["status"] = status
+    bill["history"] = [{"date": "2025-02-01", "action": a, "chamber": "S"} for a in history]
+    assert parse_bill(bill, "x").status == expected
+
+
+def test_special_sessions_keep_their_name_and_single_years_stay_single():
+    assert session_identifier({"year_start": 2011, "year_end": 2012}, "x") == "2011-2012"
+    assert session_identifier({"year_start": 2025, "year_end": 2025}, "x") == "2025"
+    special = {"year_start": 2025, "year_end": 2025, "special": 1, "session_name": "2025 1st SS"}
+    assert session_identifier(special, "x") == "2025 1st SS"
+
+
+# --------------------------------------------------------------- change detection
+
+
+def test_changed_bill_ids_are_new_bills_and_bills_whose_hash_differs():
+    entries = [
+        MasterListEntry(1, "HB1", "aaa"),
+        MasterListEntry(2, "HB2", "bbb"),
+        MasterListEntry(3, "HB3", "ccc"),
+    ]
+    known = {"1": "aaa", "2": "old"}
+    assert changed_bill_ids(entries, known) == [2, 3]
+    assert changed_bill_ids(entries, {"1": "aaa", "2": "bbb", "3": "ccc"}) == []
+    assert changed_bill_ids(entries, {}) == [1, 2, 3]
+
+
+# --------------------------------------------------------------- documents
+
+
+def _docx(paragraphs: list[str]) -> bytes:
+    ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    xml = f'<w:document xmlns:w="{ns}"><w:body>{body}</w:body></w:document>'
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def test_docx_documents_are_converted_paragraph_by_paragraph():
+    data = _docx(["SECTION 1. Definitions.", "(a) Artificial intelligence means a system."])
+    text = document_text(data, legiscan._DOCX, "doc")
+    assert "SECTION 1. Definitions." in text
+    assert "(a) Artificial intelligence means a system." in text
+
+
+def test_binary_word_documents_raise_a_clear_parse_error():
+    with pytest.raises(ParseError, match=r"doc 9: expected an HTML, PDF.*'application/msword'"):
+        document_text(b"\xd0\xcf\x11\xe0", "application/msword", "doc 9")
+
+
+# --------------------------------------------------------------- malformed input
+
+
+def test_api_error_responses_raise_parse_error_with_the_message():
+    with pytest.raises(ParseError, match=r"error_unknown_bill\.json: .*Unknown bill id: 99999999"):
+        parse_file(FIXTURES / "error_unknown_bill.json")
+
+
+def test_malformed_payloads_raise_parse_error_naming_where_and_what(tmp_path):
+    with pytest.raises(ParseError, match=r"\[legiscan\] x: expected a \"bill\" object"):
+        unwrap({"status": "OK", "bill": []}, "bill", "x")
+    bill = load("getBill_1898765.json")["bill"]
+    del bill["bill_number"]
+    with pytest.raises(ParseError, match=r"x: expected a bill with 'bill_number'"):
+        parse_bill(bill, "x")
+    bill = load("getBill_1898765.json")["bill"]
+    bill["state"] = "ZZ"
+    with pytest.raises(ParseError, match="a US state abbreviation, got 'ZZ'"):
+        parse_bill(bill, "x")
+    other = tmp_path / "other.json"
+    other.write_text("[1, 2]")
+    with pytest.raises(ParseError, match=r"other\.json: expected a LegiScan bill"):
+        parse_file(other)
+
+
+def test_bad_base64_and_bad_master_entries_raise_parse_error():
+    with pytest.raises(ParseError, match="base64 doc"):
+        parse_bill_text({"text": {"doc_id": 1, "bill_id": 2, "doc": "%%%"}}, "t")
+    with pytest.raises(ParseError, match=r"m \[0\]: expected bill_id and change_hash"):
+        parse_master_list({"status": "OK", "masterlist": {"0": {"number": "HB1"}}}, "m")
+
+
+# --------------------------------------------------------------- live scrape (fake client)
+
+
+class FakeResponse:
+    def __init__(self, data):
+        self.data, self.url = data, "https://api.legiscan.com/"
+
+    def json(self):
+        return self.data
+
+
+class FakeClient:
+    """Answers each LegiScan op from the fixtures, recording (op, params)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def get(self, url, params=None, headers=None):
+        op = params["op"]
+        self.calls.append((op, {k: v for k, v in params.items() if k not in ("op", "key")}))
+        if op == "getBill" and params["id"] != 1898765:
+            return FakeResponse(load("error_unknown_bill.json"))
+        names = {
+            "getSearch": "getSearch_CA.json",
+            "getMasterListRaw": "getMasterListRaw_CA.json",
+            "getBill": "getBill_1898765.json",
+            "getBillText": "getBillText_3277042.json",
+        }
+        return FakeResponse(load(names[op]))
+
+
+def test_scrape_fetches_only_changed_ai_bills_with_their_latest_text(settings):
+    settings.LEGISCAN_API_KEY = "test-key"
+    client = FakeClient()
+    unchanged_ab1018 = {"1895432": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b"}
+    records = list(
+        scrape(ScrapeParams(jurisdiction="US-CA"), client, known_hashes=lambda: unchanged_ab1018)
+    )
+    assert [r.identifier for r in records] == ["SB 53"]
+    assert [op for op, _ in client.calls] == [
+        "getSearch",
+        "getMasterListRaw",
+        "getBill",
+        "getBillText",
+    ]
+    assert client.calls[0][1]["state"] == "CA"
+    assert client.calls[3][1] == {"id": 3277042}
+    assert "Transparency in Frontier" in records[0].versions[-1].text
+
+
+def test_scrape_with_all_hashes_known_fetches_no_bill(settings):
+    settings.LEGISCAN_API_KEY = "test-key"
+    client = FakeClient()
+    known = {
+        "1898765": "6d1f0a3b9c8e7d5f4a2b1c0e9d8f7a6b",
+        "1895432": "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b",
+    }
+    assert (
+        list(scrape(ScrapeParams(jurisdiction="US-CA"), client, known_hashes=lambda: known)) == []
+    )
+    assert [op for op, _ in client.calls] == ["getSearch", "getMasterListRaw"]
+
+
+def test_scrape_refuses_without_a_key_or_for_puerto_rico(settings):
+    settings.LEGISCAN_API_KEY = ""
+    with pytest.raises(ScrapeError, match="LEGISCAN_API_KEY is not set"):
+        next(scrape(ScrapeParams(jurisdiction="US-CA"), FakeClient()))
+    settings.LEGISCAN_API_KEY = "k"
+    with pytest.raises(ScrapeError, match="does not cover US-PR"):
+        next(scrape(ScrapeParams(jurisdiction="US-PR"), FakeClient()))
+
+
+def test_error_messages_never_contain_the_api_key(settings):
+    settings.LEGISCAN_API_KEY = "secret-key"
+
+    class BrokenClient(FakeClient):
+        def get(self, url, params=None, headers=None):
+            class NotJson(FakeResponse):
+                def json(self):
+                    raise ValueError("not json")
+
+            return NotJson(None)
+
+    with pytest.raises(ParseError) as caught:
+        next(scrape(ScrapeParams(jurisdiction="US-CA"), BrokenClient()))
+    assert "secret-key" not in str(caught.value)
+
+
+def test_source_is_registered():
+    assert legiscan.SOURCE.name == "legiscan"
+    assert "US-PR" not in legiscan.SOURCE.jurisdictions
