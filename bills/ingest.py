@@ -149,10 +149,12 @@ def _update_bill(bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | N
     changed: dict[str, list] = {}
     for name in SCALAR_FIELDS:
         new = getattr(record, name)
+        if record.partial and getattr(bill, name) not in (None, ""):
+            continue
         if new not in (None, "", []) and getattr(bill, name) != new:
             changed[name] = [_jsonable(getattr(bill, name)), _jsonable(new)]
             setattr(bill, name, new)
-    if record.status and (record.status, record.status_date) != (bill.status, bill.status_date):
+    if _status_moves(bill, record):
         events.append(
             _event(
                 bill,
@@ -173,6 +175,15 @@ def _update_bill(bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | N
     bill.record_hash = digest
     bill.save()
     return events
+
+
+def _status_moves(bill: Bill, record: BillRecord) -> bool:
+    """A full record sets the status; a partial one only moves it forward in time."""
+    if not record.status or (record.status, record.status_date) == (bill.status, bill.status_date):
+        return False
+    if not record.partial or bill.status_date is None:
+        return True
+    return record.status_date is not None and record.status_date > bill.status_date
 
 
 def _merge_collections(bill: Bill, record: BillRecord) -> dict[str, list]:
@@ -240,7 +251,13 @@ def _action_key(date, text: str, actor: str) -> tuple:
 def _sync_actions(bill: Bill, record: BillRecord) -> list[dict]:
     existing = list(bill.actions.all())
     have = {_action_key(a.date, a.text, a.actor) for a in existing}
-    fresh = [a for a in record.actions if _action_key(a.date, a.text, a.actor) not in have]
+    have_unattributed = {key[:2] for key in have}  # a source that names no actor
+    fresh = [
+        a
+        for a in record.actions
+        if _action_key(a.date, a.text, a.actor) not in have
+        and (a.actor or _action_key(a.date, a.text, "")[:2] not in have_unattributed)
+    ]
     if not fresh:
         return []
     # Keep the stored order for what we have and slot new actions in by date.

@@ -83,6 +83,9 @@ class BillRecord:
     session_name: str = ""
     session_start: date | None = None
     session_end: date | None = None
+    # A summary from a list endpoint (e.g. only the latest action): ingest fills gaps with it
+    # but never lets it overwrite a fuller record's fields or move the status back.
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return _jsonable(asdict(self))

@@ -122,3 +122,13 @@ def test_a_source_that_breaks_marks_the_run_failed():
     run = ingest_many(broken(), source="test")
     assert run.status == "failed" and "no history table" in run.error
     assert ScrapeRun.objects.get().inserted == 1
+
+
+def test_a_partial_list_record_never_moves_status_back_or_overwrites_the_title():
+    ingest_record(make_record())
+    summary = make_record(title="S 6953 (2025-2026)", partial=True, versions=[], sponsors=[])
+    summary.actions = [ActionRecord(date(2025, 3, 27), "REFERRED TO INTERNET AND TECHNOLOGY")]
+    ingest_record(summary)
+    bill = Bill.objects.get()
+    assert (bill.status, bill.title) == ("passed_one_chamber", make_record().title)
+    assert bill.actions.count() == 2

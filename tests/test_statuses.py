@@ -110,3 +110,8 @@ def test_utah_enrolled_bill_signed_by_the_senate_president_is_not_enacted():
         "Senate/ signed by President/ returned to House"
     )
     assert classify_action("Signed by President.") == ["executive-signature"]
+
+
+def test_a_withdrawn_motion_is_not_a_withdrawn_bill():
+    text = "Motion by Senator Schumer to instruct Sergeant at Arms withdrawn in Senate."
+    assert "withdrawal" not in classify_action(text)

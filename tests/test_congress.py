@@ -1,0 +1,296 @@
+"""congress.gov API v3 and BILLSTATUS XML, on the real samples in the shared corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+
+import pytest
+
+from scrapers import congress
+from scrapers.errors import ParseError
+from scrapers.registry import ScrapeParams
+
+
+@pytest.fixture
+def api_dir(corpus_dir):
+    return corpus_dir / "api_formats" / "congress_gov_api_v3_json"
+
+
+@pytest.fixture
+def billstatus_dir(corpus_dir):
+    return corpus_dir / "api_formats" / "govinfo_billstatus_xml"
+
+
+def only(records):
+    assert len(records) == 1
+    return records[0].validate()
+
+
+# --------------------------------------------------------------------------- H.R. 21 detail
+
+
+def test_detail_file_merges_its_sibling_sub_resources(api_dir):
+    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    assert (bill.jurisdiction, bill.session, bill.identifier) == ("US", "117", "HR 21")
+    assert bill.title == "FedRAMP Authorization Act"
+    assert bill.kind == "bill"
+    assert bill.status == "passed_one_chamber"
+    assert bill.status_date == date(2021, 1, 5)
+    assert bill.source_ids == {"congress": "117/hr/21"}
+    assert bill.sources == ["https://www.congress.gov/bill/117th-congress/house-bill/21"]
+    assert bill.subjects[0] == "Government Operations and Politics"
+    assert len(bill.subjects) == 14
+    assert bill.abstract.startswith("Federal Risk and Authorization Management Program")
+
+
+def test_detail_actions_keep_both_source_systems_but_drop_exact_repeats(api_dir):
+    actions = only(congress.parse_file(api_dir / "bill_117_hr_21.json")).actions
+    # Ten in the file; "Introduced in House" is given twice by the Library of Congress.
+    assert len(actions) == 9
+    assert (actions[0].date, actions[0].text) == (date(2021, 1, 4), "Introduced in House")
+    assert actions[0].classification == ["introduction"]
+    assert actions[-1].date == date(2021, 1, 6)
+    assert actions[-1].text.startswith("Received in the Senate and Read twice and referred")
+    assert actions[-1].actor == "upper"
+    passages = [a for a in actions if "passage" in a.classification]
+    assert [(a.actor, a.text[:25]) for a in passages] == [("lower", "Passed/agreed to in House")]
+
+
+def test_detail_versions_sponsors_and_related_bill(api_dir):
+    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    assert [(v.label, v.date) for v in bill.versions] == [
+        ("Introduced in House", date(2021, 1, 4)),
+        ("Engrossed in House", date(2021, 1, 5)),
+        ("Referred in Senate", date(2021, 1, 6)),
+    ]
+    assert bill.versions[0].url == "https://www.congress.gov/117/bills/hr21/BILLS-117hr21ih.htm"
+    assert bill.versions[0].media_type == "text/html"
+    assert [(s.name, s.classification, s.party, s.source_id) for s in bill.sponsors] == [
+        ("Rep. Connolly, Gerald E.", "primary", "D", "C001078"),
+        ("Rep. Comer, James", "cosponsor", "R", "C001108"),
+        ("Rep. Hice, Jody B.", "cosponsor", "R", "H001071"),
+    ]
+    assert [(r.identifier, r.relation, r.session) for r in bill.related_bills] == [
+        ("S 3099", "related", "")
+    ]
+
+
+def test_hr_21_is_not_about_ai(api_dir):
+    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    assert bill.ai_relevant is False
+    assert bill.ai_relevance_reason
+
+
+def test_detail_file_alone_gives_the_bill_without_its_sub_resources(api_dir, tmp_path):
+    shutil.copy(api_dir / "bill_117_hr_21.json", tmp_path / "bill_117_hr_21.json")
+    bill = only(congress.parse_file(tmp_path / "bill_117_hr_21.json"))
+    assert bill.title == "FedRAMP Authorization Act"
+    assert bill.actions == [] and bill.versions == []
+    assert [s.name for s in bill.sponsors] == ["Rep. Connolly, Gerald E."]
+    assert bill.subjects == ["Government Operations and Politics"]
+
+
+def test_a_sub_resource_file_on_its_own_yields_nothing(api_dir):
+    assert congress.parse_file(api_dir / "bill_117_hr_21_actions.json") == []
+    assert congress.parse_file(api_dir / "bill_117_hr_21_committees.json") == []
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@pytest.mark.parametrize("name", ["bill.json", "bill_117.json", "bill_117_hr.json"])
+def test_list_response_gives_a_minimal_record_per_bill(api_dir, name):
+    records = congress.parse_file(api_dir / name)
+    assert len(records) == 20
+    first = records[0].validate()
+    assert (first.identifier, first.session, first.title) == ("HR 3617", "117", "MORE Act")
+    assert [(a.date, a.text) for a in first.actions] == [
+        (date(2022, 4, 1), "Motion to reconsider laid on the table Agreed to without objection.")
+    ]
+    assert all(r.ai_relevant is False for r in records)
+
+
+def test_list_entries_without_a_title_get_a_placeholder_and_resolutions_their_kind(api_dir):
+    records = {r.identifier: r for r in congress.parse_file(api_dir / "bill.json")}
+    assert records["HR 7343"].title == "HR 7343 (117th Congress)"
+    assert records["HR 7343"].status == "in_committee"
+    assert records["HRES 1021"].kind == "resolution"
+
+
+# --------------------------------------------------------------------------- wrapped 119th bills
+
+
+def test_wrapped_senate_ai_bill(api_dir):
+    bill = only(congress.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-s-2938.json"))
+    assert (bill.session, bill.identifier) == ("119", "S 2938")
+    assert bill.title == "Artificial Intelligence Risk Evaluation Act of 2025"
+    assert bill.ai_relevant is True
+    assert "artificial intelligence" in bill.ai_relevance_reason
+    assert (bill.status, bill.status_date) == ("in_committee", date(2025, 9, 29))
+    assert [(a.date, a.text[:30]) for a in bill.actions] == [
+        (date(2025, 9, 29), "Introduced in Senate"),
+        (date(2025, 9, 29), "Read twice and referred to the"),
+        (date(2026, 9, 30), "Committee on Homeland Security"),
+    ]
+    assert [(s.name, s.chamber, s.party) for s in bill.sponsors] == [
+        ("Sen. Hawley, Josh", "upper", "R")
+    ]
+    assert bill.sources == ["https://www.congress.gov/bill/119th-congress/senate-bill/2938"]
+
+
+def test_wrapped_house_ai_bill(api_dir):
+    bill = only(congress.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-hr-9363.json"))
+    assert (bill.identifier, bill.title) == ("HR 9363", "AI Security and Innovation Act")
+    assert bill.ai_relevant is True
+    assert (bill.status, bill.status_date) == ("in_committee", date(2026, 6, 18))
+    assert len(bill.actions) == 4  # five given, "Introduced in House" twice
+    assert bill.actions[0].text == "Introduced in House"
+    assert bill.actions[-1].text.startswith("Ordered to be Reported in the Nature of a Substitute")
+    assert bill.subjects == ["Science, Technology, Communications"]
+
+
+# --------------------------------------------------------------------------- BILLSTATUS XML
+
+
+def test_billstatus_hr_2471_became_public_law_117_103(billstatus_dir):
+    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
+    assert (bill.session, bill.identifier) == ("117", "HR 2471")
+    assert bill.title == "Consolidated Appropriations Act, 2022"
+    assert (bill.status, bill.status_date) == ("enacted", date(2022, 3, 15))
+    assert bill.chapter == "Public Law 117-103"
+    assert bill.ai_relevant is False
+
+
+def test_billstatus_hr_2471_keeps_every_distinct_action(billstatus_dir):
+    actions = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
+    # 56 items; four exact repeats (two "Became Public Law", two "Signed by President",
+    # two "Introduced in House", the Senate's and the Library's identical discharge).
+    assert len(actions) == 52
+    assert (actions[0].date, actions[0].text) == (date(2021, 4, 13), "Introduced in House")
+    assert (actions[-1].date, actions[-1].text) == (
+        date(2022, 3, 15),
+        "Became Public Law No: 117-103.",
+    )
+    assert actions[-1].actor == "executive"
+    assert "became-law" in actions[-1].classification
+    signed = [a for a in actions if a.text == "Signed by President."]
+    assert len(signed) == 1 and "executive-signature" in signed[0].classification
+
+
+def test_a_withdrawn_motion_is_not_a_withdrawn_bill(billstatus_dir):
+    actions = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
+    withdrawn = [a for a in actions if "withdrawn in Senate" in a.text]
+    assert len(withdrawn) == 2
+    assert all("withdrawal" not in a.classification for a in withdrawn)
+
+
+def test_billstatus_hr_2471_versions_sponsors_and_related(billstatus_dir):
+    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
+    labels = [v.label for v in bill.versions]
+    assert len(labels) == 7
+    assert labels[0] == "Introduced in House"
+    assert "Public Law" in labels and labels[-1] == "Enrolled Bill"  # the one without a date
+    assert bill.versions[0].url.endswith("BILLS-117hr2471ih.xml")
+    assert bill.versions[0].media_type == "application/xml"
+    assert bill.sponsors[0].name == "Rep. Jeffries, Hakeem S."
+    assert [s.classification for s in bill.sponsors].count("cosponsor") == 7
+    assert len(bill.related_bills) == 41
+    assert bill.related_bills[0].identifier == "S 1104"
+    assert "HCONRES 79" in {r.identifier for r in bill.related_bills}
+
+
+def test_billstatus_s_35_passed_the_senate_only(billstatus_dir):
+    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117s35.xml"))
+    assert (bill.identifier, bill.title) == (
+        "S 35",
+        "Officer Eugene Goodman Congressional Gold Medal Act",
+    )
+    assert (bill.status, bill.status_date) == ("passed_one_chamber", date(2021, 2, 12))
+    assert bill.chapter == ""
+    assert len(bill.actions) == 9
+    assert (bill.actions[0].date, bill.actions[0].text) == (
+        date(2021, 1, 22),
+        "Introduced in Senate",
+    )
+    assert (bill.actions[-1].date, bill.actions[-1].text) == (
+        date(2021, 2, 18),
+        "Held at the desk.",
+    )
+    assert bill.actions[-1].actor == "lower"
+    assert [v.label for v in bill.versions] == ["Introduced in Senate", "Engrossed in Senate"]
+    assert bill.sponsors[0].name == "Sen. Van Hollen, Chris"
+    assert len(bill.sponsors) == 73
+    assert [(r.identifier, r.relation) for r in bill.related_bills] == [("HR 305", "companion")]
+    assert len(bill.subjects) == 14
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{not json", "JSON or BILLSTATUS XML"),
+        (b"[1, 2]", "a JSON object"),
+        (b'{"bills": [{"congress": 117, "type": "HR"}]}', "congress, type and number"),
+        (b'{"bill": {"congress": 117, "type": "HR", "number": "x1"}}', "numeric congress"),
+        (b'{"hello": "world"}', "a congress.gov bill"),
+        (b"<billStatus><version>3</version></billStatus>", "<bill> element"),
+        (b"<billStatus><bill>", "well-formed BILLSTATUS XML"),
+    ],
+)
+def test_malformed_input_raises_a_parse_error_naming_the_file(tmp_path, content, expected):
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(ParseError) as error:
+        congress.parse_file(path)
+    assert str(path) in str(error.value)
+    assert expected in str(error.value)
+
+
+# --------------------------------------------------------------------------- helpers and live
+
+
+def test_current_congress_and_web_urls():
+    assert congress.current_congress(date(2025, 1, 3)) == 119
+    assert congress.current_congress(date(2026, 12, 31)) == 119
+    assert congress.web_url(121, "HJRES", 1) == (
+        "https://www.congress.gov/bill/121st-congress/house-joint-resolution/1"
+    )
+    assert congress.bill_identifier("hconres", "079") == "HCONRES 79"
+
+
+class FakeClient:
+    """Answers get_json from saved payloads keyed by URL; records what was asked."""
+
+    def __init__(self, payloads):
+        self.payloads, self.asked = payloads, []
+
+    def get_json(self, url, params=None):
+        self.asked.append(url)
+        return json.loads(json.dumps(self.payloads.get(url, {})))
+
+
+def test_scrape_fetches_and_yields_only_ai_bills_from_the_list(api_dir):
+    wrapped = json.loads((api_dir / "ai_bills_repo_wrapped" / "119-s-2938.json").read_text())
+    base = "https://api.congress.gov/v3/bill/119"
+    listing = {
+        "bills": [
+            {"congress": 119, "type": "S", "number": "2938", "title": wrapped["bill"]["title"]},
+            {"congress": 119, "type": "HR", "number": "1", "title": "One Big Beautiful Bill Act"},
+        ],
+        "pagination": {"count": 2},
+    }
+    client = FakeClient(
+        {
+            base: listing,
+            f"{base}/s/2938": {"bill": wrapped["bill"]},
+            f"{base}/s/2938/actions": {"actions": wrapped["actions"]},
+        }
+    )
+    records = list(congress.scrape(ScrapeParams(session="119"), client))
+    assert [r.identifier for r in records] == ["S 2938"]
+    assert len(records[0].actions) == 3
+    assert not any("/hr/1" in url for url in client.asked)
