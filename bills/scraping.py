@@ -25,6 +25,10 @@ logger = logging.getLogger(__name__)
 
 def parse_recorded(source: Source, from_file: str = "", from_dir: str = "") -> list[BillRecord]:
     """Every record in one recorded file, or in every matching file of a folder."""
+    if from_dir and source.parses_directories:
+        if not Path(from_dir).is_dir():
+            raise ScrapeError(f"[{source.name}] {from_dir}: no such folder")
+        return [record.normalised() for record in source.parse_file(Path(from_dir))]
     if from_file:
         paths = [Path(from_file)]
     else:
@@ -45,6 +49,7 @@ def live_records(source: Source, params: ScrapeParams) -> Iterator[BillRecord]:
         source.name,
         rate_per_minute=source.rate_per_minute,
         cache_dir=settings.SCRAPER_CACHE_DIR or None,
+        respect_robots=source.respect_robots,
     )
     extra = {}
     if source.change_hash_keys:

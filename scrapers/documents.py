@@ -238,6 +238,7 @@ SOURCE = register(
         rate_per_minute=10,
         every_hours=24 * 7,  # documents change rarely
         file_patterns=("*.pdf", "*.html", "*.htm"),
+        respect_robots=True,
         jurisdictions=("US",),
     )
 )

@@ -60,6 +60,10 @@ class Source:
     # (id key, hash key) in BillRecord.source_ids: the source fetches only bills whose stored
     # change hash differs, and its scrape() takes known_hashes=callable returning {id: hash}.
     change_hash_keys: tuple[str, str] | None = None
+    # HTML sites (not APIs): the client reads and obeys robots.txt.
+    respect_robots: bool = False
+    # parse_file(folder) joins a folder's files (pages of one bill, chapter amendments).
+    parses_directories: bool = False
     jurisdictions: tuple[str, ...] = field(default_factory=tuple)
 
 
