@@ -1,0 +1,183 @@
+"""Typed attributes of an obligation: deadlines, frequencies, retention, money, dates, recipient.
+
+Number words ("seventy-two hours", "ten million dollars") are turned into
+digits with text2num's ``alpha2digit`` (package ``text2num``, module
+``text_to_num``): it is a small compiled library that handles compounds,
+scales and ordinals in English, and it is fast enough to run on every
+candidate sentence. Calendar dates ("January 1, 2027") are read with
+``dateparser`` because it copes with the spellings legislatures use without
+a format string per state; it is only called on a matched date phrase and
+its results are cached. Durations come out as ISO-8601 ("PT72H", "P15D",
+"P1Y"), money as integer dollars.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+_NUMBER_WORD_RE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|first|second|"
+    r"third|thirtieth|sixtieth|ninetieth)\b",
+    re.IGNORECASE,
+)
+_UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
+_DEADLINE_RE = re.compile(
+    r"\b(?:within|not later than|no later than|not more than|before the end of)\s+(\d+)\s+"
+    r"(?:calendar\s+|business\s+)?(hour|day|week|month|year)s?\b"
+    r"|\bbefore the (\d+)(?:st|nd|rd|th) (day|month)\b",
+    re.IGNORECASE,
+)
+_FREQUENCY_RE = re.compile(
+    r"\b(?:at least )?once (?:per|each|every|a) (year|quarter|month|week|day)\b"
+    r"|\bevery (\d+) (year|month|week|day)s?\b|\bevery (year|quarter|month)\b"
+    r"|\b(annually|annual(?! gross| revenue)|yearly|quarterly|monthly|semiannual(?:ly)?|biennial(?:ly)?)\b",
+    re.IGNORECASE,
+)
+_FREQUENCY_WORDS = {
+    "year": "P1Y", "quarter": "P3M", "month": "P1M", "week": "P1W", "day": "P1D",
+    "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "monthly": "P1M",
+    "semiannual": "P6M", "semiannually": "P6M", "biennial": "P2Y", "biennially": "P2Y",
+}  # fmt: skip
+_RETENTION_RE = re.compile(
+    r"\b(?:retain|preserve|keep|maintain|store)\b[^.;]{0,200}?\b(?:for|plus)\s+(?:a period of\s+)?"
+    r"(?:at least\s+|not less than\s+|no less than\s+)?(\d+)\s+(year|month)s?\b",
+    re.IGNORECASE,
+)
+_MONEY_RE = re.compile(
+    r"\$\s?(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?"
+    r"|\b(\d[\d,]*(?:\.\d+)?)\s+(?:(thousand|million|billion)\s+)?dollars\b",
+    re.IGNORECASE,
+)
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_REPEAT_RE = re.compile(r"\b(?:subsequent|second|repeat(?:ed)?|each additional)\b", re.IGNORECASE)
+_COMPUTE_RE = re.compile(
+    r"\b10\s*\^\s*(\d{2})|\b10\s+to\s+the\s+(\d{2})(?:st|nd|rd|th)?\s+power"
+    r"|\b10(\d{2})\s+(?:integer|floating|operations|flops?)\b",
+    re.IGNORECASE,
+)
+_REVENUE_RE = re.compile(
+    r"\brevenues?\b[^.;]{0,80}?\b(?:in excess of|exceed(?:s|ing)?|more than|over|greater than|"
+    r"at least)\s+([^.;]{0,80})",
+    re.IGNORECASE,
+)
+_COST_RE = re.compile(
+    r"\bcosts?\b[^.;]{0,80}?\b(?:in excess of|exceed(?:s|ing)?|more than|over|greater than|"
+    r"at least)\s+([^.;]{0,80})",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DATE_RE = re.compile(_MONTHS + r"\s+\d{1,2},?\s+\d{4}")
+_EFFECTIVE_RE = re.compile(
+    r"\b(?:beginning|starting|commencing|on and after|on or after|effective|eff\.|takes? effect(?: on)?)"
+    r"\s+(?:on\s+)?(" + _MONTHS + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?),?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def digits(text: str) -> str:
+    """``text`` with number words written as digits (only when it has any)."""
+    if not _NUMBER_WORD_RE.search(text):
+        return text
+    return alpha2digit(text, "en")
+
+
+def _duration(amount: str | int, unit: str) -> str:
+    code = _UNITS[unit.lower()]
+    return f"PT{amount}{code}" if code == "H" else f"P{amount}{code}"
+
+
+def parse_deadline(text: str) -> str | None:
+    """ "within 72 hours" → "PT72H"; "before the 60th day after" → "P60D"."""
+    match = _DEADLINE_RE.search(digits(text))
+    if not match:
+        return None
+    if match.group(1):
+        return _duration(match.group(1), match.group(2))
+    return _duration(match.group(3), match.group(4))
+
+
+def parse_frequency(text: str) -> str | None:
+    """ "at least once per year" / "annually" → "P1Y"; "every three months" → "P3M"."""
+    match = _FREQUENCY_RE.search(digits(text))
+    if not match:
+        return None
+    if match.group(1):
+        return _FREQUENCY_WORDS[match.group(1).lower()]
+    if match.group(2):
+        return _duration(match.group(2), match.group(3))
+    if match.group(4):
+        return _FREQUENCY_WORDS[match.group(4).lower()]
+    return _FREQUENCY_WORDS[match.group(5).lower()]
+
+
+def parse_retention(text: str) -> str | None:
+    """ "retain ... for five years" → "P5Y"."""
+    match = _RETENTION_RE.search(digits(text))
+    return _duration(match.group(1), match.group(2)) if match else None
+
+
+def money_amounts(text: str) -> list[tuple[int, int]]:
+    """Every dollar amount in ``text`` as (offset in the digit-converted text, dollars)."""
+    converted = digits(text)
+    found: list[tuple[int, int]] = []
+    for match in _MONEY_RE.finditer(converted):
+        number = match.group(1) or match.group(3)
+        scale = match.group(2) or match.group(4)
+        value = float(number.replace(",", "")) * (_SCALE[scale.lower()] if scale else 1)
+        found.append((match.start(), int(round(value))))
+    return found
+
+
+def parse_penalties(text: str) -> dict[str, int]:
+    """Maximum penalty, and the maximum for subsequent violations when the text names one."""
+    converted = digits(text)
+    first: list[int] = []
+    repeat: list[int] = []
+    for match in _MONEY_RE.finditer(converted):
+        number = match.group(1) or match.group(3)
+        scale = match.group(2) or match.group(4)
+        value = int(round(float(number.replace(",", "")) * (_SCALE[scale.lower()] if scale else 1)))
+        tail = converted[match.end() : match.end() + 60]
+        (repeat if _REPEAT_RE.search(tail.split(";")[0]) else first).append(value)
+    result: dict[str, int] = {}
+    if first:
+        result["penalty_max_usd"] = max(first)
+    if repeat:
+        result["penalty_repeat_max_usd"] = max(repeat)
+    return result
+
+
+def parse_thresholds(text: str) -> dict[str, float | int]:
+    """Compute (operations), cost and revenue thresholds stated in a definition."""
+    result: dict[str, float | int] = {}
+    compute = _COMPUTE_RE.search(text)
+    if compute:
+        exponent = compute.group(1) or compute.group(2) or compute.group(3)
+        result["compute_threshold_flop"] = float(10 ** int(exponent))
+    for name, regex in (("revenue_threshold_usd", _REVENUE_RE), ("cost_threshold_usd", _COST_RE)):
+        match = regex.search(text)
+        if match:
+            amounts = money_amounts(match.group(1))
+            if amounts:
+                result[name] = amounts[0][1]
+    return result
+
+
+@lru_cache(maxsize=512)
+def _iso_date(phrase: str) -> str | None:
+    import dateparser  # deferred: only documents with dates pay for loading it
+
+    parsed = dateparser.parse(phrase, languages=["en"], settings={"DATE_ORDER": "MDY"})
+    return parsed.date().isoformat() if parsed else None
+
+
+def parse_effective_date(text: str) -> str | None:
+    """ "Beginning January 1, 2027" / "eff. January 1, 2026" → "2027-01-01"."""
+    match = _EFFECTIVE_RE.search(text)
+    return _iso_date(match.group(1)) if match else None

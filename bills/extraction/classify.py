@@ -1,0 +1,258 @@
+"""Decide whether a unit states obligations, and which: category, actors, the clause.
+
+A unit states an obligation when it has an enforcement provision (see
+``rules``) or a duty modal: "shall", "must", "shall not", "may not", "is
+prohibited from". A bare "may" is a permission and is skipped unless it is
+an enforcement power ("the attorney general may bring an action") or a
+request power ("may request from the person", which obliges the person).
+
+Each modal is read with its own subject, so "shall describe ... and shall
+retain ... for five years" gives a disclosure duty and a retention duty. The
+duty's category is the first topic rule that matches its clause; failing
+that, a public body's duty is an ``agency_directive``, a private actor's
+prohibition a ``prohibited_practice``. A clause whose subject is not an
+actor ("A disclosure under Subsection (b) must be clear") inherits from the
+obligation it refers to; the caller resolves that (``Finding.inherit``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+from .actors import GENERIC, ActorFinder, actors_from_verbs
+from .recipients import parse_recipient
+
+_MODAL_RE = re.compile(
+    r"\b(?:(?P<shall>shall|must)(?P<neg1>\s+not)?|(?P<may>may)(?P<neg2>\s+not)?"
+    r"|(?:is|are)\s+(?P<prohibited>prohibited)\s+from)\b"
+)
+_NO_SUBJECT_RE = re.compile(r"\b(?:no|neither)\s+[\w ]{1,40}$", re.IGNORECASE)
+_REQUIRE_RE = re.compile(
+    r"\brequire\w*\s+(the|an?|each|any)\s+([\w ]{1,40}?)\s+to\b", re.IGNORECASE
+)
+_REFERENCE_RE = re.compile(
+    r"\b(?:under|by|in|of|pursuant to)\s+(?:(?:Subsection|subdivision)\s+\((?P<sub>[a-z]{1,3})\)"
+    r"|this (?P<this>subdivision|subsection|paragraph))",
+    re.IGNORECASE,
+)
+_ASIDE_RE = re.compile(r"^\s*,[^,]{0,80},")
+_PASSIVE_RE = re.compile(r"\s*be\s+\w+(?:ed|en|wn|ne)\b")
+_EMPTY_LEAD_RE = re.compile(
+    r"^\s*(?:not\s+)?(?:do\s+)?(?:(?:all|each|any|both|either|one) of the following\s*)?[:—-]?\s*$",
+    re.IGNORECASE,
+)
+_GOVERNMENT = frozenset({"government_agency", "attorney_general"})
+
+
+@dataclass
+class Finding:
+    """One obligation found in a unit, before offsets and attributes are attached."""
+
+    category: str
+    actors: list[tuple[str, str]]
+    clause: str
+    confidence: float
+    negated: bool = False
+    inherit: str | None = None  # "category" or "both": fill from the referenced obligation
+    reference: str | None = None  # the subdivision label referred to ("b"), or "this"
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _enforcement(text: str, actor: str | None) -> Finding | None:
+    """An enforcement provision stated in ``text`` (no modal needed)."""
+    lowered = text.lower()
+    private = rules.matches("private_right_of_action", text, lowered)
+    if private and actor not in _GOVERNMENT:
+        negated = bool(rules.NEGATED_ACTION_RE.search(text))
+        return Finding("private_right_of_action", [("other", "")], text, 0.85, negated=negated)
+    for category in rules.ENFORCEMENT_ORDER:
+        if rules.matches(category, text, lowered):
+            owner = "government_agency" if category == "preemption" else "attorney_general"
+            return Finding(category, [(owner, "")], text, 0.85)
+    if private:
+        return Finding("enforcement_authority", [("attorney_general", "")], text, 0.8)
+    return None
+
+
+def modal_clauses(text: str) -> list[tuple[re.Match[str], str, str]]:
+    """(modal match, text before it in its clause, the clause after it) for each modal."""
+    matches = list(_MODAL_RE.finditer(text))
+    result = []
+    for number, match in enumerate(matches):
+        begin = matches[number - 1].end() if number else 0
+        end = matches[number + 1].start() if number + 1 < len(matches) else len(text)
+        result.append((match, text[begin : match.start()], text[match.end() : end]))
+    return result
+
+
+class Classifier:
+    """Classifies units of one document (it knows the document's defined actors)."""
+
+    def __init__(self, finder: ActorFinder) -> None:
+        self.finder = finder
+
+    def classify(self, lead: str, full: str, has_list: bool) -> list[Finding]:
+        """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
+        if rules.SKIP_SENTENCE_RE.search(lead):
+            return []
+        subject = self.finder.subject(lead[: (_MODAL_RE.search(lead) or _end(lead)).start()], lead)
+        actor_code = subject[0] if subject else None
+        if rules.REQUEST_RE.search(lead):
+            return [self._request(lead, full, subject)]
+        found = _enforcement(lead, actor_code)
+        if has_list and rules.CURE_RE.search(full) and rules.DEFENSE_RE.search(lead):
+            found = Finding("cure_period", [("attorney_general", "")], full, 0.8)
+        if found:
+            return self._with_penalty(found, lead)
+        if rules.ESTABLISHED_RE.search(lead) and actor_code in _GOVERNMENT:
+            return [Finding("agency_directive", [subject], lead, 0.75)]  # type: ignore[list-item]
+        findings = self._duties(lead, full if has_list else lead, lead)
+        if not findings and has_list:
+            found = _enforcement(full, None)
+            if found:
+                return [found]
+            if not _MODAL_RE.search(lead):
+                findings = self._duties(full, full, lead)
+        return findings
+
+    def _with_penalty(self, found: Finding, lead: str) -> list[Finding]:
+        result = [found]
+        lowered = lead.lower()
+        if found.category == "enforcement_authority" and "$" in lead and "penalt" in lowered:
+            result.append(Finding("civil_penalty", [("attorney_general", "")], lead, 0.8))
+        if found.category == "civil_penalty" and rules.matches(
+            "enforcement_authority", lead, lowered
+        ):
+            result.insert(
+                0, Finding("enforcement_authority", [("attorney_general", "")], lead, 0.8)
+            )
+        return result
+
+    def _request(self, lead: str, full: str, subject: tuple[str, str] | None) -> Finding:
+        actors = [(code, "person") for code in actors_from_verbs(full)]
+        finding = Finding("government_reporting", actors, full, 0.7)
+        if subject:
+            finding.extra["recipient"] = subject[1].strip()
+        return finding
+
+    def _duties(self, text: str, topic_text: str, lead: str) -> list[Finding]:
+        findings: list[Finding] = []
+        previous: tuple[str, str] | None = None
+        for number, (match, before, after) in enumerate(modal_clauses(text)):
+            negative = bool(match.group("neg1") or match.group("neg2") or match.group("prohibited"))
+            negative = negative or bool(_NO_SUBJECT_RE.search(before))
+            if match.group("may") and not negative:
+                previous = None
+                continue
+            bare = _ASIDE_RE.sub("", after, count=1)
+            if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
+                continue
+            subject = self.finder.subject(before if number == 0 else before.split(",")[-1], text)
+            if subject is None and previous and re.search(r"\b(?:and|or)\s*$", before):
+                subject = previous
+            if subject is None and rules.PERMISSION_SUBJECT_RE.search(before[-60:]):
+                continue
+            if subject is None and _NO_SUBJECT_RE.search(before):
+                subject = self.finder.mention(_NO_SUBJECT_RE.search(before).group(0)[3:], text)
+            finding = self._duty(before, after, subject, negative, topic_text)
+            if finding:
+                findings.append(finding)
+                previous = subject
+        return findings
+
+    def _duty(
+        self, before: str, after: str, subject: tuple[str, str] | None, negative: bool, topic: str
+    ) -> Finding | None:
+        if subject is None:
+            required = _REQUIRE_RE.search(after)
+            if required:
+                subject = self.finder.mention(required.group(2), after) or (
+                    GENERIC,
+                    required.group(2),
+                )
+        if (
+            subject is None
+            and rules.DOCUMENT_SUBJECT_RE.search(before)
+            and rules.INCLUDE_RE.match(after)
+        ):
+            return None
+        clause = after if after.strip(" :—-") else topic
+        category = self._topic(clause, subject, negative)
+        if category is None and not _EMPTY_LEAD_RE.match(after):
+            category = self._topic(topic, subject, negative) if topic is not clause else None
+        reference = _REFERENCE_RE.search(before + " " + after) or _REFERENCE_RE.search(topic[:200])
+        ref_label = (reference.group("sub") or "this") if reference else None
+        if subject is None:
+            if category and category not in {"prohibited_practice"}:
+                return Finding(category, [], after, 0.6, inherit="actor", reference=ref_label)
+            if reference or _PASSIVE_RE.match(after):
+                return Finding("", [], after, 0.55, inherit="both", reference=ref_label)
+            return None
+        code, words = subject
+        if category is None:
+            category = _fallback(code, negative, after)
+        if category is None:
+            if reference:
+                return Finding("", self._actors(code, words, topic), after, 0.6, inherit="category",
+                               reference=ref_label)  # fmt: skip
+            return None
+        return Finding(category, self._actors(code, words, topic), after, 0.8)
+
+    def _actors(self, code: str, words: str, topic: str) -> list[tuple[str, str]]:
+        if code == GENERIC:
+            return [(actor, words) for actor in actors_from_verbs(topic)]
+        return [(code, words)]
+
+    def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> str | None:
+        code = subject[0] if subject else None
+        if code in _GOVERNMENT:
+            if negative and rules.GOVERNMENT_AI_USE_RE.match(clause):
+                return "prohibited_practice"
+            if rules.GOVERNMENT_USE_RE.search(clause):
+                return "government_use"
+            for category, regex in rules.TOPIC_RULES:
+                if category == "ai_interaction_disclosure" and regex.search(clause):
+                    return category
+            return None
+        for category, regex in rules.TOPIC_RULES:
+            if negative and category not in rules.NEGATIVE_TOPICS:
+                continue
+            if category == "government_reporting" and _reports_to_government(clause):
+                return category
+            if regex.search(clause):
+                return category
+        return None
+
+
+_PASSIVE_DUTY = re.compile(r"\s*be\s+(?:deemed|considered) (?:to be )?in compliance", re.IGNORECASE)
+
+
+def _reports_to_government(clause: str) -> bool:
+    recipient = parse_recipient(clause)
+    if not recipient:
+        return False
+    from .actors import actor_from_words
+
+    return actor_from_words(recipient) in _GOVERNMENT or recipient[:1].isupper()
+
+
+def _fallback(code: str, negative: bool, clause: str) -> str | None:
+    if code in _GOVERNMENT:
+        return "agency_directive"
+    if negative and code not in ("other",):
+        return "prohibited_practice"
+    return None
+
+
+class _End:
+    def __init__(self, length: int) -> None:
+        self._length = length
+
+    def start(self) -> int:
+        return self._length
+
+
+def _end(text: str) -> _End:
+    return _End(len(text))

@@ -1,0 +1,263 @@
+"""Put the pieces together: structure → units → findings → obligations with attributes.
+
+Conventions implemented here (from the hand-labelled gold): text before the
+enacting clause (a digest) and sections of findings, purpose or definitions
+are skipped; a list under a duty is part of that duty, except when the lead
+sentence only says "shall do all of the following:" (then each run of items
+with the same category is its own obligation) or when the items set
+different penalty amounts; a history note's effective date ("eff. January
+1, 2026") applies to its section; consecutive sentences of one paragraph with
+the same category and actor are one obligation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import attributes as attrs
+from . import rules
+from .actors import ActorFinder
+from .classify import _EMPTY_LEAD_RE, Classifier, Finding, modal_clauses
+from .definitions import Term, read_definitions
+from .model import ExtractedObligation
+from .recipients import parse_recipient
+from .sentences import Unit, iter_units
+from .structure import NOTE, Block, Section, parse_structure
+
+_SKIP_HEADING_RE = re.compile(
+    r"purpose|findings|intent|short title|definitions|\bpolicy\b", re.IGNORECASE
+)
+_SKIP_OPENING_RE = re.compile(
+    r"finds and declares|legislative findings|findings and (?:declarations|intent)|"
+    r"^\s*(?:as used in|for (?:the )?purposes of|in) this (?:act|article|chapter|section|part)[^.]{0,30}:",
+    re.IGNORECASE,
+)
+_ENFORCEMENT = frozenset(
+    {"enforcement_authority", "private_right_of_action", "civil_penalty", "cure_period",
+     "affirmative_defense", "preemption", "agency_directive"}
+)  # fmt: skip
+
+
+class _Document:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.structure = parse_structure(text)
+        self.terms: dict[str, Term] = read_definitions(text)
+        self.classifier = Classifier(ActorFinder({n: t.actor for n, t in self.terms.items()}))
+        self.skipped = {s.start for s in self.structure.sections if self._skip_section(s)}
+        self.effective = self._effective_dates()
+        self.history: list[tuple[Block, ExtractedObligation]] = []
+
+    def _skip_section(self, section: Section) -> bool:
+        if section.heading and _SKIP_HEADING_RE.search(section.heading):
+            return True
+        opening = self.text[section.start : min(section.end, section.start + 300)]
+        return bool(
+            _SKIP_OPENING_RE.search(opening.split("\n", 2)[-1] if "\n" in opening else opening)
+        )
+
+    def _effective_dates(self) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for block in self.structure.blocks:
+            if block.kind == NOTE and block.section and block.section.start not in found:
+                date = attrs.parse_effective_date(self.text[block.start : block.end])
+                if date:
+                    found[block.section.start] = date
+        return found
+
+    def run(self) -> list[ExtractedObligation]:
+        result: list[ExtractedObligation] = []
+        for unit in iter_units(self.text, self.structure.blocks, self.structure.operative_start):
+            section = unit.block.section
+            if section is not None and section.start in self.skipped:
+                continue
+            for obligation in self._unit(unit):
+                if _mergeable(result, obligation, unit.block, self.history):
+                    continue
+                result.append(obligation)
+                self.history.append((unit.block, obligation))
+        return result
+
+    def _unit(self, unit: Unit) -> list[ExtractedObligation]:
+        text = self.text
+        lead = text[unit.start : unit.lead_end]
+        full = text[unit.start : unit.end]
+        if unit.has_list and _empty_lead(lead):
+            return self._split_items(unit, lead)
+        findings = self.classifier.classify(lead, full, unit.has_list)
+        if unit.has_list and [f.category for f in findings] == ["civil_penalty"]:
+            split = self._split_penalties(unit, findings[0])
+            if split:
+                return split
+        return self._obligations(findings, unit.block, unit.start, unit.end)
+
+    def _split_items(self, unit: Unit, lead: str) -> list[ExtractedObligation]:
+        runs: list[tuple[int, int, list[Finding]]] = []
+        for item, item_end in _children(unit):
+            body = self.text[item.start : item_end]
+            findings = self.classifier.classify(lead + " " + body, lead + " " + body, False)
+            signature = [(f.category, f.actors) for f in findings]
+            if runs and (
+                not findings or [(f.category, f.actors) for f in runs[-1][2]] == signature
+            ):
+                runs[-1] = (runs[-1][0], item_end, runs[-1][2])
+            else:
+                runs.append((item.start if runs else unit.start, item_end, findings))
+        result: list[ExtractedObligation] = []
+        for start, end, findings in runs:
+            result.extend(self._obligations(findings, unit.block, start, end))
+        return result
+
+    def _split_penalties(self, unit: Unit, finding: Finding) -> list[ExtractedObligation]:
+        priced = [
+            (item, end)
+            for item, end in _children(unit)
+            if attrs.money_amounts(self.text[item.start : end])
+        ]
+        if len(priced) < 2:
+            return []
+        result: list[ExtractedObligation] = []
+        for number, (item, end) in enumerate(priced):
+            start = unit.start if number == 0 else item.start
+            result.extend(self._obligations([finding], unit.block, start, end))
+        return result
+
+    def _obligations(
+        self, findings: list[Finding], block: Block, start: int, end: int
+    ) -> list[ExtractedObligation]:
+        result: list[ExtractedObligation] = []
+        seen: set[tuple[str, str]] = set()
+        for finding in findings:
+            if finding.inherit and not self._inherit(finding, block):
+                continue
+            for actor, actor_text in finding.actors:
+                if (finding.category, actor) in seen:
+                    continue
+                seen.add((finding.category, actor))
+                result.append(self._build(finding, actor, actor_text, block, start, end))
+        return result
+
+    def _inherit(self, finding: Finding, block: Block) -> bool:
+        source = self._referenced(finding.reference, block)
+        if source is None:
+            return False
+        if finding.inherit in ("both", "category") or not finding.category:
+            finding.category = source.category
+        if finding.inherit in ("both", "actor") or not finding.actors:
+            finding.actors = [(source.actor, source.actor_text)]
+        finding.confidence = min(finding.confidence, 0.6)
+        return bool(finding.category)
+
+    def _referenced(self, label: str | None, block: Block) -> ExtractedObligation | None:
+        for earlier_block, obligation in reversed(self.history[-40:]):
+            if earlier_block.section is not block.section:
+                break
+            if label and label != "this" and earlier_block.path[:1] != (label,):
+                continue
+            if label in (None, "this") and earlier_block.path[:1] != block.path[:1]:
+                continue
+            return obligation
+        return None
+
+    def _build(
+        self, finding: Finding, actor: str, actor_text: str, block: Block, start: int, end: int
+    ) -> ExtractedObligation:
+        span = self.text[start:end]
+        values = self._attributes(finding, actor_text, block, span)
+        return ExtractedObligation(
+            category=finding.category,
+            actor=actor,
+            actor_text=actor_text.strip(),
+            section=block.citation(),
+            start=start,
+            end=end,
+            text=span,
+            attributes=values,
+            confidence=round(finding.confidence, 2),
+        )
+
+    def _attributes(self, finding: Finding, actor_text: str, block: Block, span: str) -> dict:
+        values: dict[str, object] = {}
+        for name, parse in (
+            ("deadline", attrs.parse_deadline),
+            ("frequency", attrs.parse_frequency),
+            ("retention", attrs.parse_retention),
+        ):
+            value = parse(span)
+            if value:
+                values[name] = value
+        if finding.category == "civil_penalty":
+            values.update(attrs.parse_penalties(span))
+        term = self.terms.get(actor_text.strip().lower().removeprefix("a ").removeprefix("the "))
+        if term is None:
+            term = self._term_in(actor_text)
+        if term is not None and finding.category not in _ENFORCEMENT:
+            values.update(term.thresholds)
+        if finding.category in rules.REPORT_RECIPIENT_CATEGORIES:
+            recipient = finding.extra.get("recipient") or parse_recipient(finding.clause)
+            if recipient:
+                values["recipient"] = recipient
+        date = attrs.parse_effective_date(span) or (
+            self.effective.get(block.section.start) if block.section else None
+        )
+        if date:
+            values["effective_date"] = date
+        if finding.negated:
+            values["negated"] = True
+        return values
+
+    def _term_in(self, actor_text: str) -> Term | None:
+        lowered = actor_text.lower()
+        best: Term | None = None
+        for name, term in self.terms.items():
+            if term.actor and name in lowered and (best is None or len(name) > len(best.name)):
+                best = term
+        return best
+
+
+def _children(unit: Unit) -> list[tuple[Block, int]]:
+    """The direct items of a unit's list, each with the end of its own sub-items."""
+    depth = len(unit.block.path) + 1
+    children: list[tuple[Block, int]] = []
+    for item in unit.items:
+        if len(item.path) <= depth or not children:
+            children.append((item, item.end))
+        else:
+            children[-1] = (children[-1][0], item.end)
+    return children
+
+
+def _empty_lead(lead: str) -> bool:
+    clauses = modal_clauses(lead)
+    return len(clauses) == 1 and bool(_EMPTY_LEAD_RE.match(clauses[0][2]))
+
+
+def _mergeable(
+    result: list[ExtractedObligation],
+    obligation: ExtractedObligation,
+    block: Block,
+    history: list[tuple[Block, ExtractedObligation]],
+) -> bool:
+    """Fold a sentence into the previous obligation of the same paragraph, category and actor."""
+    if not history or history[-1][0] is not block:
+        return False
+    previous = history[-1][1]
+    if (previous.category, previous.actor) != (obligation.category, obligation.actor):
+        return False
+    if obligation.start < previous.end:
+        return obligation.start == previous.start
+    shared = previous.attributes.keys() & obligation.attributes.keys()
+    if any(previous.attributes[key] != obligation.attributes[key] for key in shared):
+        return False
+    previous.end = obligation.end
+    for key, value in obligation.attributes.items():
+        previous.attributes.setdefault(key, value)
+    return True
+
+
+def extract_obligations(text: str) -> list[ExtractedObligation]:
+    """All obligations stated in ``text`` (see the package docstring)."""
+    obligations = _Document(text).run()
+    for obligation in obligations:
+        obligation.text = text[obligation.start : obligation.end]
+    return obligations

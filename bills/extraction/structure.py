@@ -1,0 +1,257 @@
+"""Split a legal text into sections and labelled paragraphs, with character offsets.
+
+The formats differ in looks but share a grammar: a *section* opens with a
+header at the start of a line ("SEC. 2.", "Sec. 552.051.  TITLE.", "§ 1420.",
+"Section 5.", or a California code number alone on its line, "22757.12."),
+and its paragraphs open with subdivision markers ("(a)", "(1)", "(A)", "(i)",
+or New York's "1."). The level of a marker is not fixed by its type (New York
+nests "1." > "(a)" > "(i)", California "(a)" > "(1)" > "(A)"), so levels are
+kept on a stack: a marker of a type already on the stack closes everything
+below it, a new type opens a deeper level. "(i)" after "(h)" is a letter,
+otherwise a roman numeral.
+
+A marker only counts at the start of a line whose previous line ended a
+sentence or list item, so a cross-reference wrapped onto a new line ("...
+subdivision\\n(b) of section 3") is not taken for a paragraph. Parsing is one
+linear pass over the lines with precompiled, anchored regexes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SECTION_RE = re.compile(
+    r"[ \t]*(?:(?P<word>SECTION|SEC\.|Section|Sec\.)[ \t]+(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
+    r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*))\.(?=[ \t]|$)"
+)
+_CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
+_HEADING_RE = re.compile(r"[ \t]+(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?\.)(?=[ \t]|$)")
+_MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t]|$)")
+_NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.[ \t]+(?=[\"“A-Za-z(])")
+_NOTE_RE = re.compile(
+    r"[ \t]*(?:Added|Amended|Renumbered|Redesignated|Repealed) by Acts\b|\(Source: P\.A\."
+)
+_CONTAINER_RE = re.compile(
+    r"[ \t]*(?:ARTICLE|Article|CHAPTER|SUBCHAPTER|PART|TITLE|SUBTITLE|DIVISION)\s+[\dA-Z]+[\dA-Z.\-]*\b"
+)
+_ENACTING_RE = re.compile(
+    r"do\s+enact\s+as\s+follows\s*:|be\s+it\s+enacted\b[^:]{0,200}:|it\s+is\s+hereby\s+ordered\s*:",
+    re.IGNORECASE,
+)
+_ROMAN_RE = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
+_SENTENCE_END_RE = re.compile(r"(?:[.:;—]|\band|\bor)[\"”’)\]]?[ \t]*$")
+_PREV_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"}
+
+NOTE = "note"
+BODY = "body"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section: its citation number ("22757.12", "SEC. 5") and heading, with its span."""
+
+    number: str
+    heading: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph: body text span (after its markers) and its subdivision path."""
+
+    start: int
+    end: int
+    section: Section | None
+    path: tuple[str, ...]
+    kind: str = BODY
+
+    def citation(self) -> str:
+        """The section number followed by the subdivision labels, e.g. "22757.12(e)(1)(A)"."""
+        base = self.section.number if self.section else ""
+        return base + "".join(f"({label.rstrip('.')})" for label in self.path)
+
+
+@dataclass(frozen=True)
+class Structure:
+    """The parsed document: where the operative text starts, its sections and blocks."""
+
+    operative_start: int
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+
+
+def operative_start(text: str) -> int:
+    """Offset just after the enacting clause, so a digest or preamble before it is skipped."""
+    match = _ENACTING_RE.search(text, 0, min(len(text), 400_000))
+    return match.end() if match else 0
+
+
+def _label_type(label: str, stack: list[tuple[str, str]]) -> str:
+    if label.endswith("."):
+        return "dotnum"
+    if label[0].isdigit():
+        return "digit"
+    kind = "lower" if label.islower() else "upper"
+    if not _ROMAN_RE.match(label.lower()):
+        return kind
+    letters = [lab for typ, lab in stack if typ == kind]
+    if len(label) == 1 and letters and letters[-1].lower() == _PREV_LETTER.get(label.lower()):
+        return kind
+    return "roman" if kind == "lower" else "ROMAN"
+
+
+def _push(stack: list[tuple[str, str]], kind: str, label: str) -> None:
+    for depth, (typ, _) in enumerate(stack):
+        if typ == kind:
+            del stack[depth:]
+            break
+    stack.append((kind, label))
+
+
+class _Parser:
+    """One pass over the lines; collects sections and blocks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.sections: list[Section] = []
+        self.raw_blocks: list[tuple[int, int, int, tuple[str, ...], str]] = []
+        self.stack: list[tuple[str, str]] = []
+        self.open: tuple[int, tuple[str, ...], str] | None = None  # start, path, kind
+        self.open_end = 0
+        self.prev_ended = True
+
+    def close_block(self) -> None:
+        if self.open is not None and self.open_end > self.open[0]:
+            start, path, kind = self.open
+            self.raw_blocks.append((start, self.open_end, len(self.sections) - 1, path, kind))
+        self.open = None
+
+    def start_section(self, number: str, heading: str, start: int) -> None:
+        self.close_block()
+        self.close_section(start)
+        self.sections.append(Section(number, heading, start, start))
+        self.stack = []
+
+    def close_section(self, end: int) -> None:
+        if self.sections and self.sections[-1].end == self.sections[-1].start:
+            last = self.sections[-1]
+            self.sections[-1] = Section(
+                last.number, last.heading, last.start, max(end, last.start + 1)
+            )
+
+    def leave_section(self, start: int) -> None:
+        """A container heading (ARTICLE, CHAPTER...) ends the current section."""
+        self.close_block()
+        self.close_section(start)
+        self.sections.append(Section("", "", start, start + 1))
+        self.stack = []
+
+    def finish(self) -> tuple[tuple[Section, ...], tuple[Block, ...]]:
+        self.close_block()
+        self.close_section(len(self.text))
+        sections = tuple(s for s in self.sections)
+        blocks = tuple(
+            Block(
+                start, end, sections[idx] if idx >= 0 and sections[idx].number else None, path, kind
+            )
+            for start, end, idx, path, kind in self.raw_blocks
+        )
+        return tuple(s for s in sections if s.number), blocks
+
+    def line(self, start: int, end: int) -> None:
+        text = self.text
+        line = text[start:end]
+        if not line.strip():
+            self.close_block()
+            return
+        pos = start
+        header = self.section_header(line, start) if self.prev_ended else None
+        if header is not None:
+            pos = header
+        labels, pos = self.markers(pos, end, at_line_start=header is None)
+        if labels or header is not None:
+            self.close_block()
+            for label in labels:
+                _push(self.stack, _label_type(label, self.stack), label)
+            self.open = (pos, tuple(lab for _, lab in self.stack), BODY)
+        elif _NOTE_RE.match(line):
+            self.close_block()
+            self.open = (start, (), NOTE)
+        elif self.open is None:
+            self.open = (
+                start + len(line) - len(line.lstrip()),
+                tuple(lab for _, lab in self.stack),
+                BODY,
+            )
+        self.open_end = start + len(line.rstrip())
+        self.prev_ended = (
+            bool(_SENTENCE_END_RE.search(line)) or len(line.strip()) < 60 or line.isupper()
+        )
+
+    def section_header(self, line: str, start: int) -> int | None:
+        match = _SECTION_RE.match(line)
+        if match:
+            if match.group("word"):
+                num = match.group("num")
+                number = (
+                    num if "." in num else f"{match.group('word').rstrip('.').upper()[:3]}. {num}"
+                )
+                if match.group("word") == "SECTION":
+                    number = f"SECTION {num}"
+            else:
+                number = match.group("pnum")
+            pos = match.end()
+            heading = ""
+            head = _HEADING_RE.match(line, pos)
+            if (
+                head
+                and len(head.group("heading").split()) <= 12
+                and not _MARKER_RE.match(line, pos)
+            ):
+                heading = head.group("heading").rstrip(".")
+                pos = head.end()
+            self.start_section(number, heading, start)
+            return start + pos
+        match = _CODE_NUMBER_RE.match(line)
+        if match and (match.group("num").count(".") or len(match.group("num")) >= 3):
+            self.start_section(match.group("num"), "", start)
+            return start + match.end()
+        if _CONTAINER_RE.match(line):
+            self.leave_section(start)
+        return None
+
+    def markers(self, pos: int, end: int, at_line_start: bool) -> tuple[list[str], int]:
+        labels: list[str] = []
+        text = self.text
+        if at_line_start and not self.prev_ended:
+            return labels, pos
+        numbered = _NUMBERED_RE.match(text, pos, end)
+        if numbered and (at_line_start or not labels):
+            labels.append(numbered.group("label") + ".")
+            pos = numbered.end()
+        while True:
+            match = _MARKER_RE.match(text, pos, end)
+            if not match:
+                break
+            labels.append(match.group("label"))
+            pos = match.end()
+        while pos < end and text[pos] in " \t":
+            pos += 1
+        return labels, pos
+
+
+def parse_structure(text: str) -> Structure:
+    """Split ``text`` into sections and labelled blocks (paragraphs) with offsets."""
+    parser = _Parser(text)
+    start = 0
+    length = len(text)
+    while start < length:
+        end = text.find("\n", start)
+        if end < 0:
+            end = length
+        parser.line(start, end)
+        start = end + 1
+    sections, blocks = parser.finish()
+    return Structure(operative_start(text), sections, blocks)

@@ -1,0 +1,82 @@
+"""Typed attribute parsing: durations, money, thresholds, dates, recipients."""
+
+import pytest
+
+from bills.extraction import attributes as attrs
+from bills.extraction.recipients import parse_recipient
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shall report within seventy-two hours", "PT72H"),
+        ("within 15 days of discovering", "P15D"),
+        ("before the 60th day after the date", "P60D"),
+        ("shall notify the office", None),
+    ],
+)
+def test_deadlines_become_iso_durations(text, expected):
+    assert attrs.parse_deadline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at least once per year", "P1Y"),
+        ("annually thereafter", "P1Y"),
+        ("every three months", "P3M"),
+        ("at least once each quarter", "P3M"),
+        ("a monthly update", "P1M"),
+        ("had annual gross revenues", None),
+    ],
+)
+def test_frequencies_become_iso_durations(text, expected):
+    assert attrs.parse_frequency(text) == expected
+
+
+def test_retention_period_is_read_after_a_keeping_verb():
+    assert attrs.parse_retention("shall retain the unredacted information for five years") == "P5Y"
+
+
+def test_penalty_maximum_and_repeat_maximum_are_separated():
+    text = "not to exceed ten million dollars for a first violation and not to exceed thirty "
+    text += "million dollars for any subsequent violation"
+    assert attrs.parse_penalties(text) == {
+        "penalty_max_usd": 10_000_000,
+        "penalty_repeat_max_usd": 30_000_000,
+    }
+
+
+def test_penalty_range_takes_its_upper_bound():
+    assert attrs.parse_penalties("not less than $80,000 and not more than $200,000") == {
+        "penalty_max_usd": 200_000
+    }
+
+
+def test_thresholds_are_read_from_a_definition():
+    text = "trained using more than 10^26 operations with annual gross revenues in excess of "
+    text += "five hundred million dollars ($500,000,000)"
+    assert attrs.parse_thresholds(text) == {
+        "compute_threshold_flop": 1e26,
+        "revenue_threshold_usd": 500_000_000,
+    }
+
+
+def test_effective_date_is_an_iso_date():
+    assert attrs.parse_effective_date("Beginning January 1, 2027, and annually") == "2027-01-01"
+    assert attrs.parse_effective_date("Sec. 4, eff. January 1, 2026.") == "2026-01-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("shall transmit to the Office of Emergency Services a summary", "Office of Emergency Services"),
+        ("shall transmit a report to the Legislature, pursuant to Section 9795, and to the Governor.",
+         "the Legislature and the Governor"),
+        ("shall declare its intent to do so to the attorney general.", "the attorney general"),
+        ("must obtain approval from the department and any applicable agency before testing",
+         "the department and any applicable agency"),
+    ],
+)  # fmt: skip
+def test_recipient_follows_the_communication_verb(text, expected):
+    assert parse_recipient(text) == expected

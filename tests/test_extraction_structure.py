@@ -1,0 +1,79 @@
+"""Structure splitting: sections, subdivision paths and offsets."""
+
+from pathlib import Path
+
+import pytest
+
+from bills.extraction.loading import load_text
+from bills.extraction.sentences import iter_units, split_sentences
+from bills.extraction.structure import parse_structure
+
+FIXTURE = Path(__file__).parent / "fixtures/extraction/statute_sample.txt"
+
+
+def citations(text: str) -> list[str]:
+    return [b.citation() for b in parse_structure(text).blocks if b.section]
+
+
+def test_code_sections_and_subdivisions_are_cited_with_their_path():
+    found = citations(FIXTURE.read_text())
+    assert "100.11(a)" in found and "100.12(c)(2)" in found
+
+
+def test_block_offsets_point_at_the_paragraph_text():
+    text = FIXTURE.read_text()
+    block = next(b for b in parse_structure(text).blocks if b.citation() == "100.11(b)")
+    assert (
+        text[block.start : block.end]
+        == "A large developer shall retain test records for five years."
+    )
+
+
+def test_roman_numerals_nest_below_capital_letters_but_i_after_h_is_a_letter():
+    text = "Sec. 1.5. Title.\n(h) Eight.\n(i) Nine.\n(1) One:\n(A) Item:\n(i) Roman.\n"
+    assert (
+        citations(text)
+        == ["1.5", "1.5(h)", "1.5(i)", "1.5(i)(1)", "1.5(i)(1)(A)", "1.5(i)(1)(A)(i)"][1:]
+    )
+
+
+def test_a_wrapped_cross_reference_is_not_a_new_paragraph():
+    text = (
+        "Sec. 2.1. Title.\n(a) A person who deploys a system shall comply with the duties in subdivision\n"
+        "(b) of section 3.\n"
+    )
+    assert citations(text) == ["2.1(a)"]
+
+
+def test_text_before_the_enacting_clause_is_not_operative():
+    text = (
+        "DIGEST\nThis bill would require things.\nThe people do enact as follows:\nSECTION 1. Body."
+    )
+    assert parse_structure(text).operative_start == text.index(":") + 1
+
+
+def test_sentences_do_not_end_at_legal_abbreviations():
+    text = "Added by Acts 2025, 89th Leg., R.S., Ch. 1174. The next sentence."
+    assert len(split_sentences(text, 0, len(text))) == 2
+
+
+def test_a_list_under_a_sentence_ending_in_a_colon_belongs_to_it():
+    text = FIXTURE.read_text()
+    structure = parse_structure(text)
+    units = list(iter_units(text, structure.blocks))
+    unit = next(u for u in units if text[u.start :].startswith("The Department shall submit"))
+    assert text[unit.start : unit.end].endswith("making recommendations.")
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("bill_texts/CA_SB53_2025_TFAIA_chaptered_ch138.txt", "22757.13(i)(2)(A)"),
+        ("bill_texts/TX_BusCom_Code_ch552_HB149_TRAIGA_codified.htm", "552.104(b)(2)(B)(iii)"),
+        ("bill_texts/NY_S8828_2025-26_RAISE_Act_chapter96_of_2026.txt", "1421(1)"),
+        ("federal/federal_register_repo_wrapped/2026-20321_EO14434.json", "SEC. 3(b)(iii)"),
+    ],
+)
+def test_real_documents_split_into_their_legal_structure(corpus_dir, name, expected):
+    assert expected in citations(load_text(corpus_dir / name))
