@@ -115,3 +115,16 @@ def test_utah_enrolled_bill_signed_by_the_senate_president_is_not_enacted():
 def test_a_withdrawn_motion_is_not_a_withdrawn_bill():
     text = "Motion by Senator Schumer to instruct Sergeant at Arms withdrawn in Senate."
     assert "withdrawal" not in classify_action(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "classification"),
+    [
+        ("Passed", "passage"),
+        ("Read third time and passed House", "passage"),
+        ("Governor Approved", "executive-signature"),
+        ("Public Act . . . . . . . . . 104-0538", "became-law"),
+    ],
+)
+def test_texas_virginia_and_illinois_wording(text, classification):
+    assert classification in classify_action(text)

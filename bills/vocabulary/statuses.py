@@ -85,6 +85,11 @@ ACTION_RULES: tuple[Rule, ...] = (
     _rule(r"^read the second time\b", "reading-2"),
     _rule(r"^read the third time\b", "reading-3"),
     _rule(r"^passed y\d+\b", "passage"),
+    # Texas ("Passed", chamber in the actor), Virginia ("Read third time and passed House"),
+    # Illinois ("Governor Approved", "Public Act . . . 103-0804").
+    _rule(r"^passed\.?$|\bread third time and passed\b", "passage"),
+    _rule(r"^governor approved\b", "executive-signature"),
+    _rule(r"^public act\b[ .]*\d+-\d+", "became-law"),
     _rule(
         r"\breferred to\b|\bcommitted to\b|\breference changed to\b|\brecommit",
         "referral-committee",
