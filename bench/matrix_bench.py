@@ -1,0 +1,206 @@
+"""Matrix speed: 5,000 bills and 50,000 obligations, median and p95 of the function and the API.
+
+Run: ``.venv/bin/python -m bench.matrix_bench [--bills 5000] [--obligations 50000] [--runs 30]``
+
+The data goes into a throwaway database made by Django's test-database
+machinery on the configured backend, so the real data is never touched: on
+the embedded default a separate SQLite file ``var/bench_matrix.sqlite3``
+(deleted afterwards unless ``--keep``), on PostgreSQL (``DATABASE_URL``) a
+``test_<name>`` database dropped at the end. Generation is deterministic from
+``--seed`` and uses ``bulk_create``, so it takes seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regtracker.settings")
+os.environ.setdefault("API_ANON_RATE", "1000000/minute")  # the bench is not an abuser
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+
+STATE_CODES = (
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC PR"
+).split()
+STATUSES = ["introduced"] * 5 + ["in_committee"] * 8 + ["passed_one_chamber"] * 2 + ["enacted"] * 2
+ATTRIBUTE_CHOICES = (
+    {},
+    {"deadline": "PT72H", "recipient": "attorney general"},
+    {"deadline": "P15D"},
+    {"penalty_max_usd": 1_000_000},
+    {"penalty_max_usd": 3_000_000, "penalty_repeat_max_usd": 10_000_000},
+    {"compute_threshold_flop": 1e26, "cost_threshold_usd": 100_000_000},
+    {"revenue_threshold_usd": 500_000_000},
+    {"frequency": "P1Y"},
+    {"retention": "P5Y"},
+)
+
+
+def generate(n_bills: int, n_obligations: int, seed: int) -> None:
+    """Jurisdictions, one session each, bills, one version per bill and the obligations."""
+    from bills.models import Bill, BillVersion, Jurisdiction, LegislativeSession, Obligation
+    from bills.obligations import typed_columns
+    from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
+
+    rng = random.Random(seed)
+    places = [Jurisdiction(code=f"US-{c}", name=f"State {c}", kind="state") for c in STATE_CODES]
+    places.append(Jurisdiction(code="US", name="United States", kind="federal"))
+    places = Jurisdiction.objects.bulk_create(places)
+    sessions = LegislativeSession.objects.bulk_create(
+        [LegislativeSession(jurisdiction=p, identifier="2025-2026") for p in places]
+    )
+    day0 = date(2025, 1, 1)
+    bills = Bill.objects.bulk_create(
+        [_bill(i, rng, places, sessions, day0) for i in range(n_bills)], batch_size=1000
+    )
+    versions = BillVersion.objects.bulk_create(
+        [
+            BillVersion(bill=b, label="Introduced", text="x", sha256="s", extracted_sha256="s")
+            for b in bills
+        ],
+        batch_size=1000,
+    )
+    rows = []
+    for i in range(n_obligations):
+        bill = bills[i % n_bills]
+        attrs = dict(rng.choice(ATTRIBUTE_CHOICES))
+        rows.append(
+            Obligation(
+                bill=bill,
+                version=versions[i % n_bills],
+                jurisdiction_id=bill.jurisdiction_id,
+                category=rng.choice(CATEGORY_CODES),
+                actor=rng.choice(ACTOR_CODES),
+                section=f"§ {rng.randint(1, 40)}",
+                start=i,
+                end=i + 200,
+                text="A developer shall " + "do the thing " * 15,
+                attributes=attrs,
+                fingerprint=f"fp{i}",
+                **typed_columns(attrs),
+            )
+        )
+    Obligation.objects.bulk_create(rows, batch_size=2000)
+
+
+def _bill(i, rng, places, sessions, day0):
+    from bills.models import Bill
+
+    k = rng.randrange(len(places))
+    status_day = day0 + timedelta(days=rng.randrange(365))
+    return Bill(
+        jurisdiction=places[k],
+        session=sessions[k],
+        identifier=f"SB {i}",
+        title="An act relating to artificial intelligence " * rng.randint(1, 4),
+        status=rng.choice(STATUSES),
+        status_date=status_day,
+        latest_action_date=status_day,
+    )
+
+
+def measure(label: str, fn: Callable[[], object], runs: int) -> dict:
+    fn()  # warm caches and the connection once, as a running server would be
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[max(0, round(0.95 * len(times)) - 1)]
+    result = {"what": label, "median_ms": statistics.median(times), "p95_ms": p95, "runs": runs}
+    print(f"{label:<48} median {result['median_ms']:8.1f} ms   p95 {p95:8.1f} ms   ({runs} runs)")
+    return result
+
+
+def run(args: argparse.Namespace) -> list[dict]:
+    from django.core.cache import cache
+    from django.test import Client
+
+    from bills.matrix import MatrixFilters, build_matrix, data_version
+
+    started = time.perf_counter()
+    generate(args.bills, args.obligations, args.seed)
+    print(
+        f"generated {args.bills} bills / {args.obligations} obligations "
+        f"in {time.perf_counter() - started:.1f} s on {connection.vendor}"
+    )
+    client = Client()
+
+    def api(url: str) -> Callable[[], object]:
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, response.content[:300]
+
+        return call
+
+    def cold(url: str) -> Callable[[], object]:
+        warm = api(url)
+
+        def call():
+            cache.clear()  # every request rebuilds the matrix, as after an ingest
+            warm()
+
+        return call
+
+    n = args.runs
+    return [
+        measure("build_matrix(): full matrix", lambda: build_matrix(MatrixFilters()), n),
+        measure(
+            "build_matrix(): enacted only", lambda: build_matrix(MatrixFilters(status="enacted")), n
+        ),
+        measure(
+            "build_matrix(): one state (US-NY)",
+            lambda: build_matrix(MatrixFilters(jurisdiction="US-NY")),
+            n,
+        ),
+        measure("data_version() (cache key query)", data_version, n),
+        measure("GET /api/v1/matrix/ cold cache", cold("/api/v1/matrix/"), n),
+        measure("GET /api/v1/matrix/ warm cache", api("/api/v1/matrix/"), n),
+        measure(
+            "GET /api/v1/matrix/?status=enacted cold", cold("/api/v1/matrix/?status=enacted"), n
+        ),
+        measure(
+            "GET /api/v1/matrix/?jurisdiction=US-NY cold",
+            cold("/api/v1/matrix/?jurisdiction=US-NY"),
+            n,
+        ),
+        measure("GET /api/v1/matrix/?format=csv cold", cold("/api/v1/matrix/?format=csv"), n),
+        measure("GET /matrix/ (page) cold", cold("/matrix/"), n),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bills", type=int, default=5000)
+    parser.add_argument("--obligations", type=int, default=50000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--keep", action="store_true", help="keep the SQLite file afterwards")
+    args = parser.parse_args()
+    setup_test_environment()
+    if connection.vendor == "sqlite":
+        connection.settings_dict["TEST"]["NAME"] = str(settings.VAR_DIR / "bench_matrix.sqlite3")
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        run(args)
+    finally:
+        if not args.keep:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

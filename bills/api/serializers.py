@@ -1,0 +1,217 @@
+"""What the API reads (query and profile validation) and writes (model representations).
+
+Query serializers turn request parameters into the plain arguments of the
+domain functions (``bills.matrix``, ``bills.compare``, ``bills.applicability``),
+so a bad value is a 400 with the field named, never a 500 further down.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from bills.applicability import PROFILE_ROLES, Profile
+from bills.formatting import attribute_labels
+from bills.matrix import DATE_FIELDS, STATUS_FILTERS, MatrixFilters
+from bills.models import (
+    Bill,
+    BillAction,
+    BillVersion,
+    ChangeEvent,
+    Jurisdiction,
+    Obligation,
+    Sponsorship,
+)
+from bills.vocabulary.kinds import JURISDICTION_KINDS
+from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
+
+JURISDICTION_CODE = r"^US(-[A-Z]{2})?$"
+
+
+class CommaSeparatedField(serializers.ListField):
+    """A list given either as repeated values or as one comma-separated string (``?bills=1,2``)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str):
+            data = [part.strip() for part in data.split(",") if part.strip()]
+        elif isinstance(data, list) and all(isinstance(d, str) for d in data):
+            data = [part.strip() for d in data for part in d.split(",") if part.strip()]
+        return super().to_internal_value(data)
+
+
+class MatrixQuerySerializer(serializers.Serializer):
+    actor = serializers.ChoiceField(choices=ACTOR_CODES, required=False)
+    status = serializers.ChoiceField(choices=list(STATUS_FILTERS), default="all")
+    kind = serializers.ChoiceField(choices=list(JURISDICTION_KINDS), required=False)
+    session = serializers.CharField(max_length=40, required=False)
+    date_field = serializers.ChoiceField(choices=DATE_FIELDS, default="status_date")
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    jurisdiction = serializers.RegexField(JURISDICTION_CODE, required=False)
+    bill = serializers.IntegerField(min_value=1, required=False)
+    category = serializers.ChoiceField(choices=CATEGORY_CODES, required=False)
+
+    def validate_jurisdiction(self, value: str) -> str:
+        if not Jurisdiction.objects.filter(code=value).exists():
+            raise serializers.ValidationError(f"Unknown jurisdiction {value!r}.")
+        return value
+
+    def validate(self, attrs: dict) -> dict:
+        start, end = attrs.get("date_from"), attrs.get("date_to")
+        if start and end and start > end:
+            raise serializers.ValidationError({"date_to": ["Must not be before date_from."]})
+        return attrs
+
+    def filters(self) -> MatrixFilters:
+        return MatrixFilters(**self.validated_data)
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    bills = CommaSeparatedField(
+        child=serializers.IntegerField(min_value=1), min_length=2, max_length=4
+    )
+
+    def validate_bills(self, value: list[int]) -> list[int]:
+        if len(set(value)) != len(value):
+            raise serializers.ValidationError("List each bill once.")
+        missing = sorted(
+            set(value) - set(Bill.objects.filter(pk__in=value).values_list("pk", flat=True))
+        )
+        if missing:
+            raise serializers.ValidationError(f"Unknown bill ids: {', '.join(map(str, missing))}.")
+        return value
+
+
+class ProfileSerializer(serializers.Serializer):
+    roles = CommaSeparatedField(child=serializers.ChoiceField(choices=PROFILE_ROLES), min_length=1)
+    annual_revenue_usd = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    training_compute_flop = serializers.FloatField(min_value=0, required=False, allow_null=True)
+    training_cost_usd = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    states = CommaSeparatedField(child=serializers.RegexField(JURISDICTION_CODE), required=False)
+    sectors = CommaSeparatedField(child=serializers.CharField(max_length=60), required=False)
+    include_pending = serializers.BooleanField(default=True)
+
+    def validate_states(self, value: list[str]) -> list[str]:
+        known = set(Jurisdiction.objects.filter(code__in=value).values_list("code", flat=True))
+        unknown = [code for code in value if code not in known]
+        if unknown:
+            raise serializers.ValidationError(f"Unknown jurisdictions: {', '.join(unknown)}.")
+        return value
+
+    def profile(self) -> Profile:
+        data = self.validated_data
+        return Profile(
+            roles=tuple(data["roles"]),
+            annual_revenue_usd=data.get("annual_revenue_usd"),
+            training_compute_flop=data.get("training_compute_flop"),
+            training_cost_usd=data.get("training_cost_usd"),
+            states=tuple(data.get("states", ())),
+            sectors=tuple(data.get("sectors", ())),
+            include_pending=data["include_pending"],
+        )
+
+
+class JurisdictionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Jurisdiction
+        fields = ["code", "name", "kind"]
+
+
+class BillListSerializer(serializers.ModelSerializer):
+    jurisdiction = serializers.CharField(source="jurisdiction.code")
+    session = serializers.CharField(source="session.identifier")
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = Bill
+        fields = [
+            "id",
+            "jurisdiction",
+            "session",
+            "identifier",
+            "title",
+            "popular_name",
+            "kind",
+            "status",
+            "status_date",
+            "latest_action_date",
+            "effective_date",
+            "chapter",
+            "url",
+        ]
+
+
+class ObligationSerializer(serializers.ModelSerializer):
+    bill = serializers.IntegerField(source="bill_id")
+    jurisdiction = serializers.CharField(source="jurisdiction.code")
+    version = serializers.CharField(source="version.label")
+    labels = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Obligation
+        fields = [
+            "id",
+            "bill",
+            "jurisdiction",
+            "version",
+            "category",
+            "actor",
+            "actor_text",
+            "section",
+            "start",
+            "end",
+            "text",
+            "attributes",
+            "labels",
+            "confidence",
+            "review_state",
+        ]
+
+    def get_labels(self, obligation: Obligation) -> list[str]:
+        return attribute_labels(obligation.attributes)
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BillAction
+        fields = ["date", "actor", "text", "classification", "order"]
+
+
+class VersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BillVersion
+        fields = ["id", "label", "date", "url", "media_type", "sha256"]
+
+
+class SponsorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sponsorship
+        fields = ["name", "classification", "chamber", "party"]
+
+
+class BillDetailSerializer(BillListSerializer):
+    actions = ActionSerializer(many=True)
+    versions = VersionSerializer(many=True)
+    sponsors = SponsorSerializer(many=True, source="sponsorships")
+    obligations = ObligationSerializer(many=True, source="shown_obligations")
+
+    class Meta(BillListSerializer.Meta):
+        fields = [
+            *BillListSerializer.Meta.fields,
+            "abstract",
+            "subjects",
+            "source_urls",
+            "actions",
+            "versions",
+            "sponsors",
+            "obligations",
+        ]
+
+
+class ChangeEventSerializer(serializers.ModelSerializer):
+    bill = serializers.IntegerField(source="bill_id")
+    jurisdiction = serializers.CharField(source="bill.jurisdiction.code")
+    identifier = serializers.CharField(source="bill.identifier")
+
+    class Meta:
+        model = ChangeEvent
+        fields = ["id", "bill", "jurisdiction", "identifier", "kind", "occurred_at", "details"]

@@ -1,0 +1,23 @@
+"""API addresses under /api/v1/ (stable: users script them) and the schema and its docs page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import DefaultRouter
+
+from . import docs, views
+
+router = DefaultRouter()
+router.register("jurisdictions", views.JurisdictionViewSet, basename="api-jurisdiction")
+router.register("bills", views.BillViewSet, basename="api-bill")
+router.register("obligations", views.ObligationViewSet, basename="api-obligation")
+
+urlpatterns = [
+    path("api/v1/matrix/", views.MatrixView.as_view(), name="api-matrix"),
+    path("api/v1/compare/", views.CompareView.as_view(), name="api-compare"),
+    path("api/v1/applicability/", views.ApplicabilityView.as_view(), name="api-applicability"),
+    path("api/v1/changes/", views.ChangesView.as_view(), name="api-changes"),
+    path("api/v1/taxonomy/", views.TaxonomyView.as_view(), name="api-taxonomy"),
+    path("api/v1/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", docs.api_docs, name="api-docs"),
+]

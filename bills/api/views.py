@@ -1,0 +1,228 @@
+"""API views: validate the request, call one domain function, shape the answer.
+
+Every error is JSON ``{"message": ..., "errors": {field: [...]}}`` with status
+400 for a bad parameter, whatever format was asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, generics, permissions, viewsets
+from rest_framework.pagination import CursorPagination
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from bills.applicability import applicable_obligations, report_rows
+from bills.compare import compare_bills
+from bills.matrix import cached_matrix, matrix_rows
+from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
+from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
+
+from . import serializers as s
+from .filters import BillFilter, ChangeEventFilter, ObligationFilter
+from .renderers import CSVRenderer
+
+RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with every error body shaped as ``{"message", "errors"}``."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        errors = (
+            response.data
+            if isinstance(response.data, dict)
+            else {"non_field_errors": response.data}
+        )
+        response.data = {"message": "Invalid request parameters.", "errors": errors}
+    else:
+        response.data = {"message": str(getattr(exc, "detail", exc)), "errors": {}}
+    return response
+
+
+class ApiMixin:
+    """Errors as JSON even when CSV was asked for; the shared error shape."""
+
+    renderer_classes = RENDERERS
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def handle_exception(self, exc):
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+def plain(value):
+    """Dataclasses (and lists or dicts of them) as dicts the JSON renderer can write.
+
+    Lists and dicts of plain values are passed through untouched: a full
+    matrix holds tens of thousands of bill ids, not worth walking.
+    """
+    if is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple) and value and _nested(value[0]):
+        return [plain(v) for v in value]
+    if isinstance(value, dict) and value and _nested(next(iter(value.values()))):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def _nested(value) -> bool:
+    return is_dataclass(value) or isinstance(value, list | tuple | dict)
+
+
+def wants_csv(request: Request) -> bool:
+    return getattr(request.accepted_renderer, "format", "") == "csv"
+
+
+class TaxonomyView(ApiMixin, APIView):
+    """The obligation taxonomy: categories, actors and attributes (codes are a public contract)."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "categories": [
+                    {
+                        "code": t.code,
+                        "label": t.label,
+                        "description": t.description,
+                        "group": t.group,
+                    }
+                    for t in CATEGORIES
+                ],
+                "actors": [
+                    {"code": t.code, "label": t.label, "description": t.description} for t in ACTORS
+                ],
+                "attributes": [
+                    {"name": name, "type": kind, "description": text}
+                    for name, (kind, text) in ATTRIBUTES.items()
+                ],
+            }
+        )
+
+
+class MatrixView(ApiMixin, APIView):
+    """Jurisdictions × categories. Zoom with ``jurisdiction``, ``bill`` or ``category``; ``?format=csv``."""
+
+    @extend_schema(parameters=[s.MatrixQuerySerializer], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        query = s.MatrixQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        matrix = cached_matrix(query.filters())
+        if wants_csv(request):
+            return Response(matrix_rows(matrix))
+        return Response(
+            {
+                "filters": query.data,
+                "jurisdictions": matrix.jurisdictions,
+                "categories": matrix.categories,
+                "cells": plain(matrix.cells),
+                "bills": matrix.bills,
+                "federal_items": plain(matrix.federal_items),
+            }
+        )
+
+
+class CompareView(ApiMixin, APIView):
+    """Two to four bills side by side by category: ``?bills=1,2``."""
+
+    @extend_schema(parameters=[s.CompareQuerySerializer], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        query = s.CompareQuerySerializer(data={"bills": request.query_params.get("bills", "")})
+        query.is_valid(raise_exception=True)
+        return Response(plain(compare_bills(query.validated_data["bills"])))
+
+
+class ApplicabilityView(ApiMixin, APIView):
+    """What applies to a profile: POST it as JSON, or GET with the same names as query parameters."""
+
+    permission_classes = [permissions.AllowAny]  # a POST that reads, open like the GET
+
+    @extend_schema(parameters=[s.ProfileSerializer], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        return self._answer(request, request.query_params.dict())
+
+    @extend_schema(request=s.ProfileSerializer, responses=OpenApiTypes.OBJECT)
+    def post(self, request: Request) -> Response:
+        return self._answer(request, request.data)
+
+    def _answer(self, request: Request, data) -> Response:
+        profile = s.ProfileSerializer(data=data)
+        profile.is_valid(raise_exception=True)
+        report = applicable_obligations(profile.profile())
+        if wants_csv(request):
+            return Response(report_rows(report))
+        return Response(plain(report))
+
+
+class JurisdictionViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Jurisdiction.objects.order_by("code")
+    serializer_class = s.JurisdictionSerializer
+    lookup_field = "code"
+    pagination_class = None
+
+
+class BillCursor(CursorPagination):
+    ordering = "-id"
+    page_size = 50
+
+
+class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Bills with the search filters; ``q`` is text (simple containment until full-text search)."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = BillFilter
+    pagination_class = BillCursor
+
+    def get_queryset(self):
+        bills = Bill.objects.select_related("jurisdiction", "session")
+        if self.action != "retrieve":
+            return bills
+        shown = Obligation.objects.shown().select_related("jurisdiction", "version")
+        return bills.prefetch_related(
+            "actions",
+            "versions",
+            "sponsorships",
+            Prefetch(
+                "obligations", queryset=shown.order_by("start", "id"), to_attr="shown_obligations"
+            ),
+        )
+
+    def get_serializer_class(self):
+        return s.BillDetailSerializer if self.action == "retrieve" else s.BillListSerializer
+
+
+class ObligationViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+    """Obligations currently shown (current version, not rejected), with their attributes."""
+
+    queryset = Obligation.objects.shown().select_related("jurisdiction", "version").order_by("id")
+    serializer_class = s.ObligationSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ObligationFilter
+
+
+class ChangeCursor(CursorPagination):
+    ordering = "-occurred_at"
+    page_size = 100
+
+
+class ChangesView(ApiMixin, generics.ListAPIView):
+    """The change feed: what happened to bills, newest first; ``?since=`` an ISO timestamp."""
+
+    queryset = ChangeEvent.objects.select_related("bill", "bill__jurisdiction")
+    serializer_class = s.ChangeEventSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ChangeEventFilter
+    pagination_class = ChangeCursor

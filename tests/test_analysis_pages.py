@@ -1,0 +1,147 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+
+from bills.models import Obligation
+from tests.factories import make_bill, make_obligation, make_version
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def law():
+    bill = make_bill("US-NY", "S 6953", popular_name="RAISE Act")
+    version = make_version(bill, text="Preamble. The developer shall report within 72 hours. End.")
+    ob = make_obligation(
+        bill,
+        version=version,
+        start=10,
+        end=53,
+        text="The developer shall report within 72 hours.",
+        attributes={"deadline": "PT72H", "recipient": "attorney general"},
+    )
+    return bill, ob
+
+
+@pytest.fixture
+def editor():
+    return User.objects.create_user("ed", password="pw-for-tests", is_staff=True)
+
+
+def test_matrix_page_shows_the_heatmap_and_export_links(client, law):
+    body = client.get("/matrix/").content.decode()
+    assert "analysis.css" in body
+    assert 'href="?jurisdiction=US-NY&amp;category=incident_reporting"' in body
+    assert "/api/v1/matrix/?format=csv" in body
+
+
+def test_matrix_page_drills_down_into_a_cell(client, law):
+    body = client.get("/matrix/?jurisdiction=US-NY&category=incident_reporting").content.decode()
+    assert "RAISE Act" in body
+    assert "72 h to AG" in body
+
+
+def test_matrix_page_explains_a_bad_filter_with_status_400(client, law):
+    response = client.get("/matrix/?status=passed")
+    assert response.status_code == 400
+    assert "is not a valid choice" in response.content.decode()
+
+
+def test_jurisdiction_page_is_the_matrix_zoomed_to_it(client, law):
+    body = client.get("/jurisdictions/US-NY/").content.decode()
+    assert "New York (US-NY)" in body
+    assert "72 h to AG" in body
+    assert client.get("/jurisdictions/US-ZZ/").status_code == 404
+
+
+def test_compare_page_marks_differences(client, law):
+    bill, _ = law
+    other = make_bill("US-CA", "SB 53")
+    make_obligation(other, attributes={"deadline": "P15D"})
+    body = client.get(f"/compare/?bills={bill.pk},{other.pk}").content.decode()
+    assert 'class="attribute differ"' in body
+    assert '<td class="strictest" title="strictest">72 h</td>' in body
+    assert client.get("/compare/?bills=1").status_code == 400
+
+
+def test_applies_page_reports_for_a_profile_and_is_printable(client, law):
+    body = client.get("/applies/?roles=frontier_developer&states=US-NY").content.decode()
+    assert "Incident reporting" in body
+    assert "you operate in New York (in force)" in body
+    assert "@media print" in open("static/css/analysis.css").read()
+
+
+def test_obligation_page_highlights_the_cited_span(client, law):
+    _, ob = law
+    body = client.get(f"/obligations/{ob.pk}/").content.decode()
+    assert '<mark id="span">The developer shall report within 72 hours.</mark>' in body
+    assert "Log in" in body
+
+
+def test_anonymous_review_is_sent_to_login(client, law):
+    _, ob = law
+    response = client.post(f"/obligations/{ob.pk}/", {"action": "reject"})
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert Obligation.objects.get(pk=ob.pk).review_state == "extracted"
+
+
+def test_non_staff_cannot_review(client, law):
+    _, ob = law
+    client.force_login(User.objects.create_user("someone", password="pw-for-tests"))
+    assert client.post(f"/obligations/{ob.pk}/", {"action": "reject"}).status_code == 403
+
+
+def test_editor_correction_updates_attributes_and_typed_columns(client, law, editor):
+    _, ob = law
+    client.force_login(editor)
+    response = client.post(
+        f"/obligations/{ob.pk}/",
+        {
+            "action": "correct",
+            "category": "incident_reporting",
+            "actor": "developer",
+            "attributes": '{"deadline": "P15D"}',
+            "note": "Statute says 15 days.",
+        },
+    )
+    assert response.status_code == 302
+    ob.refresh_from_db()
+    assert (ob.review_state, ob.actor, ob.attributes, ob.deadline_seconds) == (
+        "corrected",
+        "developer",
+        {"deadline": "P15D"},
+        15 * 86400,
+    )
+    assert (ob.reviewed_by, ob.review_note) == (editor, "Statute says 15 days.")
+
+
+def test_editor_rejection_hides_the_obligation_from_the_matrix(client, law, editor):
+    _, ob = law
+    client.force_login(editor)
+    client.post(f"/obligations/{ob.pk}/", {"action": "reject"})
+    assert Obligation.objects.get(pk=ob.pk).review_state == "rejected"
+    assert "72 h to AG" not in client.get("/matrix/?jurisdiction=US-NY").content.decode()
+
+
+def test_bad_attribute_json_is_refused(client, law, editor):
+    _, ob = law
+    client.force_login(editor)
+    response = client.post(f"/obligations/{ob.pk}/", {"action": "correct", "attributes": "{nope"})
+    assert response.status_code == 400
+    assert "Not valid JSON" in response.content.decode()
+
+
+def test_federal_page_lists_preemption_with_its_targets(client, law):
+    order = make_bill("US", "EO 14365", kind="executive_order", status="published")
+    make_obligation(
+        order, "preemption", "government_agency", text="Laws like New York's are preempted."
+    )
+    body = client.get("/federal/").content.decode()
+    assert "EO 14365" in body
+    assert "names US-NY" in body

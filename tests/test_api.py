@@ -1,0 +1,325 @@
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from bills.models import ChangeEvent
+from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
+from tests.factories import make_bill, make_obligation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def two_laws():
+    ny = make_bill("US-NY", "S 6953", popular_name="RAISE Act")
+    ca = make_bill("US-CA", "SB 53", popular_name="TFAIA", status_date=date(2025, 9, 29))
+    a = make_obligation(
+        ny,
+        text="report within 72 hours to the attorney general",
+        attributes={"deadline": "PT72H", "recipient": "attorney general"},
+    )
+    b = make_obligation(ca, text="report within 15 days", attributes={"deadline": "P15D"})
+    return ny, ca, a, b
+
+
+def test_taxonomy_lists_every_category_actor_and_attribute(api):
+    body = api.get("/api/v1/taxonomy/").json()
+    assert body == {
+        "categories": [
+            {"code": t.code, "label": t.label, "description": t.description, "group": t.group}
+            for t in CATEGORIES
+        ],
+        "actors": [
+            {"code": t.code, "label": t.label, "description": t.description} for t in ACTORS
+        ],
+        "attributes": [
+            {"name": n, "type": kind, "description": text} for n, (kind, text) in ATTRIBUTES.items()
+        ],
+    }
+    assert body["categories"][0] == {
+        "code": "safety_framework",
+        "label": "Safety framework",
+        "description": "Write, implement, follow and/or publish a safety and security protocol or frontier AI framework.",
+        "group": "Governance and safety",
+    }
+
+
+def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
+    ny, ca, a, b = two_laws
+    response = api.get("/api/v1/matrix/?category=incident_reporting&status=enacted")
+    assert response.status_code == 200
+    assert response.json() == {
+        "filters": {
+            "status": "enacted",
+            "date_field": "status_date",
+            "category": "incident_reporting",
+        },
+        "jurisdictions": [
+            {"code": "US-CA", "name": "California", "kind": "state"},
+            {"code": "US-NY", "name": "New York", "kind": "state"},
+        ],
+        "categories": [
+            {
+                "code": "incident_reporting",
+                "label": "Incident reporting",
+                "group": "Reporting and records",
+            }
+        ],
+        "cells": [
+            _cell("US-CA", ca, b, 15 * 86400, ["15 days"], ["15 days"]),
+            _cell("US-NY", ny, a, 72 * 3600, ["72 h"], ["72 h to AG"]),
+        ],
+        "bills": {
+            str(ca.pk): {
+                "id": ca.pk,
+                "identifier": "SB 53",
+                "name": "TFAIA",
+                "status": "enacted",
+                "session": "2025-2026",
+            },
+            str(ny.pk): {
+                "id": ny.pk,
+                "identifier": "S 6953",
+                "name": "RAISE Act",
+                "status": "enacted",
+                "session": "2025-2026",
+            },
+        },
+        "federal_items": [],
+    }
+
+
+def _cell(code, bill, ob, seconds, labels, ob_labels):
+    return {
+        "jurisdiction": code,
+        "category": "incident_reporting",
+        "obligation_count": 1,
+        "bill_ids": [bill.pk],
+        "deadline_seconds": seconds,
+        "penalty_max_usd": None,
+        "compute_threshold_flop": None,
+        "revenue_threshold_usd": None,
+        "labels": labels,
+        "obligations": [
+            {
+                "id": ob.pk,
+                "bill_id": bill.pk,
+                "category": "incident_reporting",
+                "actor": "frontier_developer",
+                "section": "§ 1421",
+                "attributes": ob.attributes,
+                "review_state": "extracted",
+                "labels": ob_labels,
+            }
+        ],
+    }
+
+
+def test_matrix_csv_has_one_row_per_obligation_when_zoomed(api, two_laws):
+    ny, *_ = two_laws
+    response = api.get("/api/v1/matrix/?jurisdiction=US-NY&format=csv")
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().splitlines()
+    assert (
+        lines[0]
+        == "jurisdiction,category,bill_id,bill,session,status,name,obligation_id,actor,section,key_values"
+    )
+    assert lines[1].startswith(
+        f"US-NY,incident_reporting,{ny.pk},S 6953,2025-2026,enacted,RAISE Act,"
+    )
+    assert lines[1].endswith(",frontier_developer,§ 1421,72 h to AG")
+
+
+@pytest.mark.parametrize(
+    ("query", "errors"),
+    [
+        ("status=passed", {"status": ['"passed" is not a valid choice.']}),
+        ("actor=robot", {"actor": ['"robot" is not a valid choice.']}),
+        ("jurisdiction=US-ZZ", {"jurisdiction": ["Unknown jurisdiction 'US-ZZ'."]}),
+        (
+            "jurisdiction=new+york",
+            {"jurisdiction": ["This value does not match the required pattern."]},
+        ),
+        ("bill=abc", {"bill": ["A valid integer is required."]}),
+        (
+            "date_from=2025-13-01",
+            {"date_from": ["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."]},
+        ),
+        ("date_from=2025-06-01&date_to=2025-01-01", {"date_to": ["Must not be before date_from."]}),
+    ],
+)
+def test_bad_matrix_filters_are_400_with_the_field_named(api, query, errors):
+    response = api.get(f"/api/v1/matrix/?{query}")
+    assert response.status_code == 400
+    assert response.json() == {"message": "Invalid request parameters.", "errors": errors}
+
+
+def test_bad_filter_with_csv_format_still_answers_json(api):
+    response = api.get("/api/v1/matrix/?status=passed&format=csv")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"status": ['"passed" is not a valid choice.']}
+
+
+def test_compare_returns_the_whole_expected_body(api, two_laws):
+    ny, ca, a, b = two_laws
+    response = api.get(f"/api/v1/compare/?bills={ny.pk},{ca.pk}")
+    assert response.status_code == 200
+    assert response.json() == {
+        "bills": [
+            {
+                "id": ny.pk,
+                "jurisdiction": "US-NY",
+                "identifier": "S 6953",
+                "name": "RAISE Act",
+                "status": "enacted",
+            },
+            {
+                "id": ca.pk,
+                "jurisdiction": "US-CA",
+                "identifier": "SB 53",
+                "name": "TFAIA",
+                "status": "enacted",
+            },
+        ],
+        "categories": [
+            {
+                "code": "incident_reporting",
+                "label": "Incident reporting",
+                "group": "Reporting and records",
+                "obligations": {
+                    str(ny.pk): [_compared(a, ["72 h to AG"])],
+                    str(ca.pk): [_compared(b, ["15 days"])],
+                },
+                "attributes": [
+                    {
+                        "name": "deadline",
+                        "label": "Deadline",
+                        "values": {str(ny.pk): "72 h", str(ca.pk): "15 days"},
+                        "differ": True,
+                        "strictest": [ny.pk],
+                    },
+                    {
+                        "name": "recipient",
+                        "label": "Recipient",
+                        "values": {str(ny.pk): "to AG", str(ca.pk): ""},
+                        "differ": True,
+                        "strictest": [],
+                    },
+                ],
+            }
+        ],
+    }
+
+
+def _compared(ob, labels):
+    return {
+        "id": ob.pk,
+        "bill_id": ob.bill_id,
+        "category": ob.category,
+        "actor": ob.actor,
+        "section": ob.section,
+        "text": ob.text,
+        "attributes": ob.attributes,
+        "start": ob.start,
+        "end": ob.end,
+        "labels": labels,
+    }
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("bills=1", "Ensure this field has at least 2 elements."),
+        ("bills=1,2,3,4,5", "Ensure this field has no more than 4 elements."),
+        ("bills=1,x", None),
+        ("", "Ensure this field has at least 2 elements."),
+    ],
+)
+def test_bad_compare_lists_are_400(api, query, message):
+    response = api.get(f"/api/v1/compare/?{query}")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message"] == "Invalid request parameters."
+    assert "bills" in body["errors"]
+    if message:
+        assert body["errors"]["bills"] == [message]
+
+
+def test_compare_names_unknown_bills(api, two_laws):
+    ny, *_ = two_laws
+    response = api.get(f"/api/v1/compare/?bills={ny.pk},99999")
+    assert response.json() == {
+        "message": "Invalid request parameters.",
+        "errors": {"bills": ["Unknown bill ids: 99999."]},
+    }
+
+
+def test_applicability_accepts_a_posted_profile(api, two_laws):
+    response = api.post(
+        "/api/v1/applicability/",
+        {"roles": ["frontier_developer"], "states": ["US-NY"], "training_compute_flop": 1e27},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [(c["code"], [f["bill"] for f in c["findings"]]) for c in body["categories"]] == [
+        ("incident_reporting", ["S 6953"])
+    ]
+
+
+def test_applicability_accepts_query_parameters_and_rejects_unknown_roles(api, two_laws):
+    ok = api.get("/api/v1/applicability/?roles=deployer,employer&states=US-CA")
+    bad = api.get("/api/v1/applicability/?roles=wizard&states=US-CA")
+    assert ok.status_code == 200
+    assert bad.status_code == 400
+    assert bad.json() == {
+        "message": "Invalid request parameters.",
+        "errors": {"roles": {"0": ['"wizard" is not a valid choice.']}},
+    }
+
+
+def test_jurisdictions_list_codes_names_and_kinds(api, two_laws):
+    assert api.get("/api/v1/jurisdictions/").json() == [
+        {"code": "US-CA", "name": "California", "kind": "state"},
+        {"code": "US-NY", "name": "New York", "kind": "state"},
+    ]
+
+
+def test_bills_filter_by_jurisdiction_and_text(api, two_laws):
+    body = api.get("/api/v1/bills/?jurisdiction=US-NY&q=raise").json()
+    assert [b["identifier"] for b in body["results"]] == ["S 6953"]
+    assert api.get("/api/v1/bills/?status=nonsense").status_code == 400
+
+
+def test_bill_detail_lists_its_shown_obligations(api, two_laws):
+    ny, _, a, _ = two_laws
+    body = api.get(f"/api/v1/bills/{ny.pk}/").json()
+    assert [o["id"] for o in body["obligations"]] == [a.pk]
+    assert body["obligations"][0]["labels"] == ["72 h to AG"]
+
+
+def test_changes_feed_filters_by_since(api, two_laws):
+    ny, *_ = two_laws
+    ChangeEvent.objects.create(bill=ny, kind="new_bill")
+    assert len(api.get("/api/v1/changes/?since=2000-01-01T00:00:00Z").json()["results"]) == 1
+    assert api.get("/api/v1/changes/?since=2999-01-01T00:00:00Z").json()["results"] == []
+    assert api.get("/api/v1/changes/?since=yesterday").status_code == 400
+
+
+def test_schema_and_docs_are_served(api):
+    assert api.get("/api/schema/").status_code == 200
+    docs = api.get("/api/docs/")
+    assert docs.status_code == 200
+    assert b"/api/v1/matrix/" in docs.content

@@ -1,0 +1,181 @@
+from datetime import date
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bills.matrix import (
+    MatrixFilters,
+    build_matrix,
+    cached_matrix,
+    matrix_rows,
+    state_pattern,
+    states_named,
+)
+from tests.factories import make_bill, make_jurisdiction, make_obligation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+
+
+@pytest.fixture
+def laws():
+    ny = make_bill("US-NY", "S 6953", popular_name="RAISE Act")
+    ca = make_bill("US-CA", "SB 53", popular_name="TFAIA")
+    pending = make_bill("US-CO", "SB 4", status="in_committee", status_date=date(2025, 3, 1))
+    make_obligation(ny, attributes={"deadline": "PT72H", "recipient": "attorney general"})
+    make_obligation(ny, "civil_penalty", "other", attributes={"penalty_max_usd": 1_000_000})
+    make_obligation(ca, attributes={"deadline": "P15D"})
+    make_obligation(ca, "civil_penalty", "other", attributes={"penalty_max_usd": 3_000_000})
+    make_obligation(pending, "impact_assessment", "deployer")
+    return ny, ca, pending
+
+
+def test_cells_group_bills_by_jurisdiction_and_category(laws):
+    ny, ca, _ = laws
+    matrix = build_matrix(MatrixFilters())
+    cell = matrix.cell("US-NY", "incident_reporting")
+    assert (cell.obligation_count, cell.bill_ids, cell.labels) == (1, [ny.pk], ["72 h"])
+    assert matrix.cell("US-CA", "civil_penalty").labels == ["$3M/violation"]
+    assert matrix.bills[ca.pk] == {
+        "id": ca.pk,
+        "identifier": "SB 53",
+        "name": "TFAIA",
+        "status": "enacted",
+        "session": "2025-2026",
+    }
+    assert cell.obligations is None
+    assert {c.jurisdiction for c in matrix.cells} == {"US-NY", "US-CA", "US-CO"}
+
+
+def test_enacted_filter_leaves_out_pending_bills(laws):
+    matrix = build_matrix(MatrixFilters(status="enacted"))
+    assert matrix.cell("US-CO", "impact_assessment") is None
+    assert matrix.cell("US-NY", "civil_penalty") is not None
+
+
+def test_actor_filter_keeps_only_that_actors_duties(laws):
+    matrix = build_matrix(MatrixFilters(actor="deployer"))
+    assert [(c.jurisdiction, c.category) for c in matrix.cells] == [("US-CO", "impact_assessment")]
+
+
+def test_date_range_applies_to_the_chosen_date_field(laws):
+    matrix = build_matrix(MatrixFilters(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30)))
+    assert {c.jurisdiction for c in matrix.cells} == {"US-CO"}
+
+
+def test_zooming_to_one_jurisdiction_lists_each_obligation_with_labels(laws):
+    matrix = build_matrix(MatrixFilters(jurisdiction="US-NY"))
+    assert [j["code"] for j in matrix.jurisdictions] == ["US-NY"]
+    obligations = matrix.cell("US-NY", "incident_reporting").obligations
+    assert [o["labels"] for o in obligations] == [["72 h to AG"]]
+
+
+def test_zooming_to_one_bill_shows_only_that_bill(laws):
+    _, ca, _ = laws
+    matrix = build_matrix(MatrixFilters(bill=ca.pk))
+    assert {(c.jurisdiction, c.category) for c in matrix.cells} == {
+        ("US-CA", "incident_reporting"),
+        ("US-CA", "civil_penalty"),
+    }
+
+
+def test_rejected_and_superseded_obligations_are_not_shown(laws):
+    ny, _, _ = laws
+    make_obligation(ny, "opt_out", "deployer", review_state="rejected")
+    make_obligation(ny, "decision_notice", "deployer", is_current=False)
+    matrix = build_matrix(MatrixFilters(jurisdiction="US-NY"))
+    assert {c.category for c in matrix.cells} == {"incident_reporting", "civil_penalty"}
+
+
+def test_the_full_matrix_takes_a_fixed_number_of_queries(laws):
+    for n in range(5):
+        bill = make_bill("US-CA", f"AB {n}")
+        make_obligation(bill, "public_disclosure", "provider")
+    with CaptureQueriesContext(connection) as queries:
+        build_matrix(MatrixFilters())
+    assert len(queries) <= 5
+
+
+def test_federal_preemption_is_laid_over_the_states_it_names(laws):
+    make_jurisdiction("US-CO")
+    order = make_bill("US", "EO 14365", kind="executive_order", status="published")
+    make_obligation(
+        order,
+        "preemption",
+        "government_agency",
+        text="The Attorney General shall challenge State laws such as the Colorado AI Act.",
+    )
+    make_obligation(order, "agency_directive", "government_agency", text="Issue guidance.")
+    for_colorado = build_matrix(MatrixFilters(jurisdiction="US-CO")).federal_items
+    for_new_york = build_matrix(MatrixFilters(jurisdiction="US-NY")).federal_items
+    assert [(i.category, i.targets) for i in for_colorado] == [
+        ("preemption", ["US-CO"]),
+        ("agency_directive", []),
+    ]
+    assert [i.category for i in for_new_york] == ["agency_directive"]
+
+
+def test_state_names_match_whole_words_and_longest_first():
+    for code, name in (("US-WV", "West Virginia"), ("US-VA", "Virginia"), ("US-KS", "Kansas")):
+        make_jurisdiction(code, name=name)
+    assert states_named("laws of West Virginia and Arkansas", state_pattern()) == ["US-WV"]
+
+
+def test_strictest_values_of_a_cell_span_its_bills(laws):
+    second = make_bill("US-NY", "A 1")
+    make_obligation(second, "civil_penalty", "other", attributes={"penalty_max_usd": 5_000_000})
+    cell = build_matrix(MatrixFilters()).cell("US-NY", "civil_penalty")
+    assert (cell.obligation_count, cell.labels) == (2, ["$5M/violation"])
+    assert len(cell.bill_ids) == 2
+
+
+def test_csv_rows_are_one_per_cell_at_full_zoom(laws):
+    rows = matrix_rows(build_matrix(MatrixFilters(status="enacted")))
+    assert rows == [
+        {
+            "jurisdiction": "US-CA",
+            "category": "civil_penalty",
+            "obligations": 1,
+            "bills": "SB 53",
+            "strictest": "$3M/violation",
+        },
+        {
+            "jurisdiction": "US-CA",
+            "category": "incident_reporting",
+            "obligations": 1,
+            "bills": "SB 53",
+            "strictest": "15 days",
+        },
+        {
+            "jurisdiction": "US-NY",
+            "category": "civil_penalty",
+            "obligations": 1,
+            "bills": "S 6953",
+            "strictest": "$1M/violation",
+        },
+        {
+            "jurisdiction": "US-NY",
+            "category": "incident_reporting",
+            "obligations": 1,
+            "bills": "S 6953",
+            "strictest": "72 h",
+        },
+    ]
+
+
+def test_cached_matrix_is_rebuilt_when_an_obligation_is_reviewed(laws):
+    ny, _, _ = laws
+    before = cached_matrix(MatrixFilters(jurisdiction="US-NY"))
+    ob = ny.obligations.get(category="civil_penalty")
+    ob.review_state, ob.reviewed_at = "rejected", timezone.now()
+    ob.save()
+    after = cached_matrix(MatrixFilters(jurisdiction="US-NY"))
+    assert before.cell("US-NY", "civil_penalty") is not None
+    assert after.cell("US-NY", "civil_penalty") is None
