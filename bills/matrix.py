@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Aggregate, Count, Max, Min, Q, QuerySet, TextField
 from django.db.models.functions import Substr
 
 from bills.formatting import (
@@ -172,8 +172,7 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     """The matrix for these filters; see the module docstring for its queries."""
     jurisdictions = _jurisdictions(filters)
     code_by_id = {j.pop("id"): j["code"] for j in jurisdictions}
-    rows = obligation_queryset(filters).values_list(*_CELL_COLUMNS).order_by()
-    cells = _aggregate(rows, code_by_id)
+    cells = _aggregate(_cell_rows(filters), code_by_id)
     bills = _bills(filters, {pk for cell in cells for pk in cell.bill_ids})
     if filters.zoomed:
         details = _obligation_details(filters)
@@ -193,42 +192,57 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     )
 
 
-_CELL_COLUMNS = (
-    "jurisdiction_id",
-    "category",
-    "bill_id",
-    "deadline_seconds",
-    "penalty_max_usd",
-    "compute_threshold_flop",
-    "revenue_threshold_usd",
-)
+class BillIds(Aggregate):
+    """The distinct bill ids of a group as one comma-separated string (per-vendor SQL)."""
+
+    function = "GROUP_CONCAT"
+    template = "%(function)s(DISTINCT %(expressions)s)"
+    output_field = TextField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            function="STRING_AGG",
+            template="%(function)s(DISTINCT (%(expressions)s)::text, ',')",
+            **extra,
+        )
+
+
+def _cell_rows(filters: MatrixFilters):
+    """(place, category, count, bill ids, strictest values): one row per cell, grouped in SQL.
+
+    The covering index ``obligation_cell_idx`` (jurisdiction, category, bill,
+    ...) lets SQLite and PostgreSQL group straight from the index.
+    """
+    return (
+        obligation_queryset(filters)
+        .values("jurisdiction_id", "category")
+        .annotate(
+            n=Count("id"),
+            bills=BillIds("bill_id"),
+            deadline=Min("deadline_seconds"),
+            penalty=Max("penalty_max_usd"),
+            compute=Min("compute_threshold_flop"),
+            revenue=Min("revenue_threshold_usd"),
+        )
+        .order_by()
+        .values_list("jurisdiction_id", "category", "n", "bills", "deadline", "penalty",
+                     "compute", "revenue")
+    )  # fmt: skip
 
 
 def _aggregate(rows, code_by_id: dict[int, str]) -> list[Cell]:
-    """Counts, bills and strictest values per cell, in one pass over narrow tuples.
-
-    Done here rather than with SQL GROUP BY because SQLite's grouped scan
-    (index order plus a table lookup per row) costs more than reading the
-    rows; PostgreSQL is fast either way.
-    """
-    acc: dict[tuple[int, str], list] = {}
-    for place, category, bill, deadline, penalty, compute, revenue in rows:
-        a = acc.get((place, category))
-        if a is None:
-            a = acc[(place, category)] = [0, {}, deadline, penalty, compute, revenue]
-        a[0] += 1
-        a[1][bill] = None
-        if deadline is not None and (a[2] is None or deadline < a[2]):
-            a[2] = deadline
-        if penalty is not None and (a[3] is None or penalty > a[3]):
-            a[3] = penalty
-        if compute is not None and (a[4] is None or compute < a[4]):
-            a[4] = compute
-        if revenue is not None and (a[5] is None or revenue < a[5]):
-            a[5] = revenue
     cells = [
-        Cell(code_by_id[place], category, a[0], list(a[1]), *a[2:], labels=_labels(*a[2:]))
-        for (place, category), a in acc.items()
+        Cell(
+            code_by_id[place],
+            category,
+            n,
+            [int(pk) for pk in bills.split(",")] if bills else [],
+            *strictest,
+            labels=_labels(*strictest),
+        )
+        for place, category, n, bills, *strictest in rows
         if place in code_by_id
     ]
     return sorted(cells, key=lambda c: (c.jurisdiction, c.category))

@@ -66,6 +66,7 @@ class Bill(models.Model):
         indexes = [
             models.Index(fields=["status", "status_date"], name="bill_status_idx"),
             models.Index(fields=["latest_action_date"], name="bill_latest_action_idx"),
+            models.Index(fields=["updated_at"], name="bill_updated_idx"),
         ]
 
     def __str__(self) -> str:

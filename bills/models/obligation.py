@@ -77,9 +77,25 @@ class Obligation(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["jurisdiction", "category"], name="obligation_matrix_idx"),
             models.Index(fields=["category", "actor"], name="obligation_cat_actor_idx"),
+            models.Index(fields=["reviewed_at"], name="obligation_reviewed_idx"),
             models.Index(fields=["is_current", "jurisdiction"], name="obligation_current_idx"),
+            # Covers the matrix's grouped query, so it never touches the table.
+            models.Index(
+                fields=[
+                    "jurisdiction",
+                    "category",
+                    "bill",
+                    "is_current",
+                    "review_state",
+                    "actor",
+                    "deadline_seconds",
+                    "penalty_max_usd",
+                    "compute_threshold_flop",
+                    "revenue_threshold_usd",
+                ],
+                name="obligation_cell_idx",
+            ),
         ]
 
     def __str__(self) -> str:
