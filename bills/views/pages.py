@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -15,7 +15,12 @@ from bills.vocabulary.taxonomy import CATEGORY_BY_CODE
 def home(request: HttpRequest) -> HttpResponse:
     bills = (
         Bill.objects.select_related("jurisdiction", "session")
-        .annotate(obligation_count=Count("obligations", distinct=True))
+        .annotate(
+            obligation_count=Count(
+                "obligations",
+                filter=Q(obligations__is_current=True) & ~Q(obligations__review_state="rejected"),
+            )
+        )
         .order_by("-latest_action_date", "jurisdiction__code", "identifier")
     )
     by_status = dict(Bill.objects.values_list("status").annotate(n=Count("id")))
