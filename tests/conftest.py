@@ -82,3 +82,12 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache (Redis in CI's second pass: a database of its own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
