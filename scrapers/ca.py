@@ -29,7 +29,7 @@ from django.conf import settings
 from .errors import ParseError
 from .records import ActionRecord, BillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
-from .relevance import assess
+from .relevance import assess_record
 from .text import html_to_text
 
 if TYPE_CHECKING:
@@ -416,7 +416,7 @@ def fetch_bill(client: HttpClient, bill_id: str, since: date | None = None) -> B
     if since and status.actions and max(a.date for a in status.actions) < since:
         return None
     pages = [status, fetch_page(client, "history", bill_id), fetch_page(client, "text", bill_id)]
-    return _assessed(bill_record(pages))
+    return assess_record(bill_record(pages))
 
 
 def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
@@ -433,13 +433,6 @@ def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
             record = fetch_bill(client, bill_id, params.since)
             if record is not None:
                 yield record
-
-
-def _assessed(record: BillRecord) -> BillRecord:
-    text = record.versions[-1].text if record.versions else ""
-    relevance = assess(record.title, record.abstract, text)
-    record.ai_relevant, record.ai_relevance_reason = relevance.relevant, relevance.reason
-    return record
 
 
 SOURCE = register(

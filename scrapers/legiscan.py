@@ -39,6 +39,7 @@ from .jurisdictions import (
     legiscan_states,
     normalise_identifier,
 )
+from .keys import required_api_key
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess
@@ -454,7 +455,10 @@ def fetch_bill(client: HttpClient, bill_id: int) -> BillRecord:
 
 
 def call(client: HttpClient, op: str, **params: Any) -> Any:
-    response = client.get(API_URL, params={"key": _api_key(), "op": op, **params})
+    response = client.get(
+        API_URL,
+        params={"key": required_api_key(SOURCE_NAME, "LEGISCAN_API_KEY"), "op": op, **params},
+    )
     try:
         return response.json()
     except ValueError:
@@ -463,15 +467,6 @@ def call(client: HttpClient, op: str, **params: Any) -> Any:
 
 def _where(op: str, detail: Any) -> str:
     return f"{API_URL}?op={op} ({detail})"  # never the URL itself: it holds the key
-
-
-def _api_key() -> str:
-    from django.conf import settings
-
-    key = getattr(settings, "LEGISCAN_API_KEY", "")
-    if not key:
-        raise ScrapeError(f"[{SOURCE_NAME}] LEGISCAN_API_KEY is not set")
-    return key
 
 
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:

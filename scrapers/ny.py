@@ -24,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 
-from .errors import ParseError, ScrapeError
+from .errors import ParseError
+from .keys import required_api_key
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
-from .relevance import assess
+from .relevance import assess_record
 from .text import clean_bill_text, html_to_text
 
 if TYPE_CHECKING:
@@ -548,9 +549,7 @@ def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
     """
     if params.jurisdiction and params.jurisdiction != JURISDICTION:
         return
-    key = settings.NYSENATE_API_KEY
-    if not key:
-        raise ScrapeError("[ny] NYSENATE_API_KEY is not set")
+    key = required_api_key(SOURCE_NAME, "NYSENATE_API_KEY")
     years = (
         [session_year(params.session)]
         if params.session
@@ -559,16 +558,9 @@ def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
     for year in years:
         records = []
         for print_no in dict.fromkeys(search_bills(client, year, params.since, key)):
-            records.append(_assessed(fetch_bill(client, year, print_no, key)))
+            records.append(assess_record(fetch_bill(client, year, print_no, key)))
         link_chapter_amendments(records)
         yield from records
-
-
-def _assessed(record: BillRecord) -> BillRecord:
-    text = record.versions[-1].text if record.versions else ""
-    relevance = assess(record.title, record.abstract, text)
-    record.ai_relevant, record.ai_relevance_reason = relevance.relevant, relevance.reason
-    return record
 
 
 SOURCE = register(

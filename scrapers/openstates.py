@@ -32,6 +32,7 @@ from bills.vocabulary.statuses import ACTION_CLASSIFICATIONS
 from .errors import ParseError, ScrapeError
 from .jurisdictions import Jurisdiction, by_code, from_openstates_id, normalise_identifier
 from .jurisdictions import subnational as subnational_jurisdictions
+from .keys import required_api_key
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess
@@ -464,20 +465,15 @@ def _search(
 
 
 def fetch_page(client: HttpClient, params: dict[str, Any]) -> Any:
-    response = client.get(API_URL, params=params, headers={"X-API-KEY": _api_key()})
+    response = client.get(
+        API_URL,
+        params=params,
+        headers={"X-API-KEY": required_api_key(SOURCE_NAME, "OPENSTATES_API_KEY")},
+    )
     try:
         return response.json()
     except ValueError:
         raise ParseError(SOURCE_NAME, response.url, "a JSON response") from None
-
-
-def _api_key() -> str:
-    from django.conf import settings
-
-    key = getattr(settings, "OPENSTATES_API_KEY", "")
-    if not key:
-        raise ScrapeError(f"[{SOURCE_NAME}] OPENSTATES_API_KEY is not set")
-    return key
 
 
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:

@@ -16,6 +16,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .records import BillRecord
 
 __all__ = ["AI_TERMS", "AiTerm", "Relevance", "assess", "matched_terms"]
 
@@ -116,3 +120,11 @@ def assess(title: str, abstract: str = "", text: str = "") -> Relevance:
 def _describe(counts: Counter[str]) -> str:
     ranked = sorted(counts.items(), key=lambda item: (-_WEIGHTS[item[0]] * item[1], item[0]))
     return ", ".join(name if n == 1 else f"{name} ×{n}" for name, n in ranked)
+
+
+def assess_record(record: BillRecord) -> BillRecord:
+    """Mark a record AI-relevant or not from its title, abstract and latest text; returns it."""
+    text = record.versions[-1].text if record.versions else ""
+    relevance = assess(record.title, record.abstract, text)
+    record.ai_relevant, record.ai_relevance_reason = relevance.relevant, relevance.reason
+    return record
