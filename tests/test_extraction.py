@@ -90,4 +90,5 @@ def test_executive_order_sections_are_agency_directives(corpus_dir):
     assert {(o.category, o.actor) for o in obligations} <= {
         ("agency_directive", "government_agency"),
         ("preemption", "government_agency"),
+        ("private_right_of_action", "other"),  # "does not create any right or benefit"
     }

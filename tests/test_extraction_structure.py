@@ -72,7 +72,7 @@ def test_a_list_under_a_sentence_ending_in_a_colon_belongs_to_it():
         ("bill_texts/CA_SB53_2025_TFAIA_chaptered_ch138.txt", "22757.13(i)(2)(A)"),
         ("bill_texts/TX_BusCom_Code_ch552_HB149_TRAIGA_codified.htm", "552.104(b)(2)(B)(iii)"),
         ("bill_texts/NY_S8828_2025-26_RAISE_Act_chapter96_of_2026.txt", "1421(1)"),
-        ("federal/federal_register_repo_wrapped/2026-20321_EO14434.json", "SEC. 3(b)(iii)"),
+        ("federal/federal_register_repo_wrapped/2026-20321_EO14434.json", "Sec. 3(b)(iii)"),
     ],
 )
 def test_real_documents_split_into_their_legal_structure(corpus_dir, name, expected):

@@ -19,6 +19,7 @@ _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern, re.IGNORECASE))
     for code, pattern in (
         ("attorney_general", r"\battorney general\b"),
+        ("regulated_professional", r"\bregulated occupations?\b|\blicensed (?:professional|occupation)s?\b"),
         ("health_care_provider", r"\b(?:health care (?:provider|professional|facility)|physician|hospital|"
                                  r"clinician|licensed health|nurse)s?\b"),
         ("employer", r"\bemployers?\b"),
@@ -48,7 +49,10 @@ _ASIDE_RE = re.compile(
 _VERB_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("developer", re.compile(r"\b(?:develop|train|test|build|design|modif|program)\w*", re.I)),
     ("deployer", re.compile(r"\b(?:deploy|deployer)\w*", re.I)),
-    ("provider", re.compile(r"\b(?:distribut|make available|offer)\w*", re.I)),
+    (
+        "provider",
+        re.compile(r"\b(?:distribut|make available|offer|interact|uses? generative)\w*", re.I),
+    ),
 )
 GENERIC = "generic"
 

@@ -34,6 +34,8 @@ _DEADLINE_RE = re.compile(
 _FREQUENCY_RE = re.compile(
     r"\b(?:at least )?once (?:per|each|every|a) (year|quarter|month|week|day)\b"
     r"|\bevery (\d+) (year|month|week|day)s?\b|\bevery (year|quarter|month)\b"
+    r"|\beach (?:year|" + "January|February|March|April|May|June|July|August|September|October|"
+    r"November|December" + r")\b[^.;]{0,12}\bthereafter\b"
     r"|\b(annually|annual(?! gross| revenue)|yearly|quarterly|monthly|semiannual(?:ly)?|biennial(?:ly)?)\b",
     re.IGNORECASE,
 )
@@ -54,6 +56,7 @@ _MONEY_RE = re.compile(
 )
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _REPEAT_RE = re.compile(r"\b(?:subsequent|second|repeat(?:ed)?|each additional)\b", re.IGNORECASE)
+_CLAUSE_START_RE = re.compile(r"[^.;]*$")
 _COMPUTE_RE = re.compile(
     r"\b10\s*\^\s*(\d{2})|\b10\s+to\s+the\s+(\d{2})(?:st|nd|rd|th)?\s+power"
     r"|\b10(\d{2})\s+(?:integer|floating|operations|flops?)\b",
@@ -73,6 +76,14 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _DATE_RE = re.compile(_MONTHS + r"\s+\d{1,2},?\s+\d{4}")
+_SPELLED_YEAR_RE = re.compile(r"\bthousand\b", re.IGNORECASE)
+_NUMERIC_EFFECTIVE_RE = re.compile(r"\beff\.\s+(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})\b")
+_TAKES_EFFECT_RE = re.compile(r"takes? effect")
+_ACT_EFFECTIVE_RE = re.compile(
+    r"\b(?:this|the) (?:act|article|chapter|law|order|amendatory act)\b[^.]{0,20}\btakes? effect\b"
+    r"[^.]{0,120}?(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})",
+    re.IGNORECASE,
+)
 _EFFECTIVE_RE = re.compile(
     r"\b(?:beginning|starting|commencing|on and after|on or after|effective|eff\.|takes? effect(?: on)?)"
     r"\s+(?:on\s+)?(" + _MONTHS + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?),?\s+\d{4})",
@@ -109,6 +120,8 @@ def parse_frequency(text: str) -> str | None:
         return None
     if match.group(1):
         return _FREQUENCY_WORDS[match.group(1).lower()]
+    if match.group(0).lower().startswith("each"):
+        return "P1Y"
     if match.group(2):
         return _duration(match.group(2), match.group(3))
     if match.group(4):
@@ -143,8 +156,10 @@ def parse_penalties(text: str) -> dict[str, int]:
         number = match.group(1) or match.group(3)
         scale = match.group(2) or match.group(4)
         value = int(round(float(number.replace(",", "")) * (_SCALE[scale.lower()] if scale else 1)))
-        tail = converted[match.end() : match.end() + 60]
-        (repeat if _REPEAT_RE.search(tail.split(";")[0]) else first).append(value)
+        tail = re.split(r"[.;]\s", converted[match.end() : match.end() + 60])[0]
+        head = _CLAUSE_START_RE.search(converted[max(0, match.start() - 80) : match.start()])
+        later = _REPEAT_RE.search(tail) or (head and _REPEAT_RE.search(head.group(0)))
+        (repeat if later else first).append(value)
     result: dict[str, int] = {}
     if first:
         result["penalty_max_usd"] = max(first)
@@ -169,10 +184,22 @@ def parse_thresholds(text: str) -> dict[str, float | int]:
     return result
 
 
+_ORDINAL_DAYS = {
+    word: str(number)
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split(),
+        start=1,
+    )
+}
+_ORDINAL_RE = re.compile(r"\b(" + "|".join(_ORDINAL_DAYS) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=512)
 def _iso_date(phrase: str) -> str | None:
     import dateparser  # deferred: only documents with dates pay for loading it
 
+    phrase = _ORDINAL_RE.sub(lambda m: _ORDINAL_DAYS[m.group(1).lower()], phrase)
     parsed = dateparser.parse(phrase, languages=["en"], settings={"DATE_ORDER": "MDY"})
     return parsed.date().isoformat() if parsed else None
 
@@ -180,4 +207,23 @@ def _iso_date(phrase: str) -> str | None:
 def parse_effective_date(text: str) -> str | None:
     """ "Beginning January 1, 2027" / "eff. January 1, 2026" → "2027-01-01"."""
     match = _EFFECTIVE_RE.search(text)
-    return _iso_date(match.group(1)) if match else None
+    if match is None and _SPELLED_YEAR_RE.search(text):
+        match = _EFFECTIVE_RE.search(digits(text))
+    if match:
+        return _iso_date(match.group(1))
+    numeric = _NUMERIC_EFFECTIVE_RE.search(text)
+    if numeric is None:
+        return None
+    month, day, year = (int(part) for part in numeric.groups())
+    year = year + 2000 if year < 100 else year
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def act_effective_date(text: str) -> str | None:
+    """The one date on which "this Act takes effect", when the text names exactly one."""
+    dates: set[str | None] = set()
+    for cue in _TAKES_EFFECT_RE.finditer(text):  # cheap cue first: the omnibus is 1.4 MB
+        window = text[max(0, cue.start() - 60) : cue.end() + 150]
+        dates.update(_iso_date(m.group(1)) for m in _ACT_EFFECTIVE_RE.finditer(window))
+    dates.discard(None)
+    return dates.pop() if len(dates) == 1 else None

@@ -106,6 +106,14 @@ class Classifier:
             found = Finding("cure_period", [("attorney_general", "")], full, 0.8)
         if found:
             return self._with_penalty(found, lead)
+        unlawful = rules.UNLAWFUL_FOR_RE.search(lead)
+        if unlawful:
+            actor = self.finder.mention(unlawful.group("actor"), lead)
+            return (
+                [Finding("prohibited_practice", self._actors(*actor, lead), lead, 0.8)]
+                if actor
+                else []
+            )
         if rules.ESTABLISHED_RE.search(lead) and actor_code in _GOVERNMENT:
             return [Finding("agency_directive", [subject], lead, 0.75)]  # type: ignore[list-item]
         findings = self._duties(lead, full if has_list else lead, lead)
@@ -149,9 +157,15 @@ class Classifier:
             bare = _ASIDE_RE.sub("", after, count=1)
             if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
                 continue
+            joined = number > 0 and bool(_JOINED_RE.search(before))
+            if joined and previous is None and _PASSIVE_RE.match(before):
+                continue  # "shall be filed ... by the office and shall contain": no new subject
             subject = self.finder.subject(before if number == 0 else before.split(",")[-1], text)
-            if subject is None and previous and re.search(r"\b(?:and|or)\s*$", before):
+            if subject is None and previous and joined:
                 subject = previous
+            if subject is not None and rules.NON_ACTOR_RE.search(subject[1]):
+                previous = None
+                continue
             if subject is None and rules.PERMISSION_SUBJECT_RE.search(before[-60:]):
                 continue
             if subject is None and _NO_SUBJECT_RE.search(before):
@@ -159,7 +173,8 @@ class Classifier:
             finding = self._duty(before, after, subject, negative, topic_text)
             if finding:
                 findings.append(finding)
-                previous = subject
+                findings.extend(_second_report(finding, after))
+            previous = subject
         return findings
 
     def _duty(
@@ -207,6 +222,10 @@ class Classifier:
 
     def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> str | None:
         code = subject[0] if subject else None
+        if negative:
+            for category, regex in rules.NEGATED_DUTY_RULES:
+                if regex.search(clause):
+                    return category
         if code in _GOVERNMENT:
             if negative and rules.GOVERNMENT_AI_USE_RE.match(clause):
                 return "prohibited_practice"
@@ -226,6 +245,24 @@ class Classifier:
         return None
 
 
+_JOINED_RE = re.compile(r"\b(?:and|or)\s*$")
+
+
+def _second_report(finding: Finding, clause: str) -> list[Finding]:
+    """ "publish a copy ... and transmit a copy to the Division": the transmittal is its own duty."""
+    if finding.category in _REPORTING or not finding.actors or finding.actors[0][0] in _GOVERNMENT:
+        return []
+    second = rules.SECOND_REPORT_RE.search(clause)
+    if second is None or not _reports_to_government(second.group(0)):
+        return []
+    found = Finding(
+        "government_reporting", list(finding.actors), second.group(0), finding.confidence
+    )
+    found.extra["recipient"] = parse_recipient(second.group(0))
+    return [found]
+
+
+_REPORTING = frozenset({"government_reporting", "incident_reporting", "agency_directive"})
 _PASSIVE_DUTY = re.compile(r"\s*be\s+(?:deemed|considered) (?:to be )?in compliance", re.IGNORECASE)
 
 

@@ -17,6 +17,7 @@ import re
 from . import attributes as attrs
 from . import rules
 from .actors import ActorFinder
+from .casing import fold_capitals
 from .classify import _EMPTY_LEAD_RE, Classifier, Finding, modal_clauses
 from .definitions import Term, read_definitions
 from .model import ExtractedObligation
@@ -46,6 +47,7 @@ class _Document:
         self.classifier = Classifier(ActorFinder({n: t.actor for n, t in self.terms.items()}))
         self.skipped = {s.start for s in self.structure.sections if self._skip_section(s)}
         self.effective = self._effective_dates()
+        self.act_effective = attrs.act_effective_date(text[self.structure.operative_start :])
         self.history: list[tuple[Block, ExtractedObligation]] = []
 
     def _skip_section(self, section: Section) -> bool:
@@ -85,10 +87,19 @@ class _Document:
         if unit.has_list and _empty_lead(lead):
             return self._split_items(unit, lead)
         findings = self.classifier.classify(lead, full, unit.has_list)
-        if unit.has_list and [f.category for f in findings] == ["civil_penalty"]:
+        categories = [f.category for f in findings]
+        if unit.has_list and categories == ["civil_penalty"]:
             split = self._split_penalties(unit, findings[0])
             if split:
                 return split
+        if (
+            unit.has_list
+            and categories == ["enforcement_authority"]
+            and rules.matches("civil_penalty", full, full.lower())
+        ):
+            penalty = Finding("civil_penalty", [("attorney_general", "")], full, 0.8)
+            split = self._split_penalties(unit, penalty)
+            return self._obligations(findings, unit.block, unit.start, unit.end) + split
         return self._obligations(findings, unit.block, unit.start, unit.end)
 
     def _split_items(self, unit: Unit, lead: str) -> list[ExtractedObligation]:
@@ -197,8 +208,10 @@ class _Document:
             recipient = finding.extra.get("recipient") or parse_recipient(finding.clause)
             if recipient:
                 values["recipient"] = recipient
-        date = attrs.parse_effective_date(span) or (
-            self.effective.get(block.section.start) if block.section else None
+        date = (
+            attrs.parse_effective_date(span)
+            or (self.effective.get(block.section.start) if block.section else None)
+            or self.act_effective
         )
         if date:
             values["effective_date"] = date
@@ -257,7 +270,7 @@ def _mergeable(
 
 def extract_obligations(text: str) -> list[ExtractedObligation]:
     """All obligations stated in ``text`` (see the package docstring)."""
-    obligations = _Document(text).run()
+    obligations = _Document(fold_capitals(text)).run()
     for obligation in obligations:
         obligation.text = text[obligation.start : obligation.end]
     return obligations

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 _SECTION_RE = re.compile(
     r"[ \t]*(?:(?P<word>SECTION|SEC\.|Section|Sec\.)[ \t]+(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
-    r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*))\.(?=[ \t]|$)"
+    r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*)"
+    r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))\.(?=[ \t]|$)"
 )
 _CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
 _HEADING_RE = re.compile(r"[ \t]+(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?\.)(?=[ \t]|$)")
-_MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t]|$)")
+_MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t(]|$)")
 _NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.[ \t]+(?=[\"“A-Za-z(])")
 _NOTE_RE = re.compile(
     r"[ \t]*(?:Added|Amended|Renumbered|Redesignated|Repealed) by Acts\b|\(Source: P\.A\."
@@ -40,7 +41,13 @@ _ENACTING_RE = re.compile(
     re.IGNORECASE,
 )
 _ROMAN_RE = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
-_SENTENCE_END_RE = re.compile(r"(?:[.:;—]|\band|\bor)[\"”’)\]]?[ \t]*$")
+_SENTENCE_END_RE = re.compile(r"(?:[.:;—]|\band|\bor)[\"”’)\]]?[ \t]*$|^[ \t]*\(.*\)[ \t]*$")
+# A section header or a subdivision marker that line-joining left inside a line, after a
+# sentence end: "... requires: 6-1-1702. Developer duty ..." or "... 5 years. (4)(A) No later".
+_MIDLINE_RE = re.compile(
+    r"(?<=[^\d\s][.:;])[ \t]+(?=\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?\.[ \t]+[A-Z]"
+    r"|\((?:[a-z]|\d{1,2})\)(?:\([A-Za-z0-9]{1,4}\))*[ \t]+[A-Z])"
+)
 _PREV_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"}
 
 NOTE = "note"
@@ -195,13 +202,9 @@ class _Parser:
         if match:
             if match.group("word"):
                 num = match.group("num")
-                number = (
-                    num if "." in num else f"{match.group('word').rstrip('.').upper()[:3]}. {num}"
-                )
-                if match.group("word") == "SECTION":
-                    number = f"SECTION {num}"
+                number = num if "." in num else f"{match.group('word')} {num}"
             else:
-                number = match.group("pnum")
+                number = match.group("pnum") or match.group("code")
             pos = match.end()
             heading = ""
             head = _HEADING_RE.match(line, pos)
@@ -242,16 +245,25 @@ class _Parser:
         return labels, pos
 
 
+def _line_starts(text: str) -> list[int]:
+    """Where a line starts: after each newline, and where a header was joined into a line."""
+    starts = [0]
+    starts.extend(m.end() for m in re.finditer("\n", text))
+    if _MIDLINE_RE.search(text):
+        starts.extend(m.end() for m in _MIDLINE_RE.finditer(text))
+        starts.sort()
+    return starts
+
+
 def parse_structure(text: str) -> Structure:
     """Split ``text`` into sections and labelled blocks (paragraphs) with offsets."""
     parser = _Parser(text)
-    start = 0
+    starts = _line_starts(text)
     length = len(text)
-    while start < length:
-        end = text.find("\n", start)
-        if end < 0:
-            end = length
-        parser.line(start, end)
-        start = end + 1
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else length + 1
+        end = end - 1 if end <= length and text[end - 1] == "\n" else min(end, length)
+        if start < length:
+            parser.line(start, end)
     sections, blocks = parser.finish()
     return Structure(operative_start(text), sections, blocks)
