@@ -30,6 +30,7 @@ from .errors import ParseError
 from .records import ActionRecord, BillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess_record
+from .sessions import with_previous
 from .text import html_to_text
 
 if TYPE_CHECKING:
@@ -126,10 +127,7 @@ def sessions_to_scrape(today: date, grace_days: int) -> list[int]:
     """
     odd = today.year if today.year % 2 else today.year - 1
     current = odd + 2 if today >= _convenes(odd + 2) else odd
-    years = [current]
-    if today - _convenes(current) < timedelta(days=grace_days):
-        years.append(current - 2)
-    return years
+    return with_previous(current, current - 2, _convenes(current), today, grace_days)
 
 
 def _session_start(session: str) -> int:

@@ -31,6 +31,7 @@ from .jurisdictions import normalise_identifier
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess
+from .sessions import with_previous
 from .text import html_to_text
 
 if TYPE_CHECKING:
@@ -459,14 +460,24 @@ def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
     The list gives titles only, so a bill is fetched in full when its title is
     AI-relevant or still empty, and yielded when the full record is relevant.
     """
-    congress = params.session or str(current_congress(date.today()))
-    for listed in iter_bill_list(client, congress, params.since):
-        title = _words(listed.get("title"))
-        if title and not assess(title).relevant:
-            continue
-        record = fetch_bill(client, congress, str(listed["type"]), listed["number"])
-        if record.ai_relevant:
-            yield record
+    for congress in [params.session] if params.session else congresses_to_scrape(date.today()):
+        for listed in iter_bill_list(client, congress, params.since):
+            title = _words(listed.get("title"))
+            if title and not assess(title).relevant:
+                continue
+            record = fetch_bill(client, congress, str(listed["type"]), listed["number"])
+            if record.ai_relevant:
+                yield record
+
+
+def congresses_to_scrape(today: date) -> list[str]:
+    """The sitting Congress, and the previous one for the grace period after January 3."""
+    from django.conf import settings
+
+    current = current_congress(today)
+    started = date(1789 + 2 * (current - 1), 1, 3)
+    grace = settings.SCRAPER_PREVIOUS_SESSION_DAYS
+    return [str(c) for c in with_previous(current, current - 1, started, today, grace)]
 
 
 SOURCE = register(

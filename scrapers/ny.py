@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from .keys import required_api_key
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess_record
+from .sessions import with_previous
 from .text import clean_bill_text, html_to_text
 
 if TYPE_CHECKING:
@@ -96,10 +97,7 @@ def sessions_to_scrape(today: date, grace_days: int) -> list[int]:
     because chapter numbers and late signatures still arrive then.
     """
     current = session_year(str(today.year))
-    years = [current]
-    if today - date(current, 1, 1) < timedelta(days=grace_days):
-        years.append(current - 2)
-    return years
+    return with_previous(current, current - 2, date(current, 1, 1), today, grace_days)
 
 
 def identifier(print_no: str) -> str:

@@ -294,3 +294,18 @@ def test_scrape_fetches_and_yields_only_ai_bills_from_the_list(api_dir):
     assert [r.identifier for r in records] == ["S 2938"]
     assert len(records[0].actions) == 3
     assert not any("/hr/1" in url for url in client.asked)
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2025, 1, 10), ["119", "118"]),  # a week into the 119th: the 118th's late actions
+        (date(2025, 9, 1), ["119"]),
+        (date(2026, 2, 1), ["119"]),
+    ],
+)
+def test_the_previous_congress_is_scraped_for_a_while_after_a_new_one_starts(
+    today, expected, settings
+):
+    settings.SCRAPER_PREVIOUS_SESSION_DAYS = 120
+    assert congress.congresses_to_scrape(today) == expected
