@@ -43,6 +43,7 @@ from .keys import required_api_key
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .registry import ScrapeParams, Source, register
 from .relevance import assess
+from .sessions import with_previous
 from .text import clean_bill_text, document_to_text
 
 if TYPE_CHECKING:
@@ -418,14 +419,54 @@ def scrape(
     for jurisdiction in _selected(params):
         state = jurisdiction.legiscan_state
         entries = {e.bill_id: e for e in search_state(client, state)}
-        master = parse_master_list(
-            call(client, "getMasterListRaw", state=state), _where("getMasterListRaw", state)
-        )
-        entries.update(
-            {e.bill_id: e for e in master if e.bill_id in entries or str(e.bill_id) in hashes}
-        )
+        for master in master_lists(client, state, date.today()):
+            entries.update(
+                {e.bill_id: e for e in master if e.bill_id in entries or str(e.bill_id) in hashes}
+            )
         for bill_id in changed_bill_ids(entries.values(), hashes):
             yield fetch_bill(client, bill_id)
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    session_id: int
+    year_start: int
+    special: bool
+
+
+def parse_session_list(payload: Any, where: str) -> list[SessionInfo]:
+    """getSessionList: the state's sessions, newest first as LegiScan lists them."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("sessions"), list):
+        raise ParseError(SOURCE_NAME, where, 'a "sessions" array')
+    try:
+        return [
+            SessionInfo(int(s["session_id"]), int(s["year_start"]), bool(int(s.get("special", 0))))
+            for s in payload["sessions"]
+        ]
+    except (KeyError, TypeError, ValueError):
+        raise ParseError(SOURCE_NAME, where, "sessions with session_id and year_start") from None
+
+
+def master_lists(client: HttpClient, state: str, today: date) -> list[list[MasterListEntry]]:
+    """The current session's master list, and the previous regular session's in its grace period."""
+    from django.conf import settings
+
+    lists = [
+        parse_master_list(
+            call(client, "getMasterListRaw", state=state), _where("getMasterListRaw", state)
+        )
+    ]
+    where = _where("getSessionList", state)
+    regular = [s for s in parse_session_list(call(client, "getSessionList", state=state), where)
+               if not s.special]  # fmt: skip
+    if len(regular) < 2:
+        return lists
+    current, previous = regular[0], regular[1]
+    grace = settings.SCRAPER_PREVIOUS_SESSION_DAYS
+    if len(with_previous(current, previous, date(current.year_start, 1, 1), today, grace)) == 2:
+        payload = call(client, "getMasterListRaw", id=previous.session_id)
+        lists.append(parse_master_list(payload, _where("getMasterListRaw", previous.session_id)))
+    return lists
 
 
 def search_state(

@@ -12,6 +12,7 @@ from scrapers.legiscan import (
     MasterListEntry,
     changed_bill_ids,
     document_text,
+    master_lists,
     parse_bill,
     parse_bill_text,
     parse_file,
@@ -353,6 +354,7 @@ class FakeClient:
         names = {
             "getSearch": "getSearch_CA.json",
             "getMasterListRaw": "getMasterListRaw_CA.json",
+            "getSessionList": "getSessionList_CA.json",
             "getBill": "getBill_1898765.json",
             "getBillText": "getBillText_3277042.json",
         }
@@ -370,11 +372,12 @@ def test_scrape_fetches_only_changed_ai_bills_with_their_latest_text(settings):
     assert [op for op, _ in client.calls] == [
         "getSearch",
         "getMasterListRaw",
+        "getSessionList",
         "getBill",
         "getBillText",
     ]
     assert client.calls[0][1]["state"] == "CA"
-    assert client.calls[3][1] == {"id": 3277042}
+    assert client.calls[4][1] == {"id": 3277042}
     assert "Transparency in Frontier" in records[0].versions[-1].text
 
 
@@ -388,7 +391,22 @@ def test_scrape_with_all_hashes_known_fetches_no_bill(settings):
     assert (
         list(scrape(ScrapeParams(jurisdiction="US-CA"), client, known_hashes=lambda: known)) == []
     )
-    assert [op for op, _ in client.calls] == ["getSearch", "getMasterListRaw"]
+    assert [op for op, _ in client.calls] == ["getSearch", "getMasterListRaw", "getSessionList"]
+
+
+@pytest.mark.parametrize(
+    ("today", "extra_calls"),
+    [
+        (date(2025, 2, 1), [("getMasterListRaw", {"id": 2016})]),  # 2023-2024's late actions
+        (date(2025, 9, 1), []),
+    ],
+)
+def test_the_previous_regular_session_is_read_during_the_grace_period(settings, today, extra_calls):
+    settings.LEGISCAN_API_KEY, settings.SCRAPER_PREVIOUS_SESSION_DAYS = "k", 120
+    client = FakeClient()
+    lists = master_lists(client, "CA", today)
+    assert client.calls[2:] == extra_calls
+    assert len(lists) == 1 + len(extra_calls)
 
 
 def test_scrape_refuses_without_a_key_or_for_puerto_rico(settings):
