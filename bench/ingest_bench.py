@@ -20,7 +20,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bills.ingest import ingest_many  # noqa: E402
+from bills.runs import ingest_many  # noqa: E402
 from scrapers.records import ActionRecord, BillRecord, SponsorRecord  # noqa: E402
 
 STATES = ["US-NY", "US-CA", "US-TX", "US-CO", "US-IL", "US-VA", "US-CT", "US-UT"]

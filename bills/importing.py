@@ -15,8 +15,8 @@ from scrapers.records import (
     read_jsonl,
 )
 
-from .ingest import ingest_many
 from .models import Bill, ScrapeRun
+from .runs import ingest_many
 
 
 def import_jsonl_path(path: str | Path, source: str = "import") -> ScrapeRun:

@@ -17,8 +17,8 @@ from scrapers.errors import ScrapeError
 from scrapers.records import BillRecord
 from scrapers.registry import ScrapeParams, Source, get_source
 
-from .ingest import finish_run, ingest_many
 from .models import Bill, ScrapeRun
+from .runs import finish_run, ingest_many
 
 logger = logging.getLogger(__name__)
 

@@ -43,7 +43,7 @@ def ingest_record_dicts(records: list[dict], source: str = "api") -> int:
     """Ingest records given as dicts (queued by a worker or the API); returns the ScrapeRun id."""
     from scrapers.records import BillRecord, RecordError
 
-    from .ingest import ingest_many
+    from .runs import ingest_many
 
     def parsed():
         for data in records:

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from bills.ingest import ingest_many, ingest_record
+from bills.ingest import ingest_record
 from bills.models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun
+from bills.runs import ingest_many
 from scrapers.records import ActionRecord, RecordError, VersionRecord
 from tests.record_factory import make_record
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_extraction(monkeypatch):
     """Ingest tests look at ingest alone; extraction has its own tests."""
-    monkeypatch.setattr("bills.ingest._queue_extraction", lambda version: None)
+    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
 
 
 def test_new_record_inserts_bill_with_children_and_one_event():

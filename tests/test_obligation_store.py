@@ -50,7 +50,7 @@ def penalty_extractor(text: str) -> list[Found]:
 
 @pytest.fixture(autouse=True)
 def no_queued_extraction(monkeypatch):
-    monkeypatch.setattr("bills.ingest._queue_extraction", lambda version: None)
+    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
 
 
 def _bill_with(*texts: str):

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def no_extraction(monkeypatch):
-    monkeypatch.setattr("bills.ingest._queue_extraction", lambda version: None)
+    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
 
 
 def test_home_lists_the_stored_bills(client):
