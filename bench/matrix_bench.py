@@ -13,6 +13,7 @@ the embedded default a separate SQLite file ``var/bench_matrix.sqlite3``
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -141,6 +142,8 @@ def run(args: argparse.Namespace) -> list[dict]:
         f"generated {args.bills} bills / {args.obligations} obligations "
         f"in {time.perf_counter() - started:.1f} s on {connection.vendor}"
     )
+    gc.collect()
+    gc.freeze()  # as regtracker/wsgi.py does in a worker: the start-up heap is never rescanned
     client = Client()
 
     def api(url: str) -> Callable[[], object]:

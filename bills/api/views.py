@@ -6,9 +6,10 @@ Every error is JSON ``{"message": ..., "errors": {field: [...]}}`` with status
 
 from __future__ import annotations
 
-from dataclasses import fields, is_dataclass
+from dataclasses import is_dataclass
 
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -21,7 +22,7 @@ from rest_framework.views import APIView, exception_handler
 
 from bills.applicability import applicable_obligations, report_rows
 from bills.compare import compare_bills
-from bills.matrix import cached_matrix, matrix_rows
+from bills.matrix import build_matrix, cached, cached_matrix, matrix_cache_key, matrix_rows
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
 from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
 
@@ -70,7 +71,7 @@ def plain(value):
     matrix holds tens of thousands of bill ids, not worth walking.
     """
     if is_dataclass(value):
-        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+        return {name: plain(item) for name, item in vars(value).items() if not name.startswith("_")}
     if isinstance(value, list | tuple) and value and _nested(value[0]):
         return [plain(v) for v in value]
     if isinstance(value, dict) and value and _nested(next(iter(value.values()))):
@@ -120,19 +121,29 @@ class MatrixView(ApiMixin, APIView):
     def get(self, request: Request) -> Response:
         query = s.MatrixQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        matrix = cached_matrix(query.filters())
+        filters = query.filters()
         if wants_csv(request):
-            return Response(matrix_rows(matrix))
-        return Response(
-            {
-                "filters": query.data,
-                "jurisdictions": matrix.jurisdictions,
-                "categories": matrix.categories,
-                "cells": plain(matrix.cells),
-                "bills": matrix.bills,
-                "federal_items": plain(matrix.federal_items),
-            }
+            return Response(matrix_rows(cached_matrix(filters)))
+        if not isinstance(request.accepted_renderer, JSONRenderer):
+            return Response(self.payload(query.data, cached_matrix(filters)))
+        # The rendered body is cached: a full matrix is a megabyte of JSON, and
+        # rendering it again for every reader costs more than building it.
+        body = cached(
+            matrix_cache_key(filters, "matrix-json"),
+            lambda: JSONRenderer().render(self.payload(query.data, build_matrix(filters))),
         )
+        return HttpResponse(body, content_type="application/json")
+
+    @staticmethod
+    def payload(filters: dict, matrix) -> dict:
+        return {
+            "filters": filters,
+            "jurisdictions": matrix.jurisdictions,
+            "categories": matrix.categories,
+            "cells": plain(matrix.cells),
+            "bills": matrix.bills,
+            "federal_items": plain(matrix.federal_items),
+        }
 
 
 class CompareView(ApiMixin, APIView):
