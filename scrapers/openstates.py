@@ -1,46 +1,53 @@
 """Open States: bills of the 50 states, DC and Puerto Rico.
 
-Two formats come from Open States and both are parsed here:
+Two formats come from Open States; ``parse_file`` reads either:
 
 * **API v3** ``GET https://v3.openstates.org/bills`` search pages
-  (``{"results": [...], "pagination": {...}}``) and single-bill details. The
-  live scrape searches every jurisdiction for AI terms; full-text search is
-  broad, so each record carries ``ai_relevant`` from ``scrapers.relevance`` and
-  a reason naming the search that found it.
+  (``{"results": [...], "pagination": {...}}``) and single-bill details,
+  parsed here. The live scrape searches every jurisdiction for AI terms;
+  full-text search is broad, so each record carries ``ai_relevant`` from
+  ``scrapers.relevance`` and a reason naming the search that found it.
 * **Scraper output** (``os-update``/pupa JSON: ``bill_<uuid>.json`` next to
-  ``jurisdiction_*.json`` and ``organization_*.json``), where actions and
-  sponsors point at organisations through ``~{"classification": "upper"}``
-  pseudo-ids that the sibling files resolve.
+  ``jurisdiction_*.json`` and ``organization_*.json``), parsed by
+  ``scrapers.openstates_bulk``.
 
-Open States' own action classifications are authoritative: an action keeps
-them (mapped onto our vocabulary) and only unclassified actions go through the
-regex rules; the status is then derived from the actions.
+The bill pieces both formats share (actions and their classifications,
+versions, related bills) are converted in ``scrapers.openstates_common``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bills.vocabulary.statuses import ACTION_CLASSIFICATIONS
-
 from .errors import ParseError, ScrapeError
-from .jurisdictions import Jurisdiction, by_code, from_openstates_id, normalise_identifier
+from .jurisdictions import Jurisdiction, by_code, normalise_identifier
 from .jurisdictions import subnational as subnational_jurisdictions
 from .keys import required_api_key
-from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
+from .openstates_bulk import is_other_scraper_object, parse_scraped_bill, read_siblings
+from .openstates_common import (
+    CHAMBERS,
+    SOURCE_NAME,
+    abstract_text,
+    action_record,
+    bill_kind,
+    finish_record,
+    jurisdiction_of,
+    related_record,
+    required_field,
+    source_urls,
+    version_record,
+)
+from .records import BillRecord, SponsorRecord
 from .registry import ScrapeParams, Source, register
-from .relevance import assess
 
 if TYPE_CHECKING:
     from .http import HttpClient
 
-SOURCE_NAME = "openstates"
 API_URL = "https://v3.openstates.org/bills"
 INCLUDES = ("actions", "sponsorships", "versions", "sources", "abstracts", "related_bills")
 PER_PAGE = 20  # the API's maximum for /bills
@@ -60,22 +67,6 @@ SEARCH_TERMS = (
     '"facial recognition"',
 )
 TERMS_PER_QUERY = 5
-
-# Open States classifications that are ours under another name; others not in our
-# vocabulary (deferral, receipt, study, ...) say nothing about status and are dropped.
-_CLASSIFICATION_ALIASES = {
-    "committee-passage-favorable": "committee-passage",
-    "committee-passage-unfavorable": "committee-passage",
-}
-_RELATIONS = {
-    "companion": "companion",
-    "prior-session": "prior_session",
-    "replaced-by": "replaced_by",
-    "replaces": "replaces",
-}
-_CHAMBERS = ("upper", "lower", "legislature", "executive")
-# Some scrapers store a summary's file path as its abstract ("2025/Summaries/SF0006.pdf").
-_FILE_PATH = re.compile(r"^\S+\.(pdf|docx?|html?|txt)$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- API v3
@@ -113,26 +104,29 @@ def parse_api_bill(bill: Any, where: str, *, found_by: str = "") -> BillRecord:
     """One API v3 bill object (a search result or ``/bills/ocd-bill/...``) as a record."""
     if not isinstance(bill, dict):
         raise ParseError(SOURCE_NAME, where, "a bill object")
-    jurisdiction = _jurisdiction(_field(bill, "jurisdiction", dict, where).get("id", ""), where)
+    jurisdiction = jurisdiction_of(
+        required_field(bill, "jurisdiction", dict, where).get("id", ""), where
+    )
     record = BillRecord(
         jurisdiction=jurisdiction.code,
-        session=_field(bill, "session", str, where),
-        identifier=normalise_identifier(_field(bill, "identifier", str, where)),
-        title=_field(bill, "title", str, where).strip(),
-        kind=_kind(bill.get("classification") or []),
-        abstract=_abstract(bill.get("abstracts") or [], []),
+        session=required_field(bill, "session", str, where),
+        identifier=normalise_identifier(required_field(bill, "identifier", str, where)),
+        title=required_field(bill, "title", str, where).strip(),
+        kind=bill_kind(bill.get("classification") or []),
+        abstract=abstract_text(bill.get("abstracts") or [], []),
         subjects=list(bill.get("subject") or []),
-        sources=_sources(bill),
-        source_ids={SOURCE_NAME: _field(bill, "id", str, where)},
+        sources=source_urls(bill),
+        source_ids={SOURCE_NAME: required_field(bill, "id", str, where)},
     )
     actions = sorted(bill.get("actions") or [], key=lambda a: a.get("order", 0))
     record.actions = [
-        _action(a, _org_classification(a.get("organization")), f"{where} action") for a in actions
+        action_record(a, _org_classification(a.get("organization")), f"{where} action")
+        for a in actions
     ]
     record.sponsors = [_api_sponsor(s) for s in bill.get("sponsorships") or []]
-    record.versions = [_version(v, where) for v in bill.get("versions") or []]
-    record.related_bills = [_related(r) for r in bill.get("related_bills") or []]
-    return _finish(record, found_by)
+    record.versions = [version_record(v, where) for v in bill.get("versions") or []]
+    record.related_bills = [related_record(r) for r in bill.get("related_bills") or []]
+    return finish_record(record, found_by)
 
 
 def _api_sponsor(sponsorship: dict) -> SponsorRecord:
@@ -151,211 +145,7 @@ def _org_classification(org: Any) -> str:
     if not isinstance(org, dict):
         return ""
     classification = org.get("classification", "")
-    return classification if classification in _CHAMBERS else org.get("name", "")
-
-
-def _sources(bill: dict) -> list[str]:
-    urls = [s["url"] for s in bill.get("sources") or [] if s.get("url")]
-    if bill.get("openstates_url"):
-        urls.append(bill["openstates_url"])
-    return urls
-
-
-# --------------------------------------------------------------------------- scraper output
-
-
-class OrganizationIndex:
-    """Resolves the organisation references of scraper output to (classification, name).
-
-    A reference is either an organisation file's ``_id`` or a pseudo-id, ``~``
-    followed by JSON naming fields to match ({"classification": "upper"}).
-    """
-
-    def __init__(self, organizations: Iterable[dict]) -> None:
-        self.organizations = list(organizations)
-
-    def resolve(self, reference: str | None) -> tuple[str, str]:
-        if not reference:
-            return "", ""
-        wanted = self._wanted(reference)
-        for org in self.organizations:
-            if all(org.get(k) == v for k, v in wanted.items()):
-                return org.get("classification", ""), org.get("name", "")
-        return wanted.get("classification", ""), wanted.get("name", "")
-
-    @staticmethod
-    def _wanted(reference: str) -> dict:
-        if not reference.startswith("~"):
-            return {"_id": reference}
-        try:
-            wanted = json.loads(reference[1:])
-        except json.JSONDecodeError:
-            return {"_id": reference}
-        return wanted if isinstance(wanted, dict) else {"_id": reference}
-
-    def actor(self, reference: str | None) -> str:
-        """The action actor: upper, lower, executive or legislature, else the organisation's name."""
-        classification, name = self.resolve(reference)
-        return classification if classification in _CHAMBERS else name
-
-
-def parse_scraped_bill(
-    bill: Any,
-    where: str,
-    organizations: OrganizationIndex | None = None,
-    jurisdiction_data: dict | None = None,
-) -> BillRecord:
-    """One ``bill_*.json`` of Open States scraper output; siblings resolve chambers and session."""
-    if not isinstance(bill, dict):
-        raise ParseError(SOURCE_NAME, where, "a bill object")
-    orgs = organizations or OrganizationIndex([])
-    ocd_id = (bill.get("jurisdiction") or {}).get("id") or (jurisdiction_data or {}).get("id", "")
-    session = _field(bill, "legislative_session", str, where)
-    extras = bill.get("extras") or {}
-    record = BillRecord(
-        jurisdiction=_jurisdiction(ocd_id, where).code,
-        session=session,
-        identifier=normalise_identifier(_field(bill, "identifier", str, where)),
-        title=_field(bill, "title", str, where).strip(),
-        kind=_kind(bill.get("classification") or []),
-        abstract=_abstract(bill.get("abstracts") or [], bill.get("other_titles") or []),
-        subjects=list(bill.get("subject") or []),
-        sources=_sources(bill),
-        effective_date=_date(extras.get("effective_date"), f"{where} extras.effective_date"),
-    )
-    _add_session(record, jurisdiction_data)
-    record.actions = [
-        _action(a, orgs.actor(a.get("organization_id")), f"{where} action")
-        for a in _oldest_first(bill.get("actions") or [])
-    ]
-    record.sponsors = [_scraped_sponsor(s, orgs) for s in bill.get("sponsorships") or []]
-    record.versions = [_version(v, where) for v in bill.get("versions") or []]
-    record.related_bills = [_related(r) for r in bill.get("related_bills") or []]
-    _finish(record, "")
-    record.chapter = record.chapter or _chapter(extras.get("chapter"), record.status_date)
-    return record
-
-
-def _oldest_first(actions: list[dict]) -> list[dict]:
-    # Scrapers list actions newest first; reversing before the stable sort keeps
-    # same-timestamp actions in their real order.
-    if len(actions) > 1 and str(actions[0].get("date")) > str(actions[-1].get("date")):
-        actions = list(reversed(actions))
-    return sorted(actions, key=lambda a: str(a.get("date", "")))
-
-
-def _scraped_sponsor(sponsorship: dict, orgs: OrganizationIndex) -> SponsorRecord:
-    classification, _ = orgs.resolve(sponsorship.get("organization_id"))
-    return SponsorRecord(
-        name=sponsorship.get("name", ""),
-        classification="primary" if sponsorship.get("primary") else "cosponsor",
-        chamber=classification if classification in ("upper", "lower") else "",
-    )
-
-
-def _add_session(record: BillRecord, jurisdiction_data: dict | None) -> None:
-    for session in (jurisdiction_data or {}).get("legislative_sessions") or []:
-        if session.get("identifier") == record.session:
-            record.session_name = session.get("name", "")
-            record.session_start = _date(session.get("start_date"), "session start_date")
-            record.session_end = _date(session.get("end_date"), "session end_date")
-
-
-def _chapter(raw: Any, when: date | None) -> str:
-    digits = "".join(ch for ch in str(raw or "") if ch.isdigit())
-    if not digits or not int(digits):
-        return ""
-    return f"Chapter {int(digits)} of {when.year}" if when else f"Chapter {int(digits)}"
-
-
-# --------------------------------------------------------------------------- shared pieces
-
-
-def action_classifications(raw: Iterable[str]) -> list[str]:
-    """Open States action classifications in our vocabulary, in order, without repeats."""
-    mapped: list[str] = []
-    for code in raw:
-        ours = _CLASSIFICATION_ALIASES.get(code, code)
-        if ours in ACTION_CLASSIFICATIONS and ours not in mapped:
-            mapped.append(ours)
-    return mapped
-
-
-def _action(action: dict, actor: str, where: str) -> ActionRecord:
-    when = _date(action.get("date"), where)
-    if when is None:
-        raise ParseError(SOURCE_NAME, where, f"an action date, got {action.get('date')!r}")
-    return ActionRecord(
-        date=when,
-        text=str(action.get("description", "")).strip(),
-        actor=actor,
-        classification=action_classifications(action.get("classification") or []),
-    )
-
-
-def _version(version: dict, where: str) -> VersionRecord:
-    links = version.get("links") or [{}]
-    return VersionRecord(
-        label=version.get("note", ""),
-        date=_date(version.get("date"), f"{where} version date"),
-        url=links[0].get("url", ""),
-        media_type=links[0].get("media_type", ""),
-    )
-
-
-def _related(related: dict) -> RelatedBillRecord:
-    return RelatedBillRecord(
-        identifier=normalise_identifier(related.get("identifier", "")),
-        relation=_RELATIONS.get(related.get("relation_type", ""), "related"),
-        session=related.get("legislative_session", ""),
-    )
-
-
-def _abstract(abstracts: list[dict], other_titles: list[dict]) -> str:
-    """The abstracts' text; else the longest other title (the formal "AN ACT relating to...")."""
-    texts = [a.get("abstract", "").strip() for a in abstracts]
-    texts = [t for t in texts if t and not _FILE_PATH.match(t)]
-    if texts:
-        return "\n\n".join(texts)
-    titles = sorted((t.get("title", "").strip() for t in other_titles), key=len)
-    return titles[-1] if titles else ""
-
-
-def _kind(classification: list[str]) -> str:
-    return "resolution" if any("resolution" in c for c in classification) else "bill"
-
-
-def _finish(record: BillRecord, found_by: str) -> BillRecord:
-    record.normalised()
-    relevance = assess(record.title, record.abstract)
-    record.ai_relevant = relevance.relevant
-    record.ai_relevance_reason = "; ".join(r for r in (relevance.reason, found_by) if r)
-    return record
-
-
-def _field(obj: dict, name: str, kind: type, where: str) -> Any:
-    value = obj.get(name)
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
-        raise ParseError(SOURCE_NAME, where, f"a non-empty {kind.__name__} field {name!r}")
-    return value
-
-
-def _jurisdiction(ocd_id: str, where: str) -> Jurisdiction:
-    try:
-        return from_openstates_id(ocd_id)
-    except KeyError:
-        raise ParseError(
-            SOURCE_NAME, where, f"a US state, DC or PR jurisdiction id, got {ocd_id!r}"
-        ) from None
-
-
-def _date(value: Any, where: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ParseError(SOURCE_NAME, where, f"an ISO date, got {value!r}") from None
+    return classification if classification in CHAMBERS else org.get("name", "")
 
 
 # --------------------------------------------------------------------------- files
@@ -372,40 +162,16 @@ def parse_file(path: Path) -> list[BillRecord]:
         return parse_search_page(data, where)[0]
     if isinstance(data, dict) and str(data.get("id", "")).startswith("ocd-bill/"):
         return [parse_api_bill(data, where)]
-    if isinstance(data, dict) and _is_other_scraper_object(data):
+    if isinstance(data, dict) and is_other_scraper_object(data):
         return []
     if isinstance(data, dict) and "legislative_session" in data and "identifier" in data:
-        organizations, jurisdiction_data = _siblings(Path(path).parent)
+        organizations, jurisdiction_data = read_siblings(Path(path).parent)
         return [parse_scraped_bill(data, where, organizations, jurisdiction_data)]
     raise ParseError(
         SOURCE_NAME,
         where,
         "an Open States /bills response, an API bill, or scraper output (bill_*.json)",
     )
-
-
-def _is_other_scraper_object(data: dict) -> bool:
-    """Jurisdiction, organization and vote files sit beside bills but hold no bill."""
-    return (
-        "legislative_sessions" in data
-        or "motion_text" in data
-        or ("classification" in data and "name" in data and "parent_id" in data)
-    )
-
-
-def _siblings(folder: Path) -> tuple[OrganizationIndex, dict | None]:
-    organizations = [_load(p) for p in sorted(folder.glob("organization_*.json"))]
-    jurisdictions = [_load(p) for p in sorted(folder.glob("jurisdiction_*.json"))]
-    return OrganizationIndex(o for o in organizations if isinstance(o, dict)), next(
-        (j for j in jurisdictions if isinstance(j, dict)), None
-    )
-
-
-def _load(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from None
 
 
 # --------------------------------------------------------------------------- live API

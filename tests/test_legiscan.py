@@ -6,19 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import legiscan
+from scrapers import legiscan, legiscan_parse
 from scrapers.errors import ParseError, ScrapeError
-from scrapers.legiscan import (
+from scrapers.legiscan import changed_bill_ids, master_lists, parse_file, scrape
+from scrapers.legiscan_parse import (
     MasterListEntry,
-    changed_bill_ids,
     document_text,
-    master_lists,
     parse_bill,
     parse_bill_text,
-    parse_file,
     parse_master_list,
     parse_search,
-    scrape,
     session_identifier,
     unwrap,
 )
@@ -287,7 +284,7 @@ def _docx(paragraphs: list[str]) -> bytes:
 
 def test_docx_documents_are_converted_paragraph_by_paragraph():
     data = _docx(["SECTION 1. Definitions.", "(a) Artificial intelligence means a system."])
-    text = document_text(data, legiscan._DOCX, "doc")
+    text = document_text(data, legiscan_parse._DOCX, "doc")
     assert "SECTION 1. Definitions." in text
     assert "(a) Artificial intelligence means a system." in text
 

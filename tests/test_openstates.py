@@ -6,14 +6,9 @@ import pytest
 
 from scrapers import openstates
 from scrapers.errors import ParseError, ScrapeError
-from scrapers.openstates import (
-    OrganizationIndex,
-    action_classifications,
-    parse_file,
-    parse_search_page,
-    scrape,
-    search_queries,
-)
+from scrapers.openstates import parse_file, parse_search_page, scrape, search_queries
+from scrapers.openstates_bulk import OrganizationIndex
+from scrapers.openstates_common import action_classifications
 from scrapers.registry import ScrapeParams
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openstates"

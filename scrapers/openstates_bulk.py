@@ -1,0 +1,168 @@
+"""Open States scraper output: ``bill_*.json`` files and the sibling files they point at.
+
+The output of Open States' scrapers (``os-update``, formerly pupa) stores a
+bill next to ``jurisdiction_*.json`` and ``organization_*.json``; actions and
+sponsors name organisations by ``_id`` or by a pseudo-id, ``~`` followed by
+JSON to match (``~{"classification": "upper"}``), which the sibling files
+resolve. Its shape differs from API v3's enough (pseudo-ids, newest-first
+actions, session details and chapters in other files) to be a parser of its
+own; the pieces both formats share are in ``scrapers.openstates_common``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import ParseError
+from .jurisdictions import normalise_identifier
+from .openstates_common import (
+    CHAMBERS,
+    SOURCE_NAME,
+    abstract_text,
+    action_record,
+    bill_kind,
+    finish_record,
+    jurisdiction_of,
+    parse_date,
+    related_record,
+    required_field,
+    source_urls,
+    version_record,
+)
+from .records import BillRecord, SponsorRecord
+
+
+class OrganizationIndex:
+    """Resolves the organisation references of scraper output to (classification, name).
+
+    A reference is either an organisation file's ``_id`` or a pseudo-id, ``~``
+    followed by JSON naming fields to match ({"classification": "upper"}).
+    """
+
+    def __init__(self, organizations: Iterable[dict]) -> None:
+        self.organizations = list(organizations)
+
+    def resolve(self, reference: str | None) -> tuple[str, str]:
+        if not reference:
+            return "", ""
+        wanted = self._wanted(reference)
+        for org in self.organizations:
+            if all(org.get(k) == v for k, v in wanted.items()):
+                return org.get("classification", ""), org.get("name", "")
+        return wanted.get("classification", ""), wanted.get("name", "")
+
+    @staticmethod
+    def _wanted(reference: str) -> dict:
+        if not reference.startswith("~"):
+            return {"_id": reference}
+        try:
+            wanted = json.loads(reference[1:])
+        except json.JSONDecodeError:
+            return {"_id": reference}
+        return wanted if isinstance(wanted, dict) else {"_id": reference}
+
+    def actor(self, reference: str | None) -> str:
+        """The action actor: upper, lower, executive or legislature, else the organisation's name."""
+        classification, name = self.resolve(reference)
+        return classification if classification in CHAMBERS else name
+
+
+def parse_scraped_bill(
+    bill: Any,
+    where: str,
+    organizations: OrganizationIndex | None = None,
+    jurisdiction_data: dict | None = None,
+) -> BillRecord:
+    """One ``bill_*.json`` of Open States scraper output; siblings resolve chambers and session."""
+    if not isinstance(bill, dict):
+        raise ParseError(SOURCE_NAME, where, "a bill object")
+    orgs = organizations or OrganizationIndex([])
+    ocd_id = (bill.get("jurisdiction") or {}).get("id") or (jurisdiction_data or {}).get("id", "")
+    session = required_field(bill, "legislative_session", str, where)
+    extras = bill.get("extras") or {}
+    record = BillRecord(
+        jurisdiction=jurisdiction_of(ocd_id, where).code,
+        session=session,
+        identifier=normalise_identifier(required_field(bill, "identifier", str, where)),
+        title=required_field(bill, "title", str, where).strip(),
+        kind=bill_kind(bill.get("classification") or []),
+        abstract=abstract_text(bill.get("abstracts") or [], bill.get("other_titles") or []),
+        subjects=list(bill.get("subject") or []),
+        sources=source_urls(bill),
+        effective_date=parse_date(extras.get("effective_date"), f"{where} extras.effective_date"),
+    )
+    _add_session(record, jurisdiction_data)
+    record.actions = [
+        action_record(a, orgs.actor(a.get("organization_id")), f"{where} action")
+        for a in _oldest_first(bill.get("actions") or [])
+    ]
+    record.sponsors = [_scraped_sponsor(s, orgs) for s in bill.get("sponsorships") or []]
+    record.versions = [version_record(v, where) for v in bill.get("versions") or []]
+    record.related_bills = [related_record(r) for r in bill.get("related_bills") or []]
+    finish_record(record, "")
+    record.chapter = record.chapter or _chapter(extras.get("chapter"), record.status_date)
+    return record
+
+
+def _oldest_first(actions: list[dict]) -> list[dict]:
+    # Scrapers list actions newest first; reversing before the stable sort keeps
+    # same-timestamp actions in their real order.
+    if len(actions) > 1 and str(actions[0].get("date")) > str(actions[-1].get("date")):
+        actions = list(reversed(actions))
+    return sorted(actions, key=lambda a: str(a.get("date", "")))
+
+
+def _scraped_sponsor(sponsorship: dict, orgs: OrganizationIndex) -> SponsorRecord:
+    classification, _ = orgs.resolve(sponsorship.get("organization_id"))
+    return SponsorRecord(
+        name=sponsorship.get("name", ""),
+        classification="primary" if sponsorship.get("primary") else "cosponsor",
+        chamber=classification if classification in ("upper", "lower") else "",
+    )
+
+
+def _add_session(record: BillRecord, jurisdiction_data: dict | None) -> None:
+    for session in (jurisdiction_data or {}).get("legislative_sessions") or []:
+        if session.get("identifier") == record.session:
+            record.session_name = session.get("name", "")
+            record.session_start = parse_date(session.get("start_date"), "session start_date")
+            record.session_end = parse_date(session.get("end_date"), "session end_date")
+
+
+def _chapter(raw: Any, when: date | None) -> str:
+    digits = "".join(ch for ch in str(raw or "") if ch.isdigit())
+    if not digits or not int(digits):
+        return ""
+    return f"Chapter {int(digits)} of {when.year}" if when else f"Chapter {int(digits)}"
+
+
+# --------------------------------------------------------------------------- sibling files
+
+
+def is_other_scraper_object(data: dict) -> bool:
+    """Jurisdiction, organization and vote files sit beside bills but hold no bill."""
+    return (
+        "legislative_sessions" in data
+        or "motion_text" in data
+        or ("classification" in data and "name" in data and "parent_id" in data)
+    )
+
+
+def read_siblings(folder: Path) -> tuple[OrganizationIndex, dict | None]:
+    """The organisations and the jurisdiction (with its sessions) saved in ``folder``."""
+    organizations = [_load(p) for p in sorted(folder.glob("organization_*.json"))]
+    jurisdictions = [_load(p) for p in sorted(folder.glob("jurisdiction_*.json"))]
+    return OrganizationIndex(o for o in organizations if isinstance(o, dict)), next(
+        (j for j in jurisdictions if isinstance(j, dict)), None
+    )
+
+
+def _load(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from None
