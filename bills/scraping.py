@@ -45,10 +45,13 @@ def parse_recorded(source: Source, from_file: str = "", from_dir: str = "") -> l
 def live_records(source: Source, params: ScrapeParams) -> Iterator[BillRecord]:
     from scrapers.http import HttpClient
 
+    if params.offline and not settings.SCRAPER_CACHE_DIR:
+        raise ScrapeError(f"[{source.name}] offline replay needs SCRAPER_CACHE_DIR")
     client = HttpClient(
         source.name,
         rate_per_minute=source.rate_per_minute,
         cache_dir=settings.SCRAPER_CACHE_DIR or None,
+        offline=params.offline,
         respect_robots=source.respect_robots,
     )
     extra = {}
@@ -98,6 +101,7 @@ def _parameters(params: ScrapeParams, from_file: str, from_dir: str) -> dict:
         "jurisdiction": params.jurisdiction,
         "session": params.session,
         "since": params.since.isoformat() if params.since else "",
+        "offline": params.offline,
         "from_file": from_file,
         "from_dir": from_dir,
     }

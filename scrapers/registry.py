@@ -40,6 +40,7 @@ class ScrapeParams:
     session: str = ""
     since: date | None = None
     dry_run: bool = False
+    offline: bool = False  # replay raw responses from SCRAPER_CACHE_DIR; never touch the network
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,19 @@ def test_a_malformed_file_fails_the_run_and_changes_nothing(tmp_path, corpus_dir
     run = ScrapeRun.objects.order_by("-id").first()
     assert run.status == "failed" and str(broken) in run.error
     assert list(Bill.objects.values_list("identifier", "status", "title")) == before
+
+
+@pytest.mark.django_db
+def test_an_offline_run_without_cached_responses_fails_cleanly(tmp_path, settings):
+    settings.SCRAPER_CACHE_DIR = str(tmp_path)
+    with pytest.raises(CommandError, match="offline and not cached"):
+        _run("federal_register", "--offline")
+    run = ScrapeRun.objects.get()
+    assert (run.status, run.parameters["offline"]) == ("failed", True)
+    assert Bill.objects.count() == 0
+
+
+def test_offline_replay_needs_a_cache_folder(settings):
+    settings.SCRAPER_CACHE_DIR = ""
+    with pytest.raises(CommandError, match="needs SCRAPER_CACHE_DIR"):
+        _run("federal_register", "--offline", "--dry-run")

@@ -25,10 +25,15 @@ class Command(BaseCommand):
         parser.add_argument("--from-file", default="", help="parse one recorded response")
         parser.add_argument("--from-dir", default="", help="parse every recorded response in DIR")
         parser.add_argument("--dry-run", action="store_true", help="print, store nothing")
+        parser.add_argument(
+            "--offline", action="store_true", help="replay cached responses (SCRAPER_CACHE_DIR)"
+        )
         parser.add_argument("--format", choices=["summary", "jsonl"], default="summary")
 
     def handle(self, source: str, **opts) -> None:
-        params = ScrapeParams(opts["jurisdiction"], opts["session"], opts["since"], opts["dry_run"])
+        params = ScrapeParams(
+            opts["jurisdiction"], opts["session"], opts["since"], opts["dry_run"], opts["offline"]
+        )
         if opts["dry_run"]:
             self._dry_run(source, params, opts)
             return
