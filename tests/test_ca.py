@@ -1,4 +1,4 @@
-"""scrapers.ca: leginfo status, history and text pages (own fixtures), joined and scraped."""
+"""scrapers.ca and ca_pages: leginfo status, history and text pages, joined and scraped."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import ca
+from scrapers import ca, ca_pages
 from scrapers.errors import ParseError
 from scrapers.records import BillRecord, SponsorRecord
 from scrapers.registry import ScrapeParams
@@ -128,7 +128,7 @@ def test_an_enrolled_text_page_alone_says_the_legislature_passed_the_bill() -> N
     html = html.replace(' selected="selected"', "").replace(
         '"20250SB5394ENR"', '"20250SB5394ENR" selected="selected"'
     )
-    record = ca.bill_record([ca.parse_page(html, "enrolled")])
+    record = ca.bill_record([ca_pages.parse_page(html, "enrolled")])
     assert (record.status, record.status_date, record.chapter) == (
         "passed_legislature",
         date(2025, 9, 13),
@@ -138,7 +138,7 @@ def test_an_enrolled_text_page_alone_says_the_legislature_passed_the_bill() -> N
 
 
 def test_the_three_pages_join_into_one_record() -> None:
-    pages = [ca.parse_page(path.read_bytes(), str(path)) for path in (STATUS, HISTORY, TEXT)]
+    pages = [ca_pages.parse_page(path.read_bytes(), str(path)) for path in (STATUS, HISTORY, TEXT)]
     record = ca.bill_record(pages)
     assert key_fields(record) == ENACTED
     assert len(record.actions) == 16  # the full history wins over the status page's excerpt
@@ -156,8 +156,8 @@ def test_a_folder_of_saved_pages_joins_them_bill_by_bill(tmp_path: Path) -> None
 
 
 def test_pages_of_two_bills_are_not_joined() -> None:
-    page = ca.parse_page(HISTORY.read_bytes(), "h")
-    other = ca.BillPage("text", "202520260AB1018", "u")
+    page = ca_pages.parse_page(HISTORY.read_bytes(), "h")
+    other = ca_pages.BillPage("text", "202520260AB1018", "u")
     with pytest.raises(ValueError, match="exactly one bill"):
         ca.bill_record([page, other])
 
@@ -167,7 +167,7 @@ def test_pages_of_two_bills_are_not_joined() -> None:
 )
 def test_a_page_is_recognised_by_its_landmarks_when_the_form_is_gone(path: Path, kind: str) -> None:
     html = re.sub(r'action="[^"]*"', 'action=""', path.read_text())
-    assert ca.parse_page(html, str(path)).kind == kind
+    assert ca_pages.parse_page(html, str(path)).kind == kind
 
 
 # --------------------------------------------------------------------------- malformed pages
@@ -226,15 +226,15 @@ def test_a_page_without_a_bill_id_is_refused(tmp_path: Path) -> None:
 
 
 def test_search_results_list_each_bill_id_once() -> None:
-    found = ca.parse_search_results(SEARCH.read_bytes(), str(SEARCH))
+    found = ca_pages.parse_search_results(SEARCH.read_bytes(), str(SEARCH))
     assert found == ["202520260SB53", "202520260AB1018", "202520260SB243"]
 
 
 def test_a_search_page_without_results_is_empty_but_another_page_is_refused() -> None:
     empty = re.sub(r"<table id=\"bill_results\".*?</table>", "", SEARCH.read_text(), flags=re.S)
-    assert ca.parse_search_results(empty, "empty") == []
+    assert ca_pages.parse_search_results(empty, "empty") == []
     with pytest.raises(ParseError, match=r"table#bill_results"):
-        ca.parse_search_results("<html><body></body></html>", "other")
+        ca_pages.parse_search_results("<html><body></body></html>", "other")
 
 
 @pytest.mark.parametrize(
@@ -246,7 +246,7 @@ def test_a_search_page_without_results_is_empty_but_another_page_is_refused() ->
     ],
 )
 def test_bill_ids_split_into_session_and_identifier(bill_id: str, expected: tuple) -> None:
-    assert ca.split_bill_id(bill_id) == expected
+    assert ca_pages.split_bill_id(bill_id) == expected
 
 
 @pytest.mark.parametrize(
@@ -282,7 +282,7 @@ class FakeClient:
         html = SEARCH.read_text()
         self.search = re.sub(r"<tr>\s*<td><a[^>]*(AB1018|SB243).*?</tr>", "", html, flags=re.S)
         self.pages = {
-            ca.page_url(k, "202520260SB53"): p
+            ca_pages.page_url(k, "202520260SB53"): p
             for k, p in zip(("status", "history", "text"), (STATUS, HISTORY, TEXT), strict=True)
         }
 

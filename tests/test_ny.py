@@ -1,4 +1,4 @@
-"""scrapers.ny: the real jehiah/ny_legislation mirror files, the API fixtures, and the live shape."""
+"""scrapers.ny (with ny_mirror, ny_common, chapter_amendments): mirror, API fixtures, live."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scrapers import ny
+from scrapers import chapter_amendments, ny, ny_common
 from scrapers.errors import ParseError, ScrapeError
 from scrapers.records import BillRecord, RelatedBillRecord
 from scrapers.registry import ScrapeParams
@@ -236,9 +236,9 @@ def test_chapter_references_read_numbered_and_proposed_chapters() -> None:
         "of 2026 amending the tax law, as proposed in legislative bills numbers S. 12-A and "
         "A. 34, is amended"
     )
-    assert ny.chapter_references(text) == [
-        ny.ChapterReference(2025, 699, ()),
-        ny.ChapterReference(2026, None, ("S 12", "A 34")),
+    assert chapter_amendments.chapter_references(text) == [
+        chapter_amendments.ChapterReference(2025, 699, ()),
+        chapter_amendments.ChapterReference(2026, None, ("S 12", "A 34")),
     ]
 
 
@@ -247,7 +247,7 @@ def test_a_numbered_chapter_links_the_bill_signed_as_that_chapter() -> None:
     amender = BillRecord(
         "US-NY", SESSION, "S 2", "Amends section 1 of chapter 5 of the laws of 2025"
     )
-    ny.link_chapter_amendments([signed, amender])
+    chapter_amendments.link_chapter_amendments([signed, amender], ny_common.session_name)
     assert amender.related_bills == [RelatedBillRecord("S 1", "chapter_amendment_of", SESSION)]
     assert signed.related_bills == [RelatedBillRecord("S 2", "amended_by", SESSION)]
 
@@ -260,12 +260,12 @@ def test_a_numbered_chapter_links_the_bill_signed_as_that_chapter() -> None:
     [("S6953", "S 6953"), ("S6953B", "S 6953"), ("A06453", "A 6453"), ("J 12", "J 12")],
 )
 def test_identifier_drops_the_amendment_letter_and_leading_zeros(print_no, expected) -> None:
-    assert ny.identifier(print_no) == expected
+    assert ny_common.identifier(print_no) == expected
 
 
 def test_session_year_2025_and_2026_are_the_2025_2026_session() -> None:
-    assert (ny.session_name(2025), ny.session_name(2026)) == (SESSION, SESSION)
-    assert (ny.session_year("2025-2026"), ny.session_year("2026")) == (2025, 2025)
+    assert (ny_common.session_name(2025), ny_common.session_name(2026)) == (SESSION, SESSION)
+    assert (ny_common.session_year("2025-2026"), ny_common.session_year("2026")) == (2025, 2025)
 
 
 @pytest.mark.parametrize(
@@ -278,7 +278,7 @@ def test_session_year_2025_and_2026_are_the_2025_2026_session() -> None:
     ],
 )
 def test_previous_session_is_scraped_for_the_grace_days(today, expected) -> None:
-    assert ny.sessions_to_scrape(today, 120) == expected
+    assert ny_common.sessions_to_scrape(today, 120) == expected
 
 
 # --------------------------------------------------------------------------- bad input
