@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from scrapers import congress
+from scrapers import congress, congress_records
 from scrapers.errors import ParseError
 from scrapers.registry import ScrapeParams
 
@@ -256,10 +256,10 @@ def test_malformed_input_raises_a_parse_error_naming_the_file(tmp_path, content,
 def test_current_congress_and_web_urls():
     assert congress.current_congress(date(2025, 1, 3)) == 119
     assert congress.current_congress(date(2026, 12, 31)) == 119
-    assert congress.web_url(121, "HJRES", 1) == (
+    assert congress_records.web_url(121, "HJRES", 1) == (
         "https://www.congress.gov/bill/121st-congress/house-joint-resolution/1"
     )
-    assert congress.bill_identifier("hconres", "079") == "HCONRES 79"
+    assert congress_records.bill_identifier("hconres", "079") == "HCONRES 79"
 
 
 class FakeClient:

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from scrapers import federal_register as fr
+from scrapers import federal_register_xml as fr_xml
 from scrapers.errors import ParseError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "federal_register"
@@ -28,7 +29,7 @@ def daily_issue(corpus_dir):
 
 @pytest.fixture(scope="module")
 def issue_records(daily_issue):
-    return fr.parse_daily_issue(daily_issue, "issue")
+    return fr_xml.parse_daily_issue(daily_issue, "issue")
 
 
 # --------------------------------------------------------------------------- EO 14434 (wrapped)
@@ -129,7 +130,7 @@ def test_rule_and_proposed_rule_results_are_regulations():
 
 def test_daily_issue_parses_every_document_quickly(daily_issue):
     started = time.perf_counter()
-    records = fr.parse_daily_issue(daily_issue, "issue")
+    records = fr_xml.parse_daily_issue(daily_issue, "issue")
     assert time.perf_counter() - started < 5
     assert len(records) == 146
     assert Counter((r.kind, r.status) for r in records) == {
@@ -179,11 +180,11 @@ AI_ISSUE = b"""<FEDREG><VOL>90</VOL><NO>1</NO><DATE>Thursday, January 2, 2025</D
 
 
 def test_daily_issue_keeps_all_or_only_the_ai_documents():
-    assert [r.identifier for r in fr.parse_daily_issue(AI_ISSUE)] == [
+    assert [r.identifier for r in fr_xml.parse_daily_issue(AI_ISSUE)] == [
         "FR 2025-00001",
         "FR 2025-00002",
     ]
-    (notice,) = fr.parse_daily_issue(AI_ISSUE, only_ai=True)
+    (notice,) = fr_xml.parse_daily_issue(AI_ISSUE, only_ai=True)
     assert notice.title == "Request for Information on Artificial Intelligence Safety"
     assert notice.sponsors[0].name == "Department of Commerce"
     assert "artificial intelligence" in notice.ai_relevance_reason
