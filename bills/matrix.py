@@ -288,7 +288,7 @@ def _jurisdictions(filters: MatrixFilters) -> list[dict]:
 
 def _categories(filters: MatrixFilters) -> list[dict]:
     return [
-        {"code": t.code, "label": t.label, "group": t.group}
+        {"code": t.code, "label": t.label, "group": t.group, "description": t.description}
         for t in CATEGORIES
         if not filters.category or t.code == filters.category
     ]

@@ -5,7 +5,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from bills.models import ChangeEvent
-from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
+from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES, CATEGORY_BY_CODE
 from tests.factories import make_bill, make_obligation
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +75,7 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
                 "code": "incident_reporting",
                 "label": "Incident reporting",
                 "group": "Reporting and records",
+                "description": CATEGORY_BY_CODE["incident_reporting"].description,
             }
         ],
         "cells": [
