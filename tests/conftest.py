@@ -91,3 +91,9 @@ def fresh_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def no_extraction(monkeypatch):
+    """For tests of ingest alone: new text versions queue no extraction (it has its own tests)."""
+    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)

@@ -1,9 +1,11 @@
-"""Federal Register: API documents, the wrapped EO 14434 and GPO's daily-issue XML."""
+"""scrapers.federal_register: API documents, the wrapped EO 14434, file dispatch, live helpers.
+
+GPO's daily-issue XML and the shared record mapping have their own modules:
+test_federal_register_xml and test_federal_register_records.
+"""
 
 from __future__ import annotations
 
-import time
-from collections import Counter
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,7 +13,6 @@ from types import SimpleNamespace
 import pytest
 
 from scrapers import federal_register as fr
-from scrapers import federal_register_xml as fr_xml
 from scrapers.errors import ParseError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "federal_register"
@@ -20,16 +21,6 @@ FIXTURES = Path(__file__).parent / "fixtures" / "federal_register"
 @pytest.fixture
 def federal_dir(corpus_dir):
     return corpus_dir / "federal"
-
-
-@pytest.fixture(scope="module")
-def daily_issue(corpus_dir):
-    return (corpus_dir / "federal" / "FR_daily_issue_2016-04-15_GPO_bulk.xml").read_bytes()
-
-
-@pytest.fixture(scope="module")
-def issue_records(daily_issue):
-    return fr_xml.parse_daily_issue(daily_issue, "issue")
 
 
 # --------------------------------------------------------------------------- EO 14434 (wrapped)
@@ -104,90 +95,12 @@ def test_documents_page_gives_one_record_per_executive_order():
     assert all(r.ai_relevant for r in records)
 
 
-def test_rule_and_proposed_rule_results_are_regulations():
-    base = {
-        "document_number": "2024-00001",
-        "title": "Use of AI in Lending",
-        "publication_date": "2024-03-01",
-    }
-    rule = fr.document_record({**base, "type": "Rule", "effective_on": "2024-05-01"}, "", "test")
-    proposed = fr.document_record({**base, "type": "Proposed Rule"}, "", "test")
-    assert (rule.kind, rule.identifier, rule.status, rule.effective_date) == (
-        "regulation",
-        "FR 2024-00001",
-        "published",
-        date(2024, 5, 1),
-    )
-    assert (proposed.kind, proposed.status, proposed.status_date) == (
-        "regulation",
-        "introduced",
-        date(2024, 3, 1),
-    )
-
-
-# --------------------------------------------------------------------------- GPO daily issue
-
-
-def test_daily_issue_parses_every_document_quickly(daily_issue):
-    started = time.perf_counter()
-    records = fr_xml.parse_daily_issue(daily_issue, "issue")
-    assert time.perf_counter() - started < 5
-    assert len(records) == 146
-    assert Counter((r.kind, r.status) for r in records) == {
-        ("policy_document", "published"): 132,  # notices
-        ("regulation", "published"): 9,
-        ("regulation", "introduced"): 4,
-        ("policy_document", "enacted"): 1,  # the proclamation
-    }
-    assert all(r.validate() and r.session == "2016" for r in records)
-
-
-def test_daily_issue_proclamation(issue_records):
-    records = {r.identifier: r for r in issue_records}
-    proc = records["PROC 9423"]
-    assert proc.title == "Establishment of the Belmont-Paul Women's Equality National Monument"
-    assert (proc.status, proc.status_date) == ("enacted", date(2016, 4, 12))
-    assert proc.source_ids == {"federal_register": "2016-08970"}
-    assert proc.actions[-1].text == "Published in the Federal Register (81 FR 22505)"
-    assert proc.versions[0].text.startswith("Title 3\u2014\n\nThe President")
-    assert proc.sources == ["https://www.federalregister.gov/d/2016-08970"]
-
-
-def test_daily_issue_rule(issue_records):
-    rule = issue_records[0]
-    assert (rule.identifier, rule.kind, rule.status) == ("FR 2016-08717", "regulation", "published")
-    assert rule.title.startswith("Regulatory Capital Rules: Regulatory Capital, Final Revisions")
-    assert rule.status_date == date(2016, 4, 15)
-    assert rule.effective_date == date(2016, 4, 15)
-    assert [s.name for s in rule.sponsors] == ["Federal Deposit Insurance Corporation"]
-    assert rule.abstract.startswith("The FDIC is correcting a Final Rule")
-    assert rule.actions[-1].text == "Published in the Federal Register (81 FR 22173)"
+# --------------------------------------------------------------------------- daily-issue files
 
 
 def test_daily_issue_file_gives_only_ai_documents_and_this_issue_has_none(federal_dir):
     path = federal_dir / "FR_daily_issue_2016-04-15_GPO_bulk.xml"
     assert fr.parse_file(path) == []
-
-
-AI_ISSUE = b"""<FEDREG><VOL>90</VOL><NO>1</NO><DATE>Thursday, January 2, 2025</DATE>
-<NOTICES><NOTICE><PREAMB><PRTPAGE P="101"/><AGENCY TYPE="F">DEPARTMENT OF COMMERCE</AGENCY>
-<SUBJECT>Request for Information on Artificial Intelligence Safety</SUBJECT>
-<SUM><HD SOURCE="HED">SUMMARY:</HD><P>Comments on frontier models are requested.</P></SUM></PREAMB>
-<FRDOC>[FR Doc. 2025-00001 Filed 12-31-24; 8:45 am]</FRDOC></NOTICE>
-<NOTICE><PREAMB><AGENCY TYPE="F">DEPARTMENT OF AGRICULTURE</AGENCY>
-<SUBJECT>Meeting of the Advisory Committee on Animal Health</SUBJECT></PREAMB>
-<FRDOC>[FR Doc. 2025-00002 Filed 12-31-24; 8:45 am]</FRDOC></NOTICE></NOTICES></FEDREG>"""
-
-
-def test_daily_issue_keeps_all_or_only_the_ai_documents():
-    assert [r.identifier for r in fr_xml.parse_daily_issue(AI_ISSUE)] == [
-        "FR 2025-00001",
-        "FR 2025-00002",
-    ]
-    (notice,) = fr_xml.parse_daily_issue(AI_ISSUE, only_ai=True)
-    assert notice.title == "Request for Information on Artificial Intelligence Safety"
-    assert notice.sponsors[0].name == "Department of Commerce"
-    assert "artificial intelligence" in notice.ai_relevance_reason
 
 
 # --------------------------------------------------------------------------- bad input

@@ -1,22 +1,15 @@
-"""Ingest: idempotent upsert, change events, one bad record failing alone."""
+"""bills.ingest: idempotent upsert and change events (runs of many records: test_runs)."""
 
 from datetime import date
 
 import pytest
 
 from bills.ingest import ingest_record
-from bills.models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun
-from bills.runs import ingest_many
-from scrapers.records import ActionRecord, RecordError, VersionRecord
+from bills.models import Bill, BillVersion, ChangeEvent, RelatedBill
+from scrapers.records import ActionRecord, VersionRecord
 from tests.record_factory import make_record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_extraction(monkeypatch):
-    """Ingest tests look at ingest alone; extraction has its own tests."""
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_extraction")]
 
 
 def test_new_record_inserts_bill_with_children_and_one_event():
@@ -97,32 +90,6 @@ def test_related_bill_links_resolve_when_the_other_bill_arrives():
     ingest_record(make_record(identifier="A 6453", related_bills=[]))
     link.refresh_from_db()
     assert link.related.identifier == "A 6453"
-
-
-def test_bad_record_fails_alone_and_the_run_is_recorded():
-    items = [make_record(), RecordError("line 2: not JSON"), make_record(identifier="S 2")]
-    run = ingest_many(items, source="test")
-    assert (run.inserted, run.failed, run.status) == (2, 1, "partial")
-    assert "line 2: not JSON" in run.error
-    assert Bill.objects.count() == 2
-
-
-def test_a_record_that_breaks_midway_leaves_nothing_half_written():
-    record = make_record()
-    record.actions.append(ActionRecord(None, "no date", ""))
-    run = ingest_many([record], source="test")
-    assert (run.failed, run.status) == (1, "failed")
-    assert Bill.objects.count() == 0 and BillAction.objects.count() == 0
-
-
-def test_a_source_that_breaks_marks_the_run_failed():
-    def broken():
-        yield make_record()
-        raise ValueError("page layout changed: no history table")
-
-    run = ingest_many(broken(), source="test")
-    assert run.status == "failed" and "no history table" in run.error
-    assert ScrapeRun.objects.get().inserted == 1
 
 
 def test_a_partial_list_record_never_moves_status_back_or_overwrites_the_title():

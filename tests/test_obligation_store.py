@@ -12,7 +12,7 @@ from bills.obligations import diff_obligations, duration_seconds, extract_for_ve
 from scrapers.records import VersionRecord
 from tests.record_factory import make_record
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_extraction")]
 
 
 @dataclass
@@ -46,11 +46,6 @@ def penalty_extractor(text: str) -> list[Found]:
             attributes={"deadline": "PT72H"},
         ),
     ]
-
-
-@pytest.fixture(autouse=True)
-def no_queued_extraction(monkeypatch):
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
 
 
 def _bill_with(*texts: str):

@@ -5,12 +5,7 @@ import pytest
 from bills.ingest import ingest_record
 from tests.record_factory import make_record
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_extraction(monkeypatch):
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_extraction")]
 
 
 def test_home_lists_the_stored_bills(client):

@@ -57,10 +57,10 @@ def test_every_sample_prints_records_in_jsonl(corpus_dir):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("no_extraction")
 def test_every_sample_stores_its_records_and_a_second_run_stores_nothing_new(
-    corpus_dir, monkeypatch
+    corpus_dir,
 ):
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
     for source, path in _samples(corpus_dir):
         out, _ = _run(source, "--from-file", str(path))
         assert f"{source}: succeeded" in out, (path, out)
@@ -73,8 +73,8 @@ def test_every_sample_stores_its_records_and_a_second_run_stores_nothing_new(
 
 
 @pytest.mark.django_db
-def test_the_raise_act_comes_out_right_when_stored(corpus_dir, monkeypatch):
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+@pytest.mark.usefixtures("no_extraction")
+def test_the_raise_act_comes_out_right_when_stored(corpus_dir):
     _run("ny", "--from-dir", str(corpus_dir / "api_formats/ny_legislation_mirror_jehiah"))
     s6953 = Bill.objects.get(jurisdiction__code="US-NY", identifier="S 6953")
     assert (s6953.status, str(s6953.status_date), s6953.chapter) == (
@@ -89,8 +89,8 @@ def test_the_raise_act_comes_out_right_when_stored(corpus_dir, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_a_malformed_file_fails_the_run_and_changes_nothing(tmp_path, corpus_dir, monkeypatch):
-    monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+@pytest.mark.usefixtures("no_extraction")
+def test_a_malformed_file_fails_the_run_and_changes_nothing(tmp_path, corpus_dir):
     good = corpus_dir / "api_formats/ny_legislation_mirror_jehiah/2025_S6953.json"
     _run("ny", "--from-file", str(good))
     before = list(Bill.objects.values_list("identifier", "status", "title"))
