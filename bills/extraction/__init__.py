@@ -14,7 +14,9 @@ The method is rule-based and generic (no rule names a bill or a state):
    maps to an actor and carries the thresholds its definition sets;
 4. ``classify`` (with ``rules`` and ``actors``) decides category and actor;
 5. ``attributes`` and ``recipients`` parse the typed values;
-6. ``pipeline`` applies the labelling conventions and assembles the records.
+6. ``pipeline`` applies the labelling conventions and assembles the records;
+   ``amendments`` marks host-law sections an amending bill reprints, of which
+   only the sentences about AI count.
 """
 
 from __future__ import annotations

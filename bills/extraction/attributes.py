@@ -24,6 +24,9 @@ _NUMBER_WORD_RE = re.compile(
     r"third|thirtieth|sixtieth|ninetieth)\b",
     re.IGNORECASE,
 )
+# "every two years": a small number word before a unit of time.
+_SMALL_PERIOD_RE = re.compile(r"\b(one|two)(?=\s+(?:hour|day|week|month|year)s?\b)", re.I)
+_SMALL = {"one": "1", "two": "2"}
 _UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _DEADLINE_RE = re.compile(
     r"\b(?:within|not later than|no later than|not more than|before the end of)\s+(\d+)\s+"
@@ -95,7 +98,11 @@ def digits(text: str) -> str:
     """``text`` with number words written as digits (only when it has any)."""
     if not _NUMBER_WORD_RE.search(text):
         return text
-    return alpha2digit(text, "en")
+    converted = alpha2digit(text, "en")
+    lowered = converted.lower()
+    if "one" in lowered or "two" in lowered:  # alpha2digit leaves numbers below 3 as words
+        converted = _SMALL_PERIOD_RE.sub(lambda m: _SMALL[m.group(1).lower()], converted)
+    return converted
 
 
 def _duration(amount: str | int, unit: str) -> str:

@@ -97,7 +97,10 @@ class Classifier:
         """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
         if rules.SKIP_SENTENCE_RE.search(lead):
             return []
-        subject = self.finder.subject(lead[: (_MODAL_RE.search(lead) or _end(lead)).start()], lead)
+        if "deemed" in lead and rules.FORM_EQUIVALENCE_RE.search(lead):
+            return []
+        modal = _MODAL_RE.search(lead)
+        subject = self.finder.subject(lead[: modal.start() if modal else len(lead)], lead)
         actor_code = subject[0] if subject else None
         if rules.REQUEST_RE.search(lead):
             return [self._request(lead, full, subject)]
@@ -151,8 +154,10 @@ class Classifier:
         for number, (match, before, after) in enumerate(modal_clauses(text)):
             negative = bool(match.group("neg1") or match.group("neg2") or match.group("prohibited"))
             negative = negative or bool(_NO_SUBJECT_RE.search(before))
-            if match.group("may") and not negative:
-                previous = None
+            if match.group("may") and not negative:  # a permission; its subject carries on
+                previous = self.finder.subject(
+                    before if number == 0 else before.split(",")[-1], text
+                )
                 continue
             bare = _ASIDE_RE.sub("", after, count=1)
             if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
@@ -160,9 +165,11 @@ class Classifier:
             joined = number > 0 and bool(_JOINED_RE.search(before))
             if joined and previous is None and _PASSIVE_RE.match(before):
                 continue  # "shall be filed ... by the office and shall contain": no new subject
-            subject = self.finder.subject(before if number == 0 else before.split(",")[-1], text)
-            if subject is None and previous and joined:
-                subject = previous
+            subject = (
+                previous
+                if joined and previous
+                else self.finder.subject(before if number == 0 else before.split(",")[-1], text)
+            )
             if subject is not None and rules.NON_ACTOR_RE.search(subject[1]):
                 previous = None
                 continue
@@ -203,7 +210,9 @@ class Classifier:
             if category and category not in {"prohibited_practice"}:
                 return Finding(category, [], after, 0.6, inherit="actor", reference=ref_label)
             if reference or _PASSIVE_RE.match(after):
-                return Finding("", [], after, 0.55, inherit="both", reference=ref_label)
+                found = Finding("", [], after, 0.55, inherit="both", reference=ref_label)
+                found.extra["renewal"] = bool(rules.RENEWAL_RE.match(after))
+                return found
             return None
         code, words = subject
         if category is None:
@@ -238,14 +247,14 @@ class Classifier:
         for category, regex in rules.TOPIC_RULES:
             if negative and category not in rules.NEGATIVE_TOPICS:
                 continue
-            if category == "government_reporting" and _reports_to_government(clause):
+            if category == "government_reporting" and _reports_to_government(_head(clause)):
                 return category
             if regex.search(clause):
                 return category
         return None
 
 
-_JOINED_RE = re.compile(r"\b(?:and|or)\s*$")
+_JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")
 
 
 def _second_report(finding: Finding, clause: str) -> list[Finding]:
@@ -260,6 +269,12 @@ def _second_report(finding: Finding, clause: str) -> list[Finding]:
     )
     found.extra["recipient"] = parse_recipient(second.group(0))
     return [found]
+
+
+def _head(clause: str) -> str:
+    """The clause before a second "and transmit ..." duty (which ``_second_report`` takes)."""
+    second = rules.SECOND_REPORT_RE.search(clause)
+    return clause[: second.start()] if second else clause
 
 
 _REPORTING = frozenset({"government_reporting", "incident_reporting", "agency_directive"})
@@ -281,15 +296,3 @@ def _fallback(code: str, negative: bool, clause: str) -> str | None:
     if negative and code not in ("other",):
         return "prohibited_practice"
     return None
-
-
-class _End:
-    def __init__(self, length: int) -> None:
-        self._length = length
-
-    def start(self) -> int:
-        return self._length
-
-
-def _end(text: str) -> _End:
-    return _End(len(text))

@@ -17,12 +17,13 @@ import re
 from . import attributes as attrs
 from . import rules
 from .actors import ActorFinder
+from .amendments import AI_TOPIC_RE, host_sections
 from .casing import fold_capitals
 from .classify import _EMPTY_LEAD_RE, Classifier, Finding, modal_clauses
 from .definitions import Term, read_definitions
 from .model import ExtractedObligation
 from .recipients import parse_recipient
-from .sentences import Unit, iter_units
+from .sentences import Unit, children, iter_units
 from .structure import NOTE, Block, Section, parse_structure
 
 _SKIP_HEADING_RE = re.compile(
@@ -46,6 +47,7 @@ class _Document:
         self.terms: dict[str, Term] = read_definitions(text)
         self.classifier = Classifier(ActorFinder({n: t.actor for n, t in self.terms.items()}))
         self.skipped = {s.start for s in self.structure.sections if self._skip_section(s)}
+        self.hosts = host_sections(text, self.structure.sections)
         self.effective = self._effective_dates()
         self.act_effective = attrs.act_effective_date(text[self.structure.operative_start :])
         self.history: list[tuple[Block, ExtractedObligation]] = []
@@ -73,6 +75,12 @@ class _Document:
             section = unit.block.section
             if section is not None and section.start in self.skipped:
                 continue
+            if (
+                section is not None
+                and section.start in self.hosts
+                and not AI_TOPIC_RE.search(self.text, unit.start, unit.end)
+            ):
+                continue  # reprinted host law that does not speak of AI
             for obligation in self._unit(unit):
                 if _mergeable(result, obligation, unit.block, self.history):
                     continue
@@ -104,7 +112,7 @@ class _Document:
 
     def _split_items(self, unit: Unit, lead: str) -> list[ExtractedObligation]:
         runs: list[tuple[int, int, list[Finding]]] = []
-        for item, item_end in _children(unit):
+        for item, item_end in children(unit):
             body = self.text[item.start : item_end]
             findings = self.classifier.classify(lead + " " + body, lead + " " + body, False)
             signature = [(f.category, f.actors) for f in findings]
@@ -122,11 +130,11 @@ class _Document:
     def _split_penalties(self, unit: Unit, finding: Finding) -> list[ExtractedObligation]:
         priced = [
             (item, end)
-            for item, end in _children(unit)
+            for item, end in children(unit)
             if attrs.money_amounts(self.text[item.start : end])
         ]
-        if len(priced) < 2:
-            return []
+        if len(priced) < 2:  # one priced item: the unit states one penalty
+            return self._obligations([finding], unit.block, unit.start, unit.end) if priced else []
         result: list[ExtractedObligation] = []
         for number, (item, end) in enumerate(priced):
             start = unit.start if number == 0 else item.start
@@ -150,6 +158,8 @@ class _Document:
 
     def _inherit(self, finding: Finding, block: Block) -> bool:
         source = self._referenced(finding.reference, block)
+        if source is None and finding.extra.get("renewal"):
+            source = self._last_filing(block)
         if source is None:
             return False
         if finding.inherit in ("both", "category") or not finding.category:
@@ -168,6 +178,15 @@ class _Document:
             if label in (None, "this") and earlier_block.path[:1] != block.path[:1]:
                 continue
             return obligation
+        return None
+
+    def _last_filing(self, block: Block) -> ExtractedObligation | None:
+        """ "It shall be renewed every two years": the filing duty it renews, in this section."""
+        for earlier_block, obligation in reversed(self.history[-40:]):
+            if earlier_block.section is not block.section:
+                break
+            if obligation.category in rules.FILING_CATEGORIES:
+                return obligation
         return None
 
     def _build(
@@ -208,11 +227,12 @@ class _Document:
             recipient = finding.extra.get("recipient") or parse_recipient(finding.clause)
             if recipient:
                 values["recipient"] = recipient
-        date = (
-            attrs.parse_effective_date(span)
-            or (self.effective.get(block.section.start) if block.section else None)
-            or self.act_effective
+        note = (
+            self.effective.get(block.section.start)
+            if block.section and block.section.start not in self.hosts
+            else None
         )
+        date = attrs.parse_effective_date(span) or note or self.act_effective
         if date:
             values["effective_date"] = date
         if finding.negated:
@@ -228,21 +248,19 @@ class _Document:
         return best
 
 
-def _children(unit: Unit) -> list[tuple[Block, int]]:
-    """The direct items of a unit's list, each with the end of its own sub-items."""
-    depth = len(unit.block.path) + 1
-    children: list[tuple[Block, int]] = []
-    for item in unit.items:
-        if len(item.path) <= depth or not children:
-            children.append((item, item.end))
-        else:
-            children[-1] = (children[-1][0], item.end)
-    return children
+_APPLY_LEAD_RE = re.compile(r"^\s*apply\s*[:—-]?\s*$")
 
 
 def _empty_lead(lead: str) -> bool:
+    """ "shall do all of the following:" or "the following shall apply:": the items say it all."""
     clauses = modal_clauses(lead)
-    return len(clauses) == 1 and bool(_EMPTY_LEAD_RE.match(clauses[0][2]))
+    if len(clauses) != 1:
+        return False
+    _, before, after = clauses[0]
+    return bool(
+        _EMPTY_LEAD_RE.match(after)
+        or (_APPLY_LEAD_RE.match(after) and before.rstrip().endswith("following"))
+    )
 
 
 def _mergeable(

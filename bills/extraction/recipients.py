@@ -2,7 +2,8 @@
 
 "transmit to the Office of Emergency Services a summary" → "Office of
 Emergency Services"; "to the Legislature, pursuant to Section 9795, and to
-the Governor" → "the Legislature and the Governor"; "disclose to each
+the Governor" → "the Legislature and the Governor" (a list of recipients keeps
+its articles: "the Agency and the Attorney General"); "disclose to each
 consumer, before ..." → "each consumer". A recipient starts with a
 determiner or a capitalised word (so "to do so", "to comply" are skipped),
 and ends at punctuation or at a word that starts a new phrase ("within",
@@ -37,9 +38,11 @@ _REFERENCE_RE = re.compile(
 _STOP_RE = re.compile(
     r"[,;:.()]|\s(?:within|not later|no later|pursuant|before|after|upon|on or|by|that|which|who|if|"
     r"when|unless|with (?:the|a|an|those|its|any|respect)|regarding|concerning|about|as|in (?:a|an|the|"
-    r"writing|accordance|any|its)|for|summaries|every|at least|and shall|or shall|to)\s"
+    r"writing|accordance|any|its)|for|summaries|every|at|concurrently|simultaneously|and shall|or shall|to)\s"
     r"|(?<!\band)(?<!\bor)\s(?:a|an|any)\s",
 )
+# "the Agency and the Attorney General": a list of recipients keeps every article.
+_LIST_RE = re.compile(r"\s(?:and|or)\s+(?:the|an?)\s", re.IGNORECASE)
 _CONNECTOR = frozenset({"of", "and", "for", "the", "on", "&", "or"})
 _MAX_WORDS = 16
 
@@ -107,7 +110,9 @@ def parse_recipient(clause: str) -> str | None:
             continue
         if names and not re.search(r"\band\s*$", clause[max(0, match.start() - 8) : match.start()]):
             break
-        names.append(_tidy(found))
+        names.append(found)
         if len(names) == 2:
             break
+    if len(names) == 1 and not _LIST_RE.search(names[0]):
+        return _tidy(names[0])
     return " and ".join(names) if names else None

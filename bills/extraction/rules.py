@@ -66,6 +66,7 @@ INERT_RE = _rx(
     r"become|take effect|remain|expire|repealed|consist|composed|serve|entitled|affect|impair|limit|"
     r"mean|govern|supersede|prevail|control|abrogate|alter|diminish|exempt|dissolved|considered a "
     r"violation|deemed a violation|operative|effective|inoperative|reimbursed|appoint|elect)\b"
+    r"|\s*(?:charge|collect)\b[^.;]{0,20}\bfees\b"  # fee administration, not a duty about AI
     r"|\s*be\s+(?!\w+(?:ed|en|wn|ne)\b)(?!deemed|considered|subject|liable)\w+"
 )
 PERMISSION_SUBJECT_RE = _rx(r"\b(?:court|injunct|order|petition|relief|invalidity|provision)\w*\b")
@@ -150,9 +151,22 @@ NEGATED_DUTY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "third_party_audit",
-        _rx(r"^\s*(?:\w+ )?retain (?:a|an|the) (?:independent )?(?:third[- ]party|auditor)"),
+        _rx(
+            r"^\s*(?:\w+ )?retain (?:a|an|the) (?:independent )?(?:third[- ]party|auditor)"
+            r"|\b(?:payments?|compensation|fees?)\b[^.;]{0,60}\bon the (?:results?|outcome|findings)"
+            r" of\b[^.;]{0,40}\baudit"
+        ),
     ),
 )
+# "... publishes the information as part of a larger document ... shall be deemed in
+# compliance": a form equivalence for a disclosure, not a defense to liability.
+FORM_EQUIVALENCE_RE = _rx(
+    r"\bas part of (?:a|another|any|one) (?:larger |single |combined )?document\b[^.;]{0,160}"
+    r"\bdeemed (?:to be )?in compliance"
+)
+# "It shall be renewed every two years": a passive renewal continues the section's filing duty.
+RENEWAL_RE = _rx(r"^\s*be\s+(?:renewed|refiled|resubmitted|updated)\b")
+FILING_CATEGORIES = frozenset({"government_reporting", "incident_reporting", "public_disclosure"})
 # Subjects that carry a duty only as part of another actor's duty (the auditor of an audit).
 NON_ACTOR_RE = _rx(r"\bthird[- ]part(?:y|ies)\b|\bauditors?\b")
 SECOND_REPORT_RE = _rx(r"\band\s+(?:shall\s+)?(?:transmit|submit|send|file)\b[^.;]*")

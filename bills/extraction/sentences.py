@@ -89,3 +89,15 @@ def iter_units(text: str, blocks: tuple[Block, ...], begin: int = 0) -> Iterator
                     yield Unit(start, items[-1].end, end, block, items)
                     continue
             yield Unit(start, end, end, block)
+
+
+def children(unit: Unit) -> list[tuple[Block, int]]:
+    """The direct items of a unit's list, each with the end of its own sub-items."""
+    depth = len(unit.block.path) + 1
+    children: list[tuple[Block, int]] = []
+    for item in unit.items:
+        if len(item.path) <= depth or not children:
+            children.append((item, item.end))
+        else:
+            children[-1] = (children[-1][0], item.end)
+    return children
