@@ -1,11 +1,11 @@
 """End-to-end extraction: categories, actors, attributes, negation, and the gold targets."""
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
+from bench.score_extraction import load_scorer
 from bills.extraction import extract, extract_file
 
 FIXTURE = Path(__file__).parent / "fixtures/extraction/statute_sample.txt"
@@ -57,15 +57,6 @@ def test_penalties_and_denied_private_right_of_action(found):
 
 def test_definitions_are_not_obligations(found):
     assert not [o for o in found[1] if o.section.startswith("100.10")]
-
-
-def load_scorer(shared: Path):
-    spec = importlib.util.spec_from_file_location(
-        "score_obligations", shared / "tools/score_obligations.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.corpus
