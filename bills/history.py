@@ -30,10 +30,8 @@ def create_children(bill: Bill, record: BillRecord) -> None:
         for i, a in enumerate(record.actions)
     )  # fmt: skip
     versions = BillVersion.objects.bulk_create(
-        BillVersion(bill=bill, label=v.label, date=v.date, url=v.url, media_type=v.media_type,
-                    text=v.text, sha256=text_hash(v.text), order=i)
-        for i, v in enumerate(_unique_versions(record.versions))
-    )  # fmt: skip
+        _new_version(bill, v, i) for i, v in enumerate(_unique_versions(record.versions))
+    )
     for version in versions:
         queue_extraction(version)
     Sponsorship.objects.bulk_create(
@@ -41,6 +39,20 @@ def create_children(bill: Bill, record: BillRecord) -> None:
                     party=s.party, source_id=s.source_id, order=i)
         for i, s in enumerate(record.sponsors)
     )  # fmt: skip
+
+
+def _new_version(bill: Bill, version, position: int) -> BillVersion:
+    """An unsaved version row for a record's version (the one place that maps the fields)."""
+    return BillVersion(
+        bill=bill,
+        label=version.label,
+        date=version.date,
+        url=version.url,
+        media_type=version.media_type,
+        text=version.text,
+        sha256=text_hash(version.text),
+        order=position,
+    )
 
 
 def _unique_versions(versions: list) -> list:
@@ -99,20 +111,12 @@ def _compact_action_order(bill: Bill, offset: int) -> None:
 def sync_versions(bill: Bill, record: BillRecord) -> list[tuple[str, str]]:
     stored = {v.label: v for v in bill.versions.all()}
     changes = []
-    for position, version in enumerate(record.versions):
+    for position, version in enumerate(_unique_versions(record.versions)):
         digest = text_hash(version.text)
         current = stored.get(version.label)
         if current is None:
-            created = BillVersion.objects.create(
-                bill=bill,
-                label=version.label,
-                date=version.date,
-                url=version.url,
-                media_type=version.media_type,
-                text=version.text,
-                sha256=digest,
-                order=position,
-            )
+            created = _new_version(bill, version, position)
+            created.save()
             changes.append((version.label, "added"))
             queue_extraction(created)
             continue

@@ -100,3 +100,15 @@ def test_a_partial_list_record_never_moves_status_back_or_overwrites_the_title()
     bill = Bill.objects.get()
     assert (bill.status, bill.title) == ("passed_one_chamber", make_record().title)
     assert bill.actions.count() == 2
+
+
+def test_a_record_repeating_a_version_label_keeps_the_first_on_insert_and_on_update():
+    twice = [VersionRecord("S6953A", text="first"), VersionRecord("S6953A", text="second")]
+    ingest_record(make_record(versions=twice[:1]))
+    ingest_record(
+        make_record(title="Changed title", versions=[VersionRecord("S6953", text="x"), *twice])
+    )
+    assert dict(BillVersion.objects.values_list("label", "text")) == {
+        "S6953A": "first",
+        "S6953": "x",
+    }
