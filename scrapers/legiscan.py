@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ParseError, ScrapeError
-from .jurisdictions import Jurisdiction, by_code, legiscan_states
+from .jurisdictions import Jurisdiction, for_source, legiscan_states
 from .keys import required_api_key
 from .legiscan_parse import (
     SOURCE_NAME,
@@ -209,10 +209,7 @@ def _where(op: str, detail: Any) -> str:
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
     if not params.jurisdiction:
         return legiscan_states()
-    try:
-        chosen = by_code(params.jurisdiction)
-    except KeyError as exc:
-        raise ScrapeError(f"[{SOURCE_NAME}] {exc.args[0]}") from None
+    chosen = for_source(SOURCE_NAME, params.jurisdiction)
     if not chosen.legiscan_state:
         raise ScrapeError(f"[{SOURCE_NAME}] LegiScan does not cover {chosen.code}")
     return (chosen,)

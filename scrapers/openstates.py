@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ParseError, ScrapeError
-from .jurisdictions import Jurisdiction, by_code, normalise_identifier
+from .jurisdictions import Jurisdiction, for_source, normalise_identifier
 from .jurisdictions import subnational as subnational_jurisdictions
 from .keys import required_api_key
 from .openstates_bulk import is_other_scraper_object, parse_scraped_bill, read_siblings
@@ -245,10 +245,7 @@ def fetch_page(client: HttpClient, params: dict[str, Any]) -> Any:
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
     if not params.jurisdiction:
         return subnational_jurisdictions()
-    try:
-        chosen = by_code(params.jurisdiction)
-    except KeyError as exc:
-        raise ScrapeError(f"[{SOURCE_NAME}] {exc.args[0]}") from None
+    chosen = for_source(SOURCE_NAME, params.jurisdiction)
     if chosen.kind == "federal":
         raise ScrapeError(
             f"[{SOURCE_NAME}] Open States covers states, DC and PR, not {chosen.code}"
