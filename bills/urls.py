@@ -1,15 +1,15 @@
-"""The domain's pages and API under their stable addresses (see issue 5's list)."""
+"""The domain's pages and API under their stable addresses (users bookmark and script them)."""
 
 from django.urls import include, path
 
-from bills.views import analysis
+from bills.views import applicability, compare, jurisdictions, matrix, obligations
 
 urlpatterns = [
-    path("matrix/", analysis.matrix_page, name="matrix"),
-    path("compare/", analysis.compare_page, name="compare"),
-    path("applies/", analysis.applies_page, name="applies"),
-    path("obligations/<int:pk>/", analysis.obligation_detail, name="obligation-detail"),
-    path("jurisdictions/<str:code>/", analysis.jurisdiction_page, name="jurisdiction"),
-    path("federal/", analysis.federal_page, name="federal"),
+    path("matrix/", matrix.matrix_page, name="matrix"),
+    path("compare/", compare.compare_page, name="compare"),
+    path("applies/", applicability.applies_page, name="applies"),
+    path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
+    path("jurisdictions/<str:code>/", jurisdictions.jurisdiction_page, name="jurisdiction"),
+    path("federal/", jurisdictions.federal_page, name="federal"),
     path("", include("bills.api.urls")),
 ]

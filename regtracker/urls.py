@@ -3,12 +3,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from bills.views import pages
+from bills.views import bill, health, home
 
 urlpatterns = [
-    path("", pages.home, name="home"),
-    path("bills/<int:pk>/", pages.bill_detail, name="bill-detail"),
-    path("health/", pages.health, name="health"),
+    path("", home.home, name="home"),
+    path("bills/<int:pk>/", bill.bill_detail, name="bill-detail"),
+    path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
     path("", include("bills.urls")),
 ]

@@ -30,10 +30,10 @@ def test_a_source_that_never_succeeded_recently_is_stale(settings):
 
 def test_health_endpoint_reports_stale_sources_with_503(client, monkeypatch):
     monkeypatch.setattr("bills.health.stale_sources", lambda: [])
-    monkeypatch.setattr("bills.views.pages.stale_sources", lambda: [])
+    monkeypatch.setattr("bills.views.health.stale_sources", lambda: [])
     assert client.get("/health/").json() == {"status": "ok", "stale_sources": []}
     _run("ny", "failed", 0)
-    monkeypatch.setattr("bills.views.pages.stale_sources", lambda: stale_sources(["ny"]))
+    monkeypatch.setattr("bills.views.health.stale_sources", lambda: stale_sources(["ny"]))
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["stale_sources"][0]["source"] == "ny"
