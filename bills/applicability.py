@@ -19,8 +19,8 @@ from django.db.models import Q
 from bills.formatting import attribute_labels, format_flop, format_seconds, format_usd
 from bills.matrix import FederalItem, federal_overlay
 from bills.models import Obligation
-from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 from bills.vocabulary.taxonomy import CATEGORIES, CATEGORY_BY_CODE, ENFORCEMENT_CATEGORIES
+from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 
 PROFILE_ROLES = (
     "developer",

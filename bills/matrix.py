@@ -35,8 +35,8 @@ from bills.formatting import (
     format_usd,
 )
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
-from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 from bills.vocabulary.taxonomy import CATEGORIES
+from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 
 T = TypeVar("T")
 STATUS_FILTERS = {"all": None, "enacted": ENACTED_STATUSES, "pending": PENDING_STATUSES}

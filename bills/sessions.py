@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scrapers.jurisdictions import by_code
 from scrapers.records import BillRecord
+from vocabulary.jurisdictions import by_code
 
 from .models import Jurisdiction, LegislativeSession
 

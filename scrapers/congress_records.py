@@ -20,10 +20,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bills.vocabulary.statuses import ACTION_CLASSIFICATIONS, classify_action
+from vocabulary.jurisdictions import normalise_identifier
+from vocabulary.statuses import ACTION_CLASSIFICATIONS, classify_action
 
 from .errors import ParseError
-from .jurisdictions import normalise_identifier
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .relevance import assess
 from .text import html_to_text

@@ -21,8 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vocabulary.jurisdictions import Jurisdiction, legiscan_states
+
 from .errors import ParseError, ScrapeError
-from .jurisdictions import Jurisdiction, for_source, legiscan_states
 from .keys import required_api_key
 from .legiscan_parse import (
     SOURCE_NAME,
@@ -35,7 +36,7 @@ from .legiscan_parse import (
     unwrap,
 )
 from .records import BillRecord
-from .registry import ScrapeParams, Source, register
+from .registry import ScrapeParams, Source, jurisdiction_for, register
 from .sessions import with_previous
 
 if TYPE_CHECKING:
@@ -209,7 +210,7 @@ def _where(op: str, detail: Any) -> str:
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
     if not params.jurisdiction:
         return legiscan_states()
-    chosen = for_source(SOURCE_NAME, params.jurisdiction)
+    chosen = jurisdiction_for(SOURCE_NAME, params.jurisdiction)
     if not chosen.legiscan_state:
         raise ScrapeError(f"[{SOURCE_NAME}] LegiScan does not cover {chosen.code}")
     return (chosen,)

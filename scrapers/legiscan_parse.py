@@ -25,8 +25,9 @@ from typing import Any
 
 from lxml import etree
 
+from vocabulary.jurisdictions import Jurisdiction, from_legiscan_state, normalise_identifier
+
 from .errors import ParseError
-from .jurisdictions import Jurisdiction, from_legiscan_state, normalise_identifier
 from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
 from .relevance import assess
 from .text import clean_bill_text, document_to_text

@@ -24,9 +24,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vocabulary.jurisdictions import Jurisdiction, normalise_identifier
+from vocabulary.jurisdictions import subnational as subnational_jurisdictions
+
 from .errors import ParseError, ScrapeError
-from .jurisdictions import Jurisdiction, for_source, normalise_identifier
-from .jurisdictions import subnational as subnational_jurisdictions
 from .keys import required_api_key
 from .openstates_bulk import is_other_scraper_object, parse_scraped_bill, read_siblings
 from .openstates_common import (
@@ -43,7 +44,7 @@ from .openstates_common import (
     version_record,
 )
 from .records import BillRecord, SponsorRecord
-from .registry import ScrapeParams, Source, register
+from .registry import ScrapeParams, Source, jurisdiction_for, register
 
 if TYPE_CHECKING:
     from .http import HttpClient
@@ -245,7 +246,7 @@ def fetch_page(client: HttpClient, params: dict[str, Any]) -> Any:
 def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
     if not params.jurisdiction:
         return subnational_jurisdictions()
-    chosen = for_source(SOURCE_NAME, params.jurisdiction)
+    chosen = jurisdiction_for(SOURCE_NAME, params.jurisdiction)
     if chosen.kind == "federal":
         raise ScrapeError(
             f"[{SOURCE_NAME}] Open States covers states, DC and PR, not {chosen.code}"

@@ -17,8 +17,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vocabulary.jurisdictions import normalise_identifier
+
 from .errors import ParseError
-from .jurisdictions import normalise_identifier
 from .openstates_common import (
     CHAMBERS,
     SOURCE_NAME,

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from bills.vocabulary.statuses import ACTION_CLASSIFICATIONS
+from vocabulary.jurisdictions import Jurisdiction, from_openstates_id, normalise_identifier
+from vocabulary.statuses import ACTION_CLASSIFICATIONS
 
 from .errors import ParseError
-from .jurisdictions import Jurisdiction, from_openstates_id, normalise_identifier
 from .records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
 from .relevance import assess
 

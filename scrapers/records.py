@@ -14,10 +14,9 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import IO, Any
 
-from bills.vocabulary.kinds import BILL_KINDS, RELATION_KINDS
-from bills.vocabulary.statuses import STATUSES, classify_action, derive_status
-
-from .jurisdictions import by_code
+from vocabulary.jurisdictions import by_code
+from vocabulary.kinds import BILL_KINDS, RELATION_KINDS
+from vocabulary.statuses import STATUSES, classify_action, derive_status
 
 
 class RecordError(ValueError):

@@ -16,6 +16,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vocabulary.jurisdictions import Jurisdiction, by_code
+
+from .errors import ScrapeError
 from .records import BillRecord
 
 if TYPE_CHECKING:
@@ -87,3 +90,11 @@ def get_source(name: str) -> Source:
     if name not in sources:
         raise KeyError(f"unknown source {name!r}; known: {', '.join(sorted(sources))}")
     return sources[name]
+
+
+def jurisdiction_for(source: str, code: str) -> Jurisdiction:
+    """``by_code`` for a scrape: an unknown code is a ScrapeError naming the source."""
+    try:
+        return by_code(code)
+    except KeyError as exc:
+        raise ScrapeError(f"[{source}] {exc.args[0]}") from None

@@ -1,6 +1,6 @@
 import pytest
 
-from scrapers.jurisdictions import (
+from vocabulary.jurisdictions import (
     FEDERAL,
     JURISDICTIONS,
     by_code,

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from bills.vocabulary.statuses import classify_action, derive_status
+from vocabulary.statuses import classify_action, derive_status
 
 
 def _history(corpus_dir, name: str) -> list:

@@ -6,9 +6,9 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from bills.models import Bill, ChangeEvent, Obligation
-from bills.vocabulary.kinds import BILL_KINDS
-from bills.vocabulary.statuses import STATUSES
 from bills.vocabulary.taxonomy import actor_choices, category_choices
+from vocabulary.kinds import BILL_KINDS
+from vocabulary.statuses import STATUSES
 
 
 class BillFilter(django_filters.FilterSet):

@@ -21,8 +21,8 @@ from bills.models import (
     Obligation,
     Sponsorship,
 )
-from bills.vocabulary.kinds import JURISDICTION_KINDS
 from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
+from vocabulary.kinds import JURISDICTION_KINDS
 
 JURISDICTION_CODE = r"^US(-[A-Z]{2})?$"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
-from bills.vocabulary.kinds import BILL_KINDS, RELATION_KINDS, SPONSOR_KINDS
-from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES, STATUSES
+from vocabulary.kinds import BILL_KINDS, RELATION_KINDS, SPONSOR_KINDS
+from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES, STATUSES
 
 from .jurisdiction import Jurisdiction, LegislativeSession
 

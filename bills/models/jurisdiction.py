@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from bills.vocabulary.kinds import JURISDICTION_KINDS
+from vocabulary.kinds import JURISDICTION_KINDS
 
 
 class Jurisdiction(models.Model):

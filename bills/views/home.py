@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from bills.models import Bill, ChangeEvent
-from bills.vocabulary.statuses import STATUSES
+from vocabulary.statuses import STATUSES
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from bills.matrix import MatrixFilters, federal_overlay
 from bills.models import Bill, Jurisdiction
 from bills.views.matrix import matrix_response
-from bills.vocabulary.statuses import STATUSES
+from vocabulary.statuses import STATUSES
 
 
 def jurisdiction_page(request: HttpRequest, code: str) -> HttpResponse:

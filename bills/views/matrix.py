@@ -13,8 +13,8 @@ from django.utils.http import urlencode
 
 from bills.api.serializers import MatrixQuerySerializer
 from bills.matrix import cached_matrix
-from bills.vocabulary.kinds import JURISDICTION_KINDS
 from bills.vocabulary.taxonomy import ACTORS, CATEGORY_BY_CODE
+from vocabulary.kinds import JURISDICTION_KINDS
 
 
 def matrix_page(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,6 @@
-"""Fixed vocabularies, each one module of choices with stable codes.
+"""The obligation taxonomy, a vocabulary only the domain uses.
 
-These modules import nothing from Django so that parsers (``scrapers/``) can
-use them. Rule for adding a value: append a new code with its description;
-never rename or repurpose a released code (API, CSV and saved filters use them).
+Statuses, kinds and jurisdictions, which parsers share, live in the top-level
+``vocabulary`` package. Rule for adding a value: append a new code with its
+description; never rename or repurpose a released code.
 """

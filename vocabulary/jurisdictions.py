@@ -20,7 +20,7 @@ from dataclasses import dataclass
 class Jurisdiction:
     code: str  # "US-NY"; "US" for federal
     name: str
-    kind: str  # state | territory | federal (bills.vocabulary.kinds.JURISDICTION_KINDS)
+    kind: str  # state | territory | federal (vocabulary.kinds.JURISDICTION_KINDS)
     openstates_id: str
     legiscan_state: str  # "" where LegiScan has no coverage
 
@@ -128,13 +128,3 @@ def normalise_identifier(raw: str) -> str:
     if match is None:
         return " ".join(raw.split()).upper()
     return f"{match.group('prefix')} {int(match.group('number'))}"
-
-
-def for_source(source: str, code: str) -> Jurisdiction:
-    """``by_code`` for a scrape: an unknown code is a ScrapeError naming the source."""
-    from .errors import ScrapeError
-
-    try:
-        return by_code(code)
-    except KeyError as exc:
-        raise ScrapeError(f"[{source}] {exc.args[0]}") from None
