@@ -106,6 +106,11 @@ def _row(version: BillVersion, item, mark: str) -> Obligation:
         text=item.text,
         attributes=attrs,
         confidence=item.confidence,
+        rule_id=getattr(item, "rule_id", "")[:64],
+        trigger_start=getattr(item, "trigger_start", None),
+        trigger_end=getattr(item, "trigger_end", None),
+        relevance=(getattr(item, "relevance", "") or "")[:200],
+        needs_review=bool(getattr(item, "needs_review", False)),
         fingerprint=mark,
         **typed_columns(attrs),
     )

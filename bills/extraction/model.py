@@ -14,6 +14,12 @@ class ExtractedObligation:
     ``category`` and ``actor`` are codes of ``bills.vocabulary.taxonomy``;
     ``actor_text`` is the subject as written; ``section`` a citation such as
     "22757.12(a)" or "552.104(b)"; ``confidence`` is in 0..1.
+
+    Why it was extracted: ``rule_id`` names the rule that fired (a stable id
+    of ``bills.extraction.rules``), ``trigger_start``/``trigger_end`` are the
+    offsets of the words that fired it, ``relevance`` says why its section
+    counts as AI law, and ``needs_review`` is set when the calibrated
+    confidence is under the review threshold.
     """
 
     category: str
@@ -25,6 +31,11 @@ class ExtractedObligation:
     text: str
     attributes: dict[str, object] = field(default_factory=dict)
     confidence: float = 0.5
+    rule_id: str = ""
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    relevance: str = ""
+    needs_review: bool = False
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready dict with every field."""

@@ -44,6 +44,15 @@ class Obligation(models.Model):
     text = models.TextField()
     attributes = models.JSONField(default=dict, blank=True)
     confidence = models.FloatField(default=0.5)
+    # Why this was extracted: the rule that fired, the words that triggered it
+    # (offsets into the version's text) and why its section counts as AI law.
+    rule_id = models.CharField(max_length=64, blank=True)
+    trigger_start = models.PositiveIntegerField(null=True, blank=True)
+    trigger_end = models.PositiveIntegerField(null=True, blank=True)
+    relevance = models.CharField(max_length=200, blank=True)
+    needs_review = models.BooleanField(
+        default=False, help_text="Confidence under the calibrated threshold: an editor should look"
+    )
     fingerprint = models.CharField(
         max_length=64, help_text="Stable identity across re-extraction (category+section+text)"
     )
@@ -79,6 +88,10 @@ class Obligation(models.Model):
         indexes = [
             models.Index(fields=["category", "actor"], name="obligation_cat_actor_idx"),
             models.Index(fields=["reviewed_at"], name="obligation_reviewed_idx"),
+            models.Index(
+                fields=["needs_review", "review_state", "confidence"],
+                name="obligation_review_queue_idx",
+            ),
             models.Index(fields=["is_current", "jurisdiction"], name="obligation_current_idx"),
             # Covers the matrix's grouped query, so it never touches the table.
             models.Index(
@@ -104,3 +117,10 @@ class Obligation(models.Model):
     @property
     def reviewed(self) -> bool:
         return self.review_state != "extracted"
+
+    @property
+    def trigger(self) -> str:
+        """The words that made the rule fire (empty for rows stored before rule ids)."""
+        if self.trigger_start is None or self.trigger_end is None:
+            return ""
+        return self.text[self.trigger_start - self.start : self.trigger_end - self.start]

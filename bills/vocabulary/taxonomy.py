@@ -1,12 +1,17 @@
-"""The obligation taxonomy of ``shared/spec/taxonomy.md`` (v1): categories, actors, attributes.
+"""The obligation taxonomy of ``shared/spec/taxonomy.md`` (v2): categories, actors, attributes.
 
 The codes are a public contract (API, CSV exports, saved searches, digest
 filters). Add new codes at the end of a group; never rename or repurpose one.
+v2 added the actor ``insurer``, the categories ``human_oversight``,
+``consent``, ``data_rights``, ``minor_protection`` and ``crisis_protocol``,
+and the attributes ``due_date`` and ``employee_threshold``; no v1 code changed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,12 @@ ACTORS: tuple[Term, ...] = (
         "regulated_professional",
         "Regulated professional",
         "Any licensed occupation other than health care.",
+    ),
+    Term(
+        "insurer",
+        "Insurer",
+        "A health carrier, insurer or benefit manager using AI in coverage, claims or "
+        "prior-authorization decisions.",
     ),
     Term("other", "Other", "Anyone else; the extracted actor text is kept verbatim."),
 )
@@ -108,6 +119,13 @@ CATEGORIES: tuple[Term, ...] = (
         "cybersecurity",
         "Cybersecurity",
         "Protect model weights or systems against unauthorised access or theft.",
+        _G,
+    ),
+    Term(
+        "human_oversight",
+        "Human oversight",
+        "Have a human (often a licensed professional) review, approve or be able to override AI "
+        "output before it takes effect; AI may not make the decision alone.",
         _G,
     ),
     Term(
@@ -172,6 +190,20 @@ CATEGORIES: tuple[Term, ...] = (
     ),
     Term("opt_out", "Opt-out", "Let a person opt out of AI processing or profiling.", _I),
     Term(
+        "consent",
+        "Consent",
+        "Obtain a person's informed (often written) consent before AI is used on them, their "
+        "session, their image or their data.",
+        _I,
+    ),
+    Term(
+        "data_rights",
+        "Data rights",
+        "Let a person access or delete data that AI collected or produced about them, or limit "
+        "how that data is shared or used.",
+        _I,
+    ),
+    Term(
         "prohibited_practice",
         "Prohibited practice",
         "Forbids a use or development purpose outright.",
@@ -181,6 +213,20 @@ CATEGORIES: tuple[Term, ...] = (
         "whistleblower_protection",
         "Whistleblower protection",
         "Protects employees or contractors who report risks, or requires an internal reporting channel.",
+        _P,
+    ),
+    Term(
+        "minor_protection",
+        "Minor protection",
+        "Requires what applies only when the user is or may be a minor: age assurance, parental "
+        "tools, more frequent notices, blocking sexual or manipulative content for minors.",
+        _P,
+    ),
+    Term(
+        "crisis_protocol",
+        "Crisis protocol",
+        "Requires a protocol to detect and respond to suicidal ideation or self-harm (referral "
+        "to crisis services), and reporting on it.",
         _P,
     ),
     Term(
@@ -228,7 +274,7 @@ ENFORCEMENT_CATEGORIES = frozenset(
 
 ATTRIBUTES: dict[str, tuple[str, str]] = {
     "deadline": ("duration", "ISO-8601 duration, e.g. PT72H"),
-    "frequency": ("duration", "ISO-8601 duration, e.g. P1Y"),
+    "frequency": ("duration", "ISO-8601 duration, e.g. P1Y, or PT3H for every three hours"),
     "retention": ("duration", "ISO-8601 duration, e.g. P5Y"),
     "penalty_max_usd": ("integer", "Maximum penalty per violation in US dollars"),
     "penalty_repeat_max_usd": ("integer", "Maximum penalty for subsequent violations"),
@@ -237,6 +283,11 @@ ATTRIBUTES: dict[str, tuple[str, str]] = {
     "revenue_threshold_usd": ("integer", "Annual gross revenue threshold in US dollars"),
     "recipient": ("text", "Who receives a report or notice"),
     "effective_date": ("date", "When the duty starts"),
+    "due_date": ("date", "A fixed calendar due date, e.g. a report by December 31, 2024"),
+    "employee_threshold": (
+        "integer",
+        "Head-count at or above which the duty applies (or below which it is exempt)",
+    ),
     "negated": ("bool", "The text denies rather than grants (e.g. no private right of action)"),
 }
 
