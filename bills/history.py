@@ -2,20 +2,23 @@
 
 Several sources describe the same bill, so nothing here deletes what another
 source said: actions and versions are added, a text is replaced only by a
-different non-empty text, and a new or changed text queues obligation
-extraction once the transaction commits.
+different non-empty text, and a new or changed text is marked as awaiting
+obligation extraction in the same transaction (``extraction_pending_since``),
+so a crash between commit and queuing loses nothing; the job layer hears
+``bills.signals.extraction_needed`` and queues the work after commit.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from scrapers.records import BillRecord
 
 from .models import Bill, BillAction, BillVersion, Sponsorship
+from .signals import extraction_needed
 
 
 def text_hash(text: str) -> str:
@@ -51,6 +54,7 @@ def _new_version(bill: Bill, version, position: int) -> BillVersion:
         media_type=version.media_type,
         text=version.text,
         sha256=text_hash(version.text),
+        extraction_pending_since=timezone.now() if version.text else None,
         order=position,
     )
 
@@ -137,18 +141,16 @@ def _update_version(current: BillVersion, version, digest: str) -> bool:
     text_changed = bool(digest) and digest != current.sha256
     if text_changed:
         current.text, current.sha256 = version.text, digest
+        current.extraction_pending_since = timezone.now()
     if dirty or text_changed:
         current.save()
     return text_changed
 
 
 def queue_extraction(version: BillVersion) -> None:
-    if not version.text:
-        return
-    from .tasks import extract_version_obligations
-
-    version_id = version.pk
-    transaction.on_commit(lambda: extract_version_obligations.delay(version_id))
+    """Announce a version marked for extraction; the job layer queues it after commit."""
+    if version.text:
+        extraction_needed.send(sender=BillVersion, version_ids=[version.pk])
 
 
 def sync_sponsors(bill: Bill, record: BillRecord) -> bool:

@@ -6,6 +6,11 @@ extracted, keeps editors' reviews across re-extraction (matched by a
 fingerprint of what the extractor originally said), marks which version's
 obligations are current, and writes an ``obligations_changed`` event naming
 exactly what was added, removed or changed against the previous version.
+
+Extraction is idempotent, also when two workers race on one version (a
+redelivered task and the sweeper): the work is re-checked under a row lock,
+and it clears the version's ``extraction_pending_since`` mark only for the
+text it really extracted.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from .models import BillVersion, ChangeEvent, Obligation
 
@@ -53,16 +60,27 @@ def extract_for_version(version_id: int, extractor: Callable | None = None) -> d
     if extractor is None:
         from .extraction import extract as extractor
 
-    version = BillVersion.objects.select_related("bill").get(pk=version_id)
-    if not version.text or version.extracted_sha256 == version.sha256:
+    version = BillVersion.objects.select_related("bill").filter(pk=version_id).first()
+    if version is None:  # deleted since it was queued: nothing left to do
         return {"version": version_id, "skipped": True}
+    if not version.text or version.extracted_sha256 == version.sha256:
+        _clear_mark(version_id, version.sha256)
+        return {"version": version_id, "skipped": True}
+    digest = version.sha256
     found = extractor(version.text)
     with transaction.atomic():
-        version = BillVersion.objects.select_for_update().get(pk=version_id)
+        version = BillVersion.objects.select_for_update().select_related("bill").get(pk=version_id)
+        if version.sha256 != digest or version.extracted_sha256 == digest:
+            # The text changed meanwhile (its own extraction is queued), or another
+            # worker finished first: storing now would be stale or a repeat.
+            if version.extracted_sha256 == version.sha256:
+                _clear_mark(version_id, version.sha256)
+            return {"version": version_id, "skipped": True}
         previous = _current_obligations(version)
         stored = _store(version, found)
-        version.extracted_sha256 = version.sha256
-        version.save(update_fields=["extracted_sha256"])
+        version.extracted_sha256 = digest
+        version.extraction_pending_since = None
+        version.save(update_fields=["extracted_sha256", "extraction_pending_since"])
         is_latest = _mark_current(version)
         if is_latest:
             diff = diff_obligations(previous, stored)
@@ -73,6 +91,34 @@ def extract_for_version(version_id: int, extractor: Callable | None = None) -> d
                     details={"version": version.label, **diff},
                 )
     return {"version": version_id, "obligations": len(stored), "current": is_latest}
+
+
+def _clear_mark(version_id: int, digest: str) -> None:
+    """Nothing left to extract for this text: drop the pending mark (only for this text)."""
+    BillVersion.objects.filter(
+        pk=version_id, sha256=digest, extraction_pending_since__isnull=False
+    ).update(extraction_pending_since=None)
+
+
+def pending_versions(older_than: timedelta | None = None, limit: int | None = None) -> list[int]:
+    """Ids of versions still marked for extraction (oldest first), optionally only stale marks."""
+    marked = BillVersion.objects.filter(extraction_pending_since__isnull=False)
+    if older_than is not None:
+        marked = marked.filter(extraction_pending_since__lte=timezone.now() - older_than)
+    ids = marked.order_by("extraction_pending_since", "pk").values_list("pk", flat=True)
+    return list(ids[:limit] if limit else ids)
+
+
+def touch_pending(version_ids: list[int]) -> None:
+    """Restart the wait of marked versions (just queued again), so a sweep does not repeat them."""
+    BillVersion.objects.filter(pk__in=version_ids, extraction_pending_since__isnull=False).update(
+        extraction_pending_since=timezone.now()
+    )
+
+
+def extract_pending(limit: int | None = None, extractor: Callable | None = None) -> list[dict]:
+    """Extract every version still marked, in this process (``extract_obligations --pending``)."""
+    return [extract_for_version(pk, extractor) for pk in pending_versions(limit=limit)]
 
 
 def _store(version: BillVersion, found: list) -> list[Obligation]:

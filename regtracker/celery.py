@@ -13,7 +13,7 @@ app.autodiscover_tasks()
 
 @app.on_after_finalize.connect
 def add_source_schedule(sender: Celery, **kwargs) -> None:
-    """Beat runs every registered source on its own period (scrapers/registry.py)."""
-    from scrapers.schedule import beat_schedule
+    """Beat runs every registered source on its own period, the stale check and the sweeper."""
+    from jobs.schedule import beat_schedule
 
     sender.conf.beat_schedule = {**(sender.conf.beat_schedule or {}), **beat_schedule()}

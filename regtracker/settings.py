@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "bills",
     "scrapers",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -115,9 +116,17 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 30 * 60)
+# A task taken by a worker that dies is redelivered after this many seconds; it must be
+# longer than the longest task, or a slow task would be handed to a second worker.
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by scrapers.schedule (one entry per source)
+CELERY_BEAT_SCHEDULE: dict = {}  # filled by jobs.schedule (one entry per source, the sweeper)
+# The sweeper queues extraction of versions still marked this long after ingest.
+EXTRACTION_SWEEP_SECONDS = env_int("EXTRACTION_SWEEP_SECONDS", 10 * 60)
+EXTRACTION_SWEEP_GRACE_SECONDS = env_int("EXTRACTION_SWEEP_GRACE_SECONDS", 10 * 60)
 
 EMAIL_URL = env_str("EMAIL_URL", "console:")
 globals().update(email_from_url(EMAIL_URL))
@@ -178,6 +187,7 @@ LOGGING = {
         "regtracker": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "bills": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "scrapers": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+        "jobs": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     },
 }
 

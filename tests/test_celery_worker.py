@@ -53,7 +53,7 @@ def worker(postgres_db, redis_url, tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_queued_ingest_lands_in_postgres_through_a_real_worker(worker):
-    from bills.tasks import ingest_record_dicts
+    from jobs.tasks import ingest_record_dicts
     from regtracker.celery import app
 
     app.conf.task_always_eager = False

@@ -109,12 +109,24 @@ class BillVersion(models.Model):
     extracted_sha256 = models.CharField(
         max_length=64, blank=True, help_text="sha256 of the text the obligations were taken from"
     )
+    # Set by ingest in the same transaction that stores a new or changed text, cleared by
+    # extraction: a version whose queued extraction was lost stays visible to the sweeper.
+    extraction_pending_since = models.DateTimeField(
+        null=True, blank=True, help_text="when this text started waiting for extraction"
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["bill", "order", "date"]
         constraints = [
             models.UniqueConstraint(fields=["bill", "label"], name="unique_version_label")
+        ]
+        indexes = [
+            models.Index(
+                fields=["extraction_pending_since"],
+                name="version_pending_idx",
+                condition=models.Q(extraction_pending_since__isnull=False),
+            )
         ]
 
     def __str__(self) -> str:

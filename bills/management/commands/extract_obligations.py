@@ -1,8 +1,12 @@
 """Print the obligations the extractor finds in a file: ``extract_obligations PATH [--format]``.
 
 Works on plain text (line-numbered bill texts are cleaned), HTML, PDF and
-Federal Register JSON. It never touches the database, so it runs anywhere
-the code does. Offsets refer to the cleaned text the extractor saw.
+Federal Register JSON. With a PATH it never touches the database, so it runs
+anywhere the code does. Offsets refer to the cleaned text the extractor saw.
+
+``extract_obligations --pending`` instead extracts, in this process, every
+stored version still marked as awaiting extraction (a lost task, a broker
+outage): the same work the periodic sweeper queues, without a worker.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from bills.extraction import extract_file
+from bills.obligations import extract_pending
 from scrapers.errors import ParseError
 
 
@@ -19,10 +24,24 @@ class Command(BaseCommand):
     help = "Extract obligations from a bill, statute or order file and print them."
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="a .txt, .htm/.html, .pdf or Federal Register .json file")
+        parser.add_argument(
+            "path", nargs="?", help="a .txt, .htm/.html, .pdf or Federal Register .json file"
+        )
+        parser.add_argument(
+            "--pending",
+            action="store_true",
+            help="extract every stored version still marked as awaiting extraction",
+        )
         parser.add_argument("--format", choices=("json", "text"), default="json")
 
     def handle(self, *args, **options):
+        if options["pending"]:
+            if options["path"]:
+                raise CommandError("give either PATH or --pending, not both")
+            self._pending()
+            return
+        if not options["path"]:
+            raise CommandError("give a PATH to a text, HTML, PDF or JSON file, or --pending")
         try:
             _, obligations = extract_file(options["path"])
         except ParseError as error:
@@ -37,3 +56,12 @@ class Command(BaseCommand):
             values = ", ".join(f"{k}={v}" for k, v in o.attributes.items())
             self.stdout.write(f"{o.section:<22} {o.category:<26} {o.actor:<20} {values}")
             self.stdout.write(f"    {' '.join(o.text.split())[:200]}")
+
+    def _pending(self) -> None:
+        results = extract_pending()
+        done = [r for r in results if not r.get("skipped")]
+        found = sum(r["obligations"] for r in done)
+        self.stdout.write(
+            f"{len(done)} versions extracted ({found} obligations), "
+            f"{len(results) - len(done)} already done"
+        )

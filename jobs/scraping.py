@@ -13,12 +13,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from bills.models import Bill, ScrapeRun
+from bills.runs import finish_run, ingest_many
 from scrapers.errors import ScrapeError
 from scrapers.records import BillRecord
 from scrapers.registry import ScrapeParams, Source, get_source
-
-from .models import Bill, ScrapeRun
-from .runs import finish_run, ingest_many
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bills.scraping import live_records, parse_recorded, run_source
+from jobs.scraping import live_records, parse_recorded, run_source
 from scrapers.errors import ScrapeError
 from scrapers.records import write_jsonl
 from scrapers.registry import ScrapeParams, all_sources, get_source

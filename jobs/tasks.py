@@ -1,0 +1,104 @@
+"""Celery tasks: thin wrappers that take ids and call the same functions the commands call.
+
+Every task is idempotent (safe to run twice) because delivery is at least
+once: tasks acknowledge only when done (``acks_late``), a task whose worker
+died is redelivered (``reject_on_worker_lost``, and the broker's visibility
+timeout in settings), and errors a retry can fix (database or network
+hiccups) retry with bounded exponential backoff.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+DELIVERY = {"acks_late": True, "reject_on_worker_lost": True}
+RETRY = {
+    **DELIVERY,
+    "autoretry_for": (DatabaseError, ConnectionError, TimeoutError),
+    "retry_backoff": 5,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+@shared_task(**RETRY)
+def extract_version_obligations(version_id: int) -> dict:
+    """Extract (or re-extract) the obligations of one text version; a no-op on unchanged text."""
+    from bills.obligations import extract_for_version
+
+    return extract_for_version(version_id)
+
+
+@shared_task(**DELIVERY)
+def sweep_pending_extraction(limit: int = 500) -> int:
+    """Queue the extraction of versions still marked after a grace period; returns how many.
+
+    Catches what a crash after commit or a broker outage left behind. The grace
+    period leaves freshly queued work to its own task; re-queued versions get a
+    fresh mark so the next sweep does not queue them again while they wait.
+    """
+    from bills.obligations import pending_versions, touch_pending
+
+    from .queueing import enqueue_extraction
+
+    grace = timedelta(seconds=settings.EXTRACTION_SWEEP_GRACE_SECONDS)
+    queued = []
+    for version_id in pending_versions(older_than=grace, limit=limit):
+        if not enqueue_extraction(version_id):
+            break  # the broker is down: the marks stay, the next sweep tries again
+        queued.append(version_id)
+    touch_pending(queued)
+    if queued:
+        logger.info("sweeper queued extraction of %d versions", len(queued))
+    return len(queued)
+
+
+@shared_task(**RETRY)
+def import_records_file(path: str, source: str = "import") -> int:
+    """Import a JSONL file of records; returns the ScrapeRun id."""
+    from bills.importing import import_jsonl_path
+
+    return import_jsonl_path(path, source=source).pk
+
+
+@shared_task(**RETRY)
+def ingest_record_dicts(records: list[dict], source: str = "api") -> int:
+    """Ingest records given as dicts (queued by a worker or the API); returns the ScrapeRun id."""
+    from bills.runs import ingest_many
+    from scrapers.records import BillRecord, RecordError
+
+    def parsed():
+        for data in records:
+            try:
+                yield BillRecord.from_dict(data)
+            except RecordError as exc:
+                yield exc
+
+    return ingest_many(parsed(), source=source).pk
+
+
+@shared_task(**RETRY)
+def scrape_source(name: str, jurisdiction: str = "", session: str = "", since: str = "") -> int:
+    """Run one source; returns the ScrapeRun id. Failures are recorded on the run, not raised."""
+    from scrapers.registry import ScrapeParams
+
+    from .scraping import run_source
+
+    params = ScrapeParams(jurisdiction, session, date.fromisoformat(since) if since else None)
+    return run_source(name, params).pk
+
+
+@shared_task(**DELIVERY)
+def check_stale_sources() -> list[str]:
+    """Log the stale-source alarm (also shown in the admin and on /health/)."""
+    from bills.health import stale_sources
+
+    return [alarm.message for alarm in stale_sources()]
