@@ -15,7 +15,7 @@ def mark_unextracted(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0002_matrix_indexes"),
+        ("bills", "0012_taxonomy_v2_rule_provenance"),
     ]
 
     operations = [
