@@ -1,9 +1,9 @@
-"""The registry of sources: one ``Source`` entry per module in ``scrapers/``.
+"""The registry of sources: one ``Source`` entry per package in ``scrapers/sources/``.
 
-A source module builds its ``Source`` and calls ``register`` at import time;
-``all_sources()`` imports every module named in ``SOURCE_MODULES``. The
+A source package builds its ``Source`` and calls ``register`` at import time;
+``all_sources()`` imports every package named in ``SOURCE_MODULES``. The
 ``scrape`` command, the Celery tasks and the beat schedule all read this one
-table, so adding a source is: write the module, add its name here, add tests
+table, so adding a source is: write the package, add its name here, add tests
 (see CONTRIBUTING.md).
 """
 
@@ -81,7 +81,7 @@ def register(source: Source) -> Source:
 
 def all_sources() -> dict[str, Source]:
     for module in SOURCE_MODULES:
-        importlib.import_module(f"scrapers.{module}")
+        importlib.import_module(f"scrapers.sources.{module}")
     return dict(_REGISTRY)
 
 

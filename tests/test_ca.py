@@ -1,4 +1,4 @@
-"""scrapers.ca: leginfo pages joined into records, sessions, and the live scrape.
+"""scrapers.sources.ca: leginfo pages joined into records, sessions, and the live scrape.
 
 Each page parsed alone is tested in test_ca_pages.
 """
@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import ca, ca_pages
 from scrapers.registry import ScrapeParams
+from scrapers.sources import ca
+from scrapers.sources.ca import fetch as ca_fetch
+from scrapers.sources.ca import pages as ca_pages
+from scrapers.sources.ca import parse as ca_parse
 from tests.ca_helpers import ENACTED, HISTORY, SEARCH, STATUS, TEXT, key_fields
 
 # --------------------------------------------------------------------------- records
@@ -24,7 +27,7 @@ def test_an_enrolled_text_page_alone_says_the_legislature_passed_the_bill() -> N
     html = html.replace(' selected="selected"', "").replace(
         '"20250SB5394ENR"', '"20250SB5394ENR" selected="selected"'
     )
-    record = ca.bill_record([ca_pages.parse_page(html, "enrolled")])
+    record = ca_parse.bill_record([ca_pages.parse_page(html, "enrolled")])
     assert (record.status, record.status_date, record.chapter) == (
         "passed_legislature",
         date(2025, 9, 13),
@@ -35,7 +38,7 @@ def test_an_enrolled_text_page_alone_says_the_legislature_passed_the_bill() -> N
 
 def test_the_three_pages_join_into_one_record() -> None:
     pages = [ca_pages.parse_page(path.read_bytes(), str(path)) for path in (STATUS, HISTORY, TEXT)]
-    record = ca.bill_record(pages)
+    record = ca_parse.bill_record(pages)
     assert key_fields(record) == ENACTED
     assert len(record.actions) == 16  # the full history wins over the status page's excerpt
     assert [s.name for s in record.sponsors] == ["Wiener", "Rubio", "Stern", "Lowenthal"]
@@ -46,7 +49,7 @@ def test_the_three_pages_join_into_one_record() -> None:
 def test_a_folder_of_saved_pages_joins_them_bill_by_bill(tmp_path: Path) -> None:
     for path in (STATUS, HISTORY, TEXT):
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    [record] = ca.parse_file(tmp_path)
+    [record] = ca_parse.parse_file(tmp_path)
     assert key_fields(record) == ENACTED
     assert (len(record.actions), len(record.versions), len(record.sponsors)) == (16, 6, 4)
 
@@ -55,7 +58,7 @@ def test_pages_of_two_bills_are_not_joined() -> None:
     page = ca_pages.parse_page(HISTORY.read_bytes(), "h")
     other = ca_pages.BillPage("text", "202520260AB1018", "u")
     with pytest.raises(ValueError, match="exactly one bill"):
-        ca.bill_record([page, other])
+        ca_parse.bill_record([page, other])
 
 
 # --------------------------------------------------------------------------- sessions
@@ -72,7 +75,7 @@ def test_pages_of_two_bills_are_not_joined() -> None:
     ],
 )
 def test_previous_session_is_scraped_for_the_grace_days(today: date, expected: list) -> None:
-    assert ca.sessions_to_scrape(today, 120) == expected
+    assert ca_fetch.sessions_to_scrape(today, 120) == expected
 
 
 # --------------------------------------------------------------------------- live scrape
@@ -107,9 +110,9 @@ class FakeClient:
 
 
 def test_scrape_searches_each_keyword_and_reads_the_three_pages(monkeypatch) -> None:
-    monkeypatch.setattr(ca, "SEARCH_KEYWORDS", ("artificial intelligence", "deepfake"))
+    monkeypatch.setattr(ca_fetch, "SEARCH_KEYWORDS", ("artificial intelligence", "deepfake"))
     client = FakeClient()
-    [record] = ca.scrape(ScrapeParams(session="2025-2026"), client)
+    [record] = ca_fetch.scrape(ScrapeParams(session="2025-2026"), client)
     assert key_fields(record) == ENACTED
     assert (len(record.actions), len(record.versions), len(record.sponsors)) == (16, 6, 4)
     assert record.ai_relevant is True
@@ -124,15 +127,17 @@ def test_scrape_searches_each_keyword_and_reads_the_three_pages(monkeypatch) -> 
 
 
 def test_scrape_since_a_later_date_skips_the_bill_after_its_status_page(monkeypatch) -> None:
-    monkeypatch.setattr(ca, "SEARCH_KEYWORDS", ("artificial intelligence",))
+    monkeypatch.setattr(ca_fetch, "SEARCH_KEYWORDS", ("artificial intelligence",))
     client = FakeClient()
-    assert list(ca.scrape(ScrapeParams(session="2025", since=date(2025, 10, 1)), client)) == []
+    assert (
+        list(ca_fetch.scrape(ScrapeParams(session="2025", since=date(2025, 10, 1)), client)) == []
+    )
     assert client.urls[-1].split("/faces/")[1].startswith("billStatusClient")
 
 
 def test_scrape_of_another_jurisdiction_yields_nothing() -> None:
     client = FakeClient()
-    assert list(ca.scrape(ScrapeParams(jurisdiction="US-NY"), client)) == []
+    assert list(ca_fetch.scrape(ScrapeParams(jurisdiction="US-NY"), client)) == []
     assert client.urls == []
 
 

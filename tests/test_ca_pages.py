@@ -1,4 +1,4 @@
-"""scrapers.ca_pages: leginfo status, history, text and search pages, each parsed alone."""
+"""scrapers.sources.ca.pages: leginfo status, history, text and search pages, each parsed alone."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import ca, ca_pages
 from scrapers.errors import ParseError
 from scrapers.records import BillRecord, SponsorRecord
+from scrapers.sources.ca import pages as ca_pages
+from scrapers.sources.ca import parse as ca_parse
 from tests.ca_helpers import ENACTED, HISTORY, SEARCH, STATUS, TEXT, key_fields
 
 NAV_URL = "https://leginfo.legislature.ca.gov/faces/billNavClient.xhtml?bill_id=202520260SB53"
 
 
 def one(path: Path) -> BillRecord:
-    [record] = ca.parse_file(path)
+    [record] = ca_parse.parse_file(path)
     return record
 
 
@@ -114,43 +115,43 @@ def test_a_history_page_without_its_table_names_the_file_and_the_table(tmp_path:
     html = re.sub(r"<table id=\"billhistory\".*?</table>", "", HISTORY.read_text(), flags=re.S)
     path = saved(tmp_path, html, "SB53_history.html")
     with pytest.raises(ParseError) as error:
-        ca.parse_file(path)
+        ca_parse.parse_file(path)
     assert str(error.value) == (f"[ca] {path}: expected the bill history table (table#billhistory)")
 
 
 def test_a_status_page_without_authors_is_refused(tmp_path: Path) -> None:
     html = STATUS.read_text().replace('id="leadAuthors"', 'id="authors"')
     with pytest.raises(ParseError, match=r"the bill status rows \(span#leadAuthors\)"):
-        ca.parse_file(saved(tmp_path, html))
+        ca_parse.parse_file(saved(tmp_path, html))
 
 
 def test_a_text_page_without_the_text_is_refused(tmp_path: Path) -> None:
     html = TEXT.read_text().replace('id="bill_all"', 'id="bill_gone"')
     with pytest.raises(ParseError, match=r"the bill text \(div#bill_all\)"):
-        ca.parse_file(saved(tmp_path, html))
+        ca_parse.parse_file(saved(tmp_path, html))
 
 
 def test_a_history_row_with_a_bad_date_is_refused(tmp_path: Path) -> None:
     html = HISTORY.read_text().replace("09/17/25", "Sept. 17")
     with pytest.raises(ParseError, match="a history date as MM/DD/YY, got 'Sept. 17'"):
-        ca.parse_file(saved(tmp_path, html))
+        ca_parse.parse_file(saved(tmp_path, html))
 
 
 def test_a_page_of_another_site_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="a leginfo bill status, history or text page"):
-        ca.parse_file(saved(tmp_path, "<html><body><h1>Hello</h1></body></html>"))
+        ca_parse.parse_file(saved(tmp_path, "<html><body><h1>Hello</h1></body></html>"))
 
 
 def test_a_page_without_its_heading_is_refused(tmp_path: Path) -> None:
     html = re.sub(r"<div id=\"bill_title\">.*?</div>", "", HISTORY.read_text(), flags=re.S)
     with pytest.raises(ParseError, match="the bill heading"):
-        ca.parse_file(saved(tmp_path, html))
+        ca_parse.parse_file(saved(tmp_path, html))
 
 
 def test_a_page_without_a_bill_id_is_refused(tmp_path: Path) -> None:
     html = HISTORY.read_text().replace("bill_id=", "measure=")
     with pytest.raises(ParseError, match="a bill_id such as 202520260SB53"):
-        ca.parse_file(saved(tmp_path, html))
+        ca_parse.parse_file(saved(tmp_path, html))
 
 
 # --------------------------------------------------------------------------- search and ids

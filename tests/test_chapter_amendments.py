@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from scrapers import chapter_amendments, ny_common
+from scrapers import chapter_amendments
 from scrapers.records import BillRecord, RelatedBillRecord
+from scrapers.sources.ny import build as ny_build
 from tests.ny_helpers import SESSION
 
 
@@ -24,6 +25,6 @@ def test_a_numbered_chapter_links_the_bill_signed_as_that_chapter() -> None:
     amender = BillRecord(
         "US-NY", SESSION, "S 2", "Amends section 1 of chapter 5 of the laws of 2025"
     )
-    chapter_amendments.link_chapter_amendments([signed, amender], ny_common.session_name)
+    chapter_amendments.link_chapter_amendments([signed, amender], ny_build.session_name)
     assert amender.related_bills == [RelatedBillRecord("S 1", "chapter_amendment_of", SESSION)]
     assert signed.related_bills == [RelatedBillRecord("S 2", "amended_by", SESSION)]

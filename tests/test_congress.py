@@ -1,4 +1,4 @@
-"""scrapers.congress: congress.gov API v3 files, file dispatch and the live scrape.
+"""scrapers.sources.congress: congress.gov API v3 files, file dispatch and the live scrape.
 
 BILLSTATUS XML and the shared record helpers have their own modules:
 test_congress_billstatus and test_congress_records.
@@ -12,9 +12,10 @@ from datetime import date
 
 import pytest
 
-from scrapers import congress
 from scrapers.errors import ParseError
 from scrapers.registry import ScrapeParams
+from scrapers.sources.congress import fetch as congress_fetch
+from scrapers.sources.congress import parse as congress_parse
 from tests.congress_helpers import only
 
 
@@ -27,7 +28,7 @@ def api_dir(corpus_dir):
 
 
 def test_detail_file_merges_its_sibling_sub_resources(api_dir):
-    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    bill = only(congress_parse.parse_file(api_dir / "bill_117_hr_21.json"))
     assert (bill.jurisdiction, bill.session, bill.identifier) == ("US", "117", "HR 21")
     assert bill.title == "FedRAMP Authorization Act"
     assert bill.kind == "bill"
@@ -41,7 +42,7 @@ def test_detail_file_merges_its_sibling_sub_resources(api_dir):
 
 
 def test_detail_actions_keep_both_source_systems_but_drop_exact_repeats(api_dir):
-    actions = only(congress.parse_file(api_dir / "bill_117_hr_21.json")).actions
+    actions = only(congress_parse.parse_file(api_dir / "bill_117_hr_21.json")).actions
     # Ten in the file; "Introduced in House" is given twice by the Library of Congress.
     assert len(actions) == 9
     assert (actions[0].date, actions[0].text) == (date(2021, 1, 4), "Introduced in House")
@@ -54,7 +55,7 @@ def test_detail_actions_keep_both_source_systems_but_drop_exact_repeats(api_dir)
 
 
 def test_detail_versions_sponsors_and_related_bill(api_dir):
-    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    bill = only(congress_parse.parse_file(api_dir / "bill_117_hr_21.json"))
     assert [(v.label, v.date) for v in bill.versions] == [
         ("Introduced in House", date(2021, 1, 4)),
         ("Engrossed in House", date(2021, 1, 5)),
@@ -73,14 +74,14 @@ def test_detail_versions_sponsors_and_related_bill(api_dir):
 
 
 def test_hr_21_is_not_about_ai(api_dir):
-    bill = only(congress.parse_file(api_dir / "bill_117_hr_21.json"))
+    bill = only(congress_parse.parse_file(api_dir / "bill_117_hr_21.json"))
     assert bill.ai_relevant is False
     assert bill.ai_relevance_reason
 
 
 def test_detail_file_alone_gives_the_bill_without_its_sub_resources(api_dir, tmp_path):
     shutil.copy(api_dir / "bill_117_hr_21.json", tmp_path / "bill_117_hr_21.json")
-    bill = only(congress.parse_file(tmp_path / "bill_117_hr_21.json"))
+    bill = only(congress_parse.parse_file(tmp_path / "bill_117_hr_21.json"))
     assert bill.title == "FedRAMP Authorization Act"
     assert bill.actions == [] and bill.versions == []
     assert [s.name for s in bill.sponsors] == ["Rep. Connolly, Gerald E."]
@@ -88,8 +89,8 @@ def test_detail_file_alone_gives_the_bill_without_its_sub_resources(api_dir, tmp
 
 
 def test_a_sub_resource_file_on_its_own_yields_nothing(api_dir):
-    assert congress.parse_file(api_dir / "bill_117_hr_21_actions.json") == []
-    assert congress.parse_file(api_dir / "bill_117_hr_21_committees.json") == []
+    assert congress_parse.parse_file(api_dir / "bill_117_hr_21_actions.json") == []
+    assert congress_parse.parse_file(api_dir / "bill_117_hr_21_committees.json") == []
 
 
 # --------------------------------------------------------------------------- lists
@@ -97,7 +98,7 @@ def test_a_sub_resource_file_on_its_own_yields_nothing(api_dir):
 
 @pytest.mark.parametrize("name", ["bill.json", "bill_117.json", "bill_117_hr.json"])
 def test_list_response_gives_a_minimal_record_per_bill(api_dir, name):
-    records = congress.parse_file(api_dir / name)
+    records = congress_parse.parse_file(api_dir / name)
     assert len(records) == 20
     first = records[0].validate()
     assert (first.identifier, first.session, first.title) == ("HR 3617", "117", "MORE Act")
@@ -108,7 +109,7 @@ def test_list_response_gives_a_minimal_record_per_bill(api_dir, name):
 
 
 def test_list_entries_without_a_title_get_a_placeholder_and_resolutions_their_kind(api_dir):
-    records = {r.identifier: r for r in congress.parse_file(api_dir / "bill.json")}
+    records = {r.identifier: r for r in congress_parse.parse_file(api_dir / "bill.json")}
     assert records["HR 7343"].title == "HR 7343 (117th Congress)"
     assert records["HR 7343"].status == "in_committee"
     assert records["HRES 1021"].kind == "resolution"
@@ -118,7 +119,7 @@ def test_list_entries_without_a_title_get_a_placeholder_and_resolutions_their_ki
 
 
 def test_wrapped_senate_ai_bill(api_dir):
-    bill = only(congress.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-s-2938.json"))
+    bill = only(congress_parse.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-s-2938.json"))
     assert (bill.session, bill.identifier) == ("119", "S 2938")
     assert bill.title == "Artificial Intelligence Risk Evaluation Act of 2025"
     assert bill.ai_relevant is True
@@ -136,7 +137,7 @@ def test_wrapped_senate_ai_bill(api_dir):
 
 
 def test_wrapped_house_ai_bill(api_dir):
-    bill = only(congress.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-hr-9363.json"))
+    bill = only(congress_parse.parse_file(api_dir / "ai_bills_repo_wrapped" / "119-hr-9363.json"))
     assert (bill.identifier, bill.title) == ("HR 9363", "AI Security and Innovation Act")
     assert bill.ai_relevant is True
     assert (bill.status, bill.status_date) == ("in_committee", date(2026, 6, 18))
@@ -165,7 +166,7 @@ def test_malformed_input_raises_a_parse_error_naming_the_file(tmp_path, content,
     path = tmp_path / "broken.json"
     path.write_bytes(content)
     with pytest.raises(ParseError) as error:
-        congress.parse_file(path)
+        congress_parse.parse_file(path)
     assert str(path) in str(error.value)
     assert expected in str(error.value)
 
@@ -201,7 +202,7 @@ def test_scrape_fetches_and_yields_only_ai_bills_from_the_list(api_dir):
             f"{base}/s/2938/actions": {"actions": wrapped["actions"]},
         }
     )
-    records = list(congress.scrape(ScrapeParams(session="119"), client))
+    records = list(congress_fetch.scrape(ScrapeParams(session="119"), client))
     assert [r.identifier for r in records] == ["S 2938"]
     assert len(records[0].actions) == 3
     assert not any("/hr/1" in url for url in client.asked)
@@ -219,4 +220,4 @@ def test_the_previous_congress_is_scraped_for_a_while_after_a_new_one_starts(
     today, expected, settings
 ):
     settings.SCRAPER_PREVIOUS_SESSION_DAYS = 120
-    assert congress.congresses_to_scrape(today) == expected
+    assert congress_fetch.congresses_to_scrape(today) == expected

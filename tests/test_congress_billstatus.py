@@ -1,4 +1,4 @@
-"""scrapers.congress_billstatus: govinfo BILLSTATUS XML, on the real samples in the corpus."""
+"""scrapers.sources.congress.billstatus: govinfo BILLSTATUS XML, on the real samples in the corpus."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scrapers import congress
+from scrapers.sources.congress import parse as congress_parse
 from tests.congress_helpers import only
 
 
@@ -16,7 +16,7 @@ def billstatus_dir(corpus_dir):
 
 
 def test_billstatus_hr_2471_became_public_law_117_103(billstatus_dir):
-    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
+    bill = only(congress_parse.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
     assert (bill.session, bill.identifier) == ("117", "HR 2471")
     assert bill.title == "Consolidated Appropriations Act, 2022"
     assert (bill.status, bill.status_date) == ("enacted", date(2022, 3, 15))
@@ -25,7 +25,7 @@ def test_billstatus_hr_2471_became_public_law_117_103(billstatus_dir):
 
 
 def test_billstatus_hr_2471_keeps_every_distinct_action(billstatus_dir):
-    actions = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
+    actions = only(congress_parse.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
     # 56 items; four exact repeats (two "Became Public Law", two "Signed by President",
     # two "Introduced in House", the Senate's and the Library's identical discharge).
     assert len(actions) == 52
@@ -41,14 +41,14 @@ def test_billstatus_hr_2471_keeps_every_distinct_action(billstatus_dir):
 
 
 def test_a_withdrawn_motion_is_not_a_withdrawn_bill(billstatus_dir):
-    actions = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
+    actions = only(congress_parse.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml")).actions
     withdrawn = [a for a in actions if "withdrawn in Senate" in a.text]
     assert len(withdrawn) == 2
     assert all("withdrawal" not in a.classification for a in withdrawn)
 
 
 def test_billstatus_hr_2471_versions_sponsors_and_related(billstatus_dir):
-    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
+    bill = only(congress_parse.parse_file(billstatus_dir / "BILLSTATUS-117hr2471.xml"))
     labels = [v.label for v in bill.versions]
     assert len(labels) == 7
     assert labels[0] == "Introduced in House"
@@ -63,7 +63,7 @@ def test_billstatus_hr_2471_versions_sponsors_and_related(billstatus_dir):
 
 
 def test_billstatus_s_35_passed_the_senate_only(billstatus_dir):
-    bill = only(congress.parse_file(billstatus_dir / "BILLSTATUS-117s35.xml"))
+    bill = only(congress_parse.parse_file(billstatus_dir / "BILLSTATUS-117s35.xml"))
     assert (bill.identifier, bill.title) == (
         "S 35",
         "Officer Eugene Goodman Congressional Gold Medal Act",

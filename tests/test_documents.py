@@ -8,10 +8,12 @@ from types import SimpleNamespace
 
 import pytest
 
-from scrapers import documents
-from scrapers.documents import PolicyDocument
 from scrapers.errors import ParseError, ScrapeError
 from scrapers.registry import ScrapeParams
+from scrapers.sources.documents import fetch as documents_fetch
+from scrapers.sources.documents import listing as documents_listing
+from scrapers.sources.documents import parse as documents_parse
+from scrapers.sources.documents.listing import PolicyDocument
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
 ACTION_PLAN_URL = (
@@ -47,39 +49,45 @@ def make_pdf(lines: list[str], title: str = "", created: str = "") -> bytes:
 
 
 def test_settings_entries_are_urls_or_short_id_equals_url():
-    assert documents.parse_entry(" ai-rmf=https://example.gov/rmf.pdf ") == PolicyDocument(
+    assert documents_listing.parse_entry(" ai-rmf=https://example.gov/rmf.pdf ") == PolicyDocument(
         "https://example.gov/rmf.pdf", "AI-RMF"
     )
-    assert documents.parse_entry("https://example.gov/a?x=1") == PolicyDocument(
+    assert documents_listing.parse_entry("https://example.gov/a?x=1") == PolicyDocument(
         "https://example.gov/a?x=1"
     )
     with pytest.raises(ScrapeError, match="not a URL"):
-        documents.parse_entry("just words")
+        documents_listing.parse_entry("just words")
 
 
 def test_default_list_names_the_ai_action_plan_and_settings_add_to_it():
-    urls = [d.url for d in documents.configured_documents(["X-1=https://example.gov/x.pdf"])]
+    urls = [
+        d.url for d in documents_listing.configured_documents(["X-1=https://example.gov/x.pdf"])
+    ]
     assert urls[0] == ACTION_PLAN_URL
     assert urls[-1] == "https://example.gov/x.pdf"
 
 
 def test_identifier_is_the_short_id_or_stable_from_the_url():
-    assert documents.identifier_for(PolicyDocument(ACTION_PLAN_URL, "ai-action-plan-2025")) == (
-        "AI-ACTION-PLAN-2025"
-    )
-    derived = documents.identifier_for(PolicyDocument("https://example.gov/docs/Report_v2.pdf"))
-    assert derived.startswith("REPORT-V2-") and len(derived) == len("REPORT-V2-") + 6
-    assert derived == documents.identifier_for(
+    assert documents_parse.identifier_for(
+        PolicyDocument(ACTION_PLAN_URL, "ai-action-plan-2025")
+    ) == ("AI-ACTION-PLAN-2025")
+    derived = documents_parse.identifier_for(
         PolicyDocument("https://example.gov/docs/Report_v2.pdf")
     )
-    assert derived != documents.identifier_for(PolicyDocument("https://other.gov/Report_v2.pdf"))
+    assert derived.startswith("REPORT-V2-") and len(derived) == len("REPORT-V2-") + 6
+    assert derived == documents_parse.identifier_for(
+        PolicyDocument("https://example.gov/docs/Report_v2.pdf")
+    )
+    assert derived != documents_parse.identifier_for(
+        PolicyDocument("https://other.gov/Report_v2.pdf")
+    )
 
 
 # --------------------------------------------------------------------------- HTML
 
 
 def test_html_page_gives_a_published_policy_document():
-    (record,) = documents.parse_file(FIXTURES / "ai_policy_page.html")
+    (record,) = documents_parse.parse_file(FIXTURES / "ai_policy_page.html")
     record.validate()
     assert (record.jurisdiction, record.kind, record.status) == (
         "US",
@@ -102,7 +110,7 @@ def test_configured_title_and_date_override_what_the_page_says():
     doc = PolicyDocument(
         "https://example.gov/page", "EXAMPLE-1", "Configured Title", date(2024, 2, 3)
     )
-    record = documents.parse_document(
+    record = documents_parse.parse_document(
         (FIXTURES / "ai_policy_page.html").read_bytes(), "text/html", doc
     )
     assert (record.identifier, record.title, record.status_date) == (
@@ -120,7 +128,7 @@ def test_pdf_title_and_date_come_from_its_metadata():
     data = make_pdf(
         ["Artificial Intelligence Plan", "Section 1. Purpose."], "AI Plan", "D:20250723090000"
     )
-    record = documents.parse_document(
+    record = documents_parse.parse_document(
         data, "application/pdf", PolicyDocument("https://example.gov/p.pdf")
     )
     assert (record.title, record.status_date, record.session) == (
@@ -134,7 +142,7 @@ def test_pdf_title_and_date_come_from_its_metadata():
 
 def test_pdf_without_metadata_is_titled_by_its_first_line_and_undated(tmp_path):
     data = make_pdf(["Machine Learning Guidance", "for agencies"])
-    (record,) = documents.parse_file(_write(tmp_path, data, "guidance.pdf"))
+    (record,) = documents_parse.parse_file(_write(tmp_path, data, "guidance.pdf"))
     assert record.title == "Machine Learning Guidance"
     assert (record.status_date, record.session) == (None, "undated")
     assert record.identifier == "GUIDANCE"
@@ -142,7 +150,7 @@ def test_pdf_without_metadata_is_titled_by_its_first_line_and_undated(tmp_path):
 
 def test_a_saved_file_named_like_a_listed_url_takes_that_entry(tmp_path):
     data = make_pdf(["Winning the Race"])
-    (record,) = documents.parse_file(_write(tmp_path, data, "Americas-AI-Action-Plan.pdf"))
+    (record,) = documents_parse.parse_file(_write(tmp_path, data, "Americas-AI-Action-Plan.pdf"))
     assert record.identifier == "AI-ACTION-PLAN-2025"
     assert record.title == "Winning the Race: America's AI Action Plan"
     assert record.status_date == date(2025, 7, 23)
@@ -169,7 +177,7 @@ def _write(folder: Path, data: bytes, name: str) -> Path:
 def test_malformed_input_raises_a_parse_error_naming_the_file(tmp_path, name, content, expected):
     path = _write(tmp_path, content, name)
     with pytest.raises(ParseError) as error:
-        documents.parse_file(path)
+        documents_parse.parse_file(path)
     assert path.name in str(error.value) and expected in str(error.value)
 
 
@@ -190,7 +198,7 @@ def test_scrape_fetches_each_listed_document_with_robots_respected(settings):
             )
 
     client = Client()
-    records = list(documents.scrape(ScrapeParams(), client))
+    records = list(documents_fetch.scrape(ScrapeParams(), client))
     assert client.respect_robots is True
-    assert fetched == [d.url for d in documents.DEFAULT_DOCUMENTS]
+    assert fetched == [d.url for d in documents_listing.DEFAULT_DOCUMENTS]
     assert records[0].identifier == "AI-ACTION-PLAN-2025"

@@ -1,4 +1,4 @@
-"""scrapers.federal_register: API documents, the wrapped EO 14434, file dispatch, live helpers.
+"""scrapers.sources.federal_register: API documents, the wrapped EO 14434, file dispatch, live helpers.
 
 GPO's daily-issue XML and the shared record mapping have their own modules:
 test_federal_register_xml and test_federal_register_records.
@@ -12,8 +12,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from scrapers import federal_register as fr
 from scrapers.errors import ParseError
+from scrapers.sources.federal_register import fetch as federal_register_fetch
+from scrapers.sources.federal_register import parse as federal_register_parse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "federal_register"
 
@@ -27,7 +28,7 @@ def federal_dir(corpus_dir):
 
 
 def eo_14434(federal_dir):
-    records = fr.parse_file(
+    records = federal_register_parse.parse_file(
         federal_dir / "federal_register_repo_wrapped" / "2026-20321_EO14434.json"
     )
     assert len(records) == 1
@@ -67,14 +68,17 @@ def test_wrapped_executive_order_text_is_cleaned(federal_dir):
 
 def test_clean_gpo_text_joins_wrapped_lines_and_keeps_paragraphs():
     raw = "header\n[[Page 1]]\n\nSection 1. Purpose. The \nmodern field.\n\n(a) one;\n(b) two.\n"
-    assert fr.clean_gpo_text(raw) == "Section 1. Purpose. The modern field.\n\n(a) one;\n(b) two.\n"
+    assert (
+        federal_register_parse.clean_gpo_text(raw)
+        == "Section 1. Purpose. The modern field.\n\n(a) one;\n(b) two.\n"
+    )
 
 
 # --------------------------------------------------------------------------- API list response
 
 
 def test_documents_page_gives_one_record_per_executive_order():
-    records = fr.parse_file(FIXTURES / "documents_ai_executive_orders.json")
+    records = federal_register_parse.parse_file(FIXTURES / "documents_ai_executive_orders.json")
     assert [(r.identifier, r.session) for r in records] == [
         ("EO 14365", "2025"),
         ("EO 14179", "2025"),
@@ -100,7 +104,7 @@ def test_documents_page_gives_one_record_per_executive_order():
 
 def test_daily_issue_file_gives_only_ai_documents_and_this_issue_has_none(federal_dir):
     path = federal_dir / "FR_daily_issue_2016-04-15_GPO_bulk.xml"
-    assert fr.parse_file(path) == []
+    assert federal_register_parse.parse_file(path) == []
 
 
 # --------------------------------------------------------------------------- bad input
@@ -122,7 +126,7 @@ def test_malformed_input_raises_a_parse_error_naming_the_file(tmp_path, content,
     path = tmp_path / "broken.json"
     path.write_bytes(content)
     with pytest.raises(ParseError) as error:
-        fr.parse_file(path)
+        federal_register_parse.parse_file(path)
     assert str(path) in str(error.value) and expected in str(error.value)
 
 
@@ -145,11 +149,18 @@ def test_iter_documents_follows_next_page_url():
     page2 = "https://www.federalregister.gov/api/v1/documents.json?page=2"
     client = FakeClient(
         {
-            fr.API_URL: {"results": [{"document_number": "a"}], "next_page_url": page2},
+            federal_register_fetch.API_URL: {
+                "results": [{"document_number": "a"}],
+                "next_page_url": page2,
+            },
             page2: {"results": [{"document_number": "b"}]},
         }
     )
-    docs = list(fr.iter_documents(client, fr.SEARCHES[0], since=date(2025, 1, 1)))
+    docs = list(
+        federal_register_fetch.iter_documents(
+            client, federal_register_fetch.SEARCHES[0], since=date(2025, 1, 1)
+        )
+    )
     assert [d["document_number"] for d in docs] == ["a", "b"]
     first_params = client.asked[0][1]
     assert first_params["conditions[term]"] == "artificial intelligence"
@@ -161,5 +172,5 @@ def test_iter_documents_follows_next_page_url():
 def test_fetch_text_reads_the_pre_block_of_an_html_rendering():
     url = "https://www.federalregister.gov/documents/full_text/text/2025/01/31/2025-02172.txt"
     html = b"<html><body><pre>[[Page 8741]]\n\nExecutive Order 14179 of January 23, 2025\n\nBy the \nauthority.</pre></body></html>"
-    text = fr.fetch_text(FakeClient(texts={url: html}), {"raw_text_url": url})
+    text = federal_register_fetch.fetch_text(FakeClient(texts={url: html}), {"raw_text_url": url})
     assert text == "Executive Order 14179 of January 23, 2025\n\nBy the authority.\n"

@@ -1,4 +1,4 @@
-"""scrapers.legiscan: dataset and API files, change detection and the live scrape.
+"""scrapers.sources.legiscan: dataset and API files, change detection and the live scrape.
 
 Payload parsing alone is tested in test_legiscan_parse.
 """
@@ -8,11 +8,12 @@ from datetime import date
 
 import pytest
 
-from scrapers import legiscan
 from scrapers.errors import ParseError, ScrapeError
-from scrapers.legiscan import changed_bill_ids, master_lists, parse_file, scrape
-from scrapers.legiscan_parse import MasterListEntry
 from scrapers.registry import ScrapeParams
+from scrapers.sources import legiscan
+from scrapers.sources.legiscan.fetch import changed_bill_ids, master_lists, scrape
+from scrapers.sources.legiscan.parse import parse_file
+from scrapers.sources.legiscan.payloads import MasterListEntry
 from tests.legiscan_helpers import DATASET, FIXTURES, load
 
 # --------------------------------------------------------------- dataset files (real samples)

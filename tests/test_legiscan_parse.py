@@ -1,4 +1,4 @@
-"""scrapers.legiscan_parse: LegiScan payloads (bills, texts, lists, documents) to records."""
+"""scrapers.sources.legiscan.payloads: LegiScan payloads (bills, texts, lists, documents) to records."""
 
 import io
 import json
@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from scrapers import legiscan_parse
 from scrapers.errors import ParseError
-from scrapers.legiscan import parse_file
-from scrapers.legiscan_parse import (
+from scrapers.sources.legiscan import payloads as legiscan_payloads
+from scrapers.sources.legiscan.parse import parse_file
+from scrapers.sources.legiscan.payloads import (
     document_text,
     parse_bill,
     parse_bill_text,
@@ -110,7 +110,7 @@ def _docx(paragraphs: list[str]) -> bytes:
 
 def test_docx_documents_are_converted_paragraph_by_paragraph():
     data = _docx(["SECTION 1. Definitions.", "(a) Artificial intelligence means a system."])
-    text = document_text(data, legiscan_parse._DOCX, "doc")
+    text = document_text(data, legiscan_payloads._DOCX, "doc")
     assert "SECTION 1. Definitions." in text
     assert "(a) Artificial intelligence means a system." in text
 

@@ -1,4 +1,4 @@
-"""scrapers.ny: the Open Legislation API format, file dispatch and the live scrape.
+"""scrapers.sources.ny: the Open Legislation API format, file dispatch and the live scrape.
 
 The mirror format, names and sessions, and chapter-amendment links have their own
 modules: test_ny_mirror, test_ny_common and test_chapter_amendments.
@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 
-from scrapers import ny
 from scrapers.errors import ParseError, ScrapeError
 from scrapers.records import BillRecord
 from scrapers.registry import ScrapeParams
+from scrapers.sources import ny
+from scrapers.sources.ny import fetch as ny_fetch
+from scrapers.sources.ny import parse as ny_parse
 from tests.ny_helpers import SESSION, related, versions, write
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ny"
@@ -24,7 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ny"
 
 @pytest.fixture
 def api() -> dict[str, BillRecord]:
-    return {record.identifier: record for record in ny.parse_file(FIXTURES)}
+    return {record.identifier: record for record in ny_parse.parse_file(FIXTURES)}
 
 
 # --------------------------------------------------------------------------- the API format
@@ -82,7 +84,7 @@ def test_api_chapter_amendment_is_linked_both_ways_from_its_text(
 
 
 def test_a_chapter_not_signed_in_the_batch_is_not_linked() -> None:
-    [bill] = ny.parse_file(FIXTURES / "api_bill_2025_S8828.json")
+    [bill] = ny_parse.parse_file(FIXTURES / "api_bill_2025_S8828.json")
     assert "chapter_amendment_of" not in {r.relation for r in bill.related_bills}
 
 
@@ -92,18 +94,18 @@ def test_a_chapter_not_signed_in_the_batch_is_not_linked() -> None:
 def test_a_file_that_is_not_json_names_the_file(tmp_path: Path) -> None:
     path = write(tmp_path, "<html>not json</html>")
     with pytest.raises(ParseError, match=r"\[ny\] .*bill.json: expected a readable JSON file"):
-        ny.parse_file(path)
+        ny_parse.parse_file(path)
 
 
 def test_json_of_another_shape_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="an Open Legislation API response or a mirror bill"):
-        ny.parse_file(write(tmp_path, {"bills": []}))
+        ny_parse.parse_file(write(tmp_path, {"bills": []}))
 
 
 def test_an_unsuccessful_api_response_is_refused_with_its_message(tmp_path: Path) -> None:
     data = {"success": False, "message": "Bill S99999-2025 not found", "responseType": "error"}
     with pytest.raises(ParseError, match="Bill S99999-2025 not found"):
-        ny.parse_file(write(tmp_path, data))
+        ny_parse.parse_file(write(tmp_path, data))
 
 
 def test_an_api_bill_with_a_retyped_field_is_refused_with_the_file_named(tmp_path: Path) -> None:
@@ -111,12 +113,12 @@ def test_an_api_bill_with_a_retyped_field_is_refused_with_the_file_named(tmp_pat
     data["result"]["actions"]["items"] = ["REFERRED TO RULES"]
     path = write(tmp_path, data)
     with pytest.raises(ParseError, match=rf"{path}: expected a bill in the API's documented shape"):
-        ny.parse_file(path)
+        ny_parse.parse_file(path)
 
 
 def test_a_listing_without_full_bills_is_refused() -> None:
     with pytest.raises(ParseError, match=r"full bill responses in the listing \(full=true\)"):
-        ny.parse_file(FIXTURES / "search" / "api_search_2025_offset1.json")
+        ny_parse.parse_file(FIXTURES / "search" / "api_search_2025_offset1.json")
 
 
 # --------------------------------------------------------------------------- live scrape
@@ -140,7 +142,7 @@ class FakeClient:
 def test_scrape_pages_through_the_search_and_fetches_each_bill(settings) -> None:
     settings.NYSENATE_API_KEY = "test-key"
     client = FakeClient()
-    records = list(ny.scrape(ScrapeParams(session=SESSION), client))
+    records = list(ny_fetch.scrape(ScrapeParams(session=SESSION), client))
     assert [r.identifier for r in records] == ["S 6953", "A 6453", "S 8828"]
     assert [url.rsplit("/api/3/", 1)[1] for url, _ in client.calls] == [
         "bills/2025/search",
@@ -157,20 +159,22 @@ def test_scrape_pages_through_the_search_and_fetches_each_bill(settings) -> None
 
 
 def test_scrape_with_a_since_date_asks_for_recent_actions_only() -> None:
-    assert ny.search_query(date(2026, 1, 1)).endswith("AND status.actionDate:[2026-01-01 TO *]")
+    assert ny_fetch.search_query(date(2026, 1, 1)).endswith(
+        "AND status.actionDate:[2026-01-01 TO *]"
+    )
 
 
 def test_scrape_of_another_jurisdiction_yields_nothing(settings) -> None:
     settings.NYSENATE_API_KEY = "test-key"
     client = FakeClient()
-    assert list(ny.scrape(ScrapeParams(jurisdiction="US-CA"), client)) == []
+    assert list(ny_fetch.scrape(ScrapeParams(jurisdiction="US-CA"), client)) == []
     assert client.calls == []
 
 
 def test_scrape_without_an_api_key_says_so(settings) -> None:
     settings.NYSENATE_API_KEY = ""
     with pytest.raises(ScrapeError, match="NYSENATE_API_KEY is not set"):
-        list(ny.scrape(ScrapeParams(session=SESSION), FakeClient()))
+        list(ny_fetch.scrape(ScrapeParams(session=SESSION), FakeClient()))
 
 
 def test_source_is_registered_with_a_polite_schedule() -> None:

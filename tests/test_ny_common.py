@@ -1,4 +1,4 @@
-"""scrapers.ny_common: New York bill identifiers and session names."""
+"""scrapers.sources.ny.build: New York bill identifiers and session names."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from scrapers import ny_common
+from scrapers.sources.ny import build as ny_build
 from tests.ny_helpers import SESSION
 
 
@@ -15,12 +15,12 @@ from tests.ny_helpers import SESSION
     [("S6953", "S 6953"), ("S6953B", "S 6953"), ("A06453", "A 6453"), ("J 12", "J 12")],
 )
 def test_identifier_drops_the_amendment_letter_and_leading_zeros(print_no, expected) -> None:
-    assert ny_common.identifier(print_no) == expected
+    assert ny_build.identifier(print_no) == expected
 
 
 def test_session_year_2025_and_2026_are_the_2025_2026_session() -> None:
-    assert (ny_common.session_name(2025), ny_common.session_name(2026)) == (SESSION, SESSION)
-    assert (ny_common.session_year("2025-2026"), ny_common.session_year("2026")) == (2025, 2025)
+    assert (ny_build.session_name(2025), ny_build.session_name(2026)) == (SESSION, SESSION)
+    assert (ny_build.session_year("2025-2026"), ny_build.session_year("2026")) == (2025, 2025)
 
 
 @pytest.mark.parametrize(
@@ -33,4 +33,4 @@ def test_session_year_2025_and_2026_are_the_2025_2026_session() -> None:
     ],
 )
 def test_previous_session_is_scraped_for_the_grace_days(today, expected) -> None:
-    assert ny_common.sessions_to_scrape(today, 120) == expected
+    assert ny_build.sessions_to_scrape(today, 120) == expected

@@ -1,4 +1,4 @@
-"""scrapers.ny_mirror: the real jehiah/ny_legislation mirror files, read through ny.parse_file."""
+"""scrapers.sources.ny.mirror: the real jehiah/ny_legislation mirror files, read through ny_parse.parse_file."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import ny
 from scrapers.errors import ParseError
 from scrapers.records import BillRecord
+from scrapers.sources.ny import parse as ny_parse
 from tests.ny_helpers import SESSION, related, versions, write
 
 
@@ -21,7 +21,7 @@ def mirror_dir(corpus_dir: Path) -> Path:
 
 @pytest.fixture
 def mirror(mirror_dir: Path) -> dict[str, BillRecord]:
-    return {record.identifier: record for record in ny.parse_file(mirror_dir)}
+    return {record.identifier: record for record in ny_parse.parse_file(mirror_dir)}
 
 
 def first_and_last(record: BillRecord) -> list[tuple[date, str, str]]:
@@ -138,7 +138,7 @@ def test_a9449_is_substituted_by_s8828(mirror: dict[str, BillRecord]) -> None:
 def test_every_mirror_action_is_kept_in_order_with_its_chamber(mirror_dir: Path) -> None:
     for path in sorted(mirror_dir.glob("*.json")):
         raw = json.loads(path.read_text())
-        [bill] = ny.parse_file(path)
+        [bill] = ny_parse.parse_file(path)
         chambers = {"SENATE": "upper", "ASSEMBLY": "lower"}
         expected = [
             (date.fromisoformat(a["Date"]), a["Text"], chambers[a["Chamber"]])
@@ -148,7 +148,7 @@ def test_every_mirror_action_is_kept_in_order_with_its_chamber(mirror_dir: Path)
 
 
 def test_one_mirror_file_alone_names_the_proposed_bills_only_as_related(mirror_dir: Path) -> None:
-    [bill] = ny.parse_file(mirror_dir / "2025_S8828.json")
+    [bill] = ny_parse.parse_file(mirror_dir / "2025_S8828.json")
     assert ("S 6953", "related", SESSION) in related(bill)
     assert ("A 6453", "related", SESSION) in related(bill)
     assert "chapter_amendment_of" not in {r.relation for r in bill.related_bills}
@@ -160,7 +160,7 @@ def test_one_mirror_file_alone_names_the_proposed_bills_only_as_related(mirror_d
 def test_a_mirror_bill_without_actions_list_is_refused(tmp_path: Path) -> None:
     data = {"PrintNo": "S1", "Session": 2025, "Title": "T", "Actions": "none"}
     with pytest.raises(ParseError, match="'Actions' list"):
-        ny.parse_file(write(tmp_path, data))
+        ny_parse.parse_file(write(tmp_path, data))
 
 
 def test_an_action_with_a_bad_date_is_refused(tmp_path: Path) -> None:
@@ -171,4 +171,4 @@ def test_an_action_with_a_bad_date_is_refused(tmp_path: Path) -> None:
         "Actions": [{"Text": "X", "Date": "soon"}],
     }
     with pytest.raises(ParseError, match="an action date as YYYY-MM-DD, got 'soon'"):
-        ny.parse_file(write(tmp_path, data))
+        ny_parse.parse_file(write(tmp_path, data))

@@ -1,4 +1,4 @@
-"""scrapers.openstates: the API v3 format, file dispatch and the live scrape.
+"""scrapers.sources.openstates: the API v3 format, file dispatch and the live scrape.
 
 Scraper output files and the shared helpers have their own modules:
 test_openstates_bulk and test_openstates_common.
@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from scrapers import openstates
 from scrapers.errors import ParseError, ScrapeError
-from scrapers.openstates import parse_file, parse_search_page, scrape, search_queries
 from scrapers.registry import ScrapeParams
+from scrapers.sources import openstates
+from scrapers.sources.openstates import parse as openstates_parse
+from scrapers.sources.openstates.fetch import scrape, search_queries
+from scrapers.sources.openstates.parse import parse_file, parse_search_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "openstates"
 
@@ -120,7 +122,7 @@ def test_bill_from_unknown_jurisdiction_raises_parse_error():
     bill = load("bill_co_2024A_sb24-205.json")
     bill["jurisdiction"]["id"] = "ocd-jurisdiction/country:ca/province:on/government"
     with pytest.raises(ParseError, match="a US state, DC or PR jurisdiction id"):
-        openstates.parse_api_bill(bill, "x.json")
+        openstates_parse.parse_api_bill(bill, "x.json")
 
 
 def test_unrecognised_or_broken_files_raise_parse_error_naming_the_file(tmp_path):
@@ -138,7 +140,7 @@ def test_bad_action_date_raises_parse_error():
     bill = load("bill_co_2024A_sb24-205.json")
     bill["actions"][0]["date"] = "April 10"
     with pytest.raises(ParseError, match="an ISO date, got 'April 10'"):
-        openstates.parse_api_bill(bill, "x.json")
+        openstates_parse.parse_api_bill(bill, "x.json")
 
 
 # --------------------------------------------------------------- live scrape (fake client)

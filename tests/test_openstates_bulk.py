@@ -1,11 +1,11 @@
-"""scrapers.openstates_bulk: Open States scraper output files (the real Wyoming sample)."""
+"""scrapers.sources.openstates.bulk: Open States scraper output files (the real Wyoming sample)."""
 
 from datetime import date
 
 import pytest
 
-from scrapers.openstates import parse_file
-from scrapers.openstates_bulk import OrganizationIndex
+from scrapers.sources.openstates.bulk import OrganizationIndex
+from scrapers.sources.openstates.parse import parse_file
 
 WY = "api_formats/openstates_scraper_output_wy2025"
 SF6 = "bill_04ddb460-c5c9-11f0-8010-e64754359aa2.json"

@@ -1,6 +1,6 @@
-"""scrapers.openstates_common: what the API and scraper output formats share."""
+from scrapers.sources.openstates.build import action_classifications
 
-from scrapers.openstates_common import action_classifications
+"""scrapers.sources.openstates.build: what the API and scraper output formats share."""
 
 
 def test_open_states_classifications_outside_our_vocabulary_are_dropped():

@@ -3,8 +3,8 @@
 The third-party mirror keeps one file per bill with capitalised keys
 (``PrintNo``, ``Session``, ``Actions``, ``SameAsPrintNo`` ...) and no bill
 text. It is only ever read from saved files, so it lives apart from
-``scrapers.ny``, which fetches and parses the Senate's own API; both build
-records with ``scrapers.ny_common``, and ``scrapers.ny.parse_file`` tells
+``scrapers.sources.ny``, which fetches and parses the Senate's own API; both build
+records with ``scrapers.sources.ny.build``, and ``scrapers.sources.ny.parse.parse_file`` tells
 the two formats apart.
 """
 
@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .errors import ParseError
-from .ny_common import (
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord
+
+from .build import (
     SOURCE_NAME,
     action_record,
     bill_abstract,
@@ -25,7 +27,6 @@ from .ny_common import (
     related_bills,
     sponsor_records,
 )
-from .records import BillRecord
 
 
 def parse_mirror_bill(data: dict[str, Any], where: str) -> BillRecord:

@@ -9,28 +9,24 @@ Two formats come from Open States; ``parse_file`` reads either:
   ``scrapers.relevance`` and a reason naming the search that found it.
 * **Scraper output** (``os-update``/pupa JSON: ``bill_<uuid>.json`` next to
   ``jurisdiction_*.json`` and ``organization_*.json``), parsed by
-  ``scrapers.openstates_bulk``.
+  ``scrapers.sources.openstates.bulk``.
 
 The bill pieces both formats share (actions and their classifications,
-versions, related bills) are converted in ``scrapers.openstates_common``.
+versions, related bills) are converted in ``scrapers.sources.openstates.build``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from vocabulary.jurisdictions import Jurisdiction, normalise_identifier
-from vocabulary.jurisdictions import subnational as subnational_jurisdictions
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord, SponsorRecord
+from vocabulary.jurisdictions import normalise_identifier
 
-from .errors import ParseError, ScrapeError
-from .keys import required_api_key
-from .openstates_bulk import is_other_scraper_object, parse_scraped_bill, read_siblings
-from .openstates_common import (
+from .build import (
     CHAMBERS,
     SOURCE_NAME,
     abstract_text,
@@ -43,34 +39,7 @@ from .openstates_common import (
     source_urls,
     version_record,
 )
-from .records import BillRecord, SponsorRecord
-from .registry import ScrapeParams, Source, jurisdiction_for, register
-
-if TYPE_CHECKING:
-    from .http import HttpClient
-
-API_URL = "https://v3.openstates.org/bills"
-INCLUDES = ("actions", "sponsorships", "versions", "sources", "abstracts", "related_bills")
-PER_PAGE = 20  # the API's maximum for /bills
-# Phrases for Open States' full-text search (Postgres websearch syntax, so quoted
-# phrases and OR work). Several are ORed into one query to spend fewer of the
-# 10 requests a minute the default API tier allows.
-SEARCH_TERMS = (
-    '"artificial intelligence"',
-    '"machine learning"',
-    '"automated decision"',
-    '"algorithmic discrimination"',
-    '"generative"',
-    '"deepfake"',
-    '"synthetic media"',
-    '"chatbot"',
-    '"frontier model"',
-    '"facial recognition"',
-)
-TERMS_PER_QUERY = 5
-
-
-# --------------------------------------------------------------------------- API v3
+from .bulk import is_other_scraper_object, parse_scraped_bill, read_siblings
 
 
 @dataclass(frozen=True)
@@ -149,9 +118,6 @@ def _org_classification(org: Any) -> str:
     return classification if classification in CHAMBERS else org.get("name", "")
 
 
-# --------------------------------------------------------------------------- files
-
-
 def parse_file(path: Path) -> list[BillRecord]:
     """Records in a saved API response or a scraper-output file (non-bill files give [])."""
     where = str(path)
@@ -173,97 +139,3 @@ def parse_file(path: Path) -> list[BillRecord]:
         where,
         "an Open States /bills response, an API bill, or scraper output (bill_*.json)",
     )
-
-
-# --------------------------------------------------------------------------- live API
-
-
-def search_queries(terms: Iterable[str] = SEARCH_TERMS, per_query: int = TERMS_PER_QUERY):
-    """The search strings: ``per_query`` terms ORed together per request."""
-    terms = list(terms)
-    return [" OR ".join(terms[i : i + per_query]) for i in range(0, len(terms), per_query)]
-
-
-def search_params(
-    jurisdiction: Jurisdiction, query: str, page: int, session: str = "", since: date | None = None
-) -> dict[str, Any]:
-    params: dict[str, Any] = {
-        "jurisdiction": jurisdiction.openstates_id,
-        "q": query,
-        "include": list(INCLUDES),
-        "page": page,
-        "per_page": PER_PAGE,
-    }
-    if session:
-        params["session"] = session
-    if since:
-        params["updated_since"] = since.isoformat()
-    return params
-
-
-def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
-    """Search each jurisdiction for AI terms; yield each Open States bill once.
-
-    Without a session or a since date only bills updated in the last year are
-    asked for, so a routine run does not page through a decade of history.
-    """
-    since = params.since or (None if params.session else date.today() - timedelta(days=365))
-    seen: set[str] = set()
-    for jurisdiction in _selected(params):
-        for query in search_queries():
-            for record in _search(client, jurisdiction, query, params.session, since):
-                if record.source_ids[SOURCE_NAME] not in seen:
-                    seen.add(record.source_ids[SOURCE_NAME])
-                    yield record
-
-
-def _search(
-    client: HttpClient, jurisdiction: Jurisdiction, query: str, session: str, since: date | None
-) -> Iterator[BillRecord]:
-    page = 1
-    while True:
-        payload = fetch_page(client, search_params(jurisdiction, query, page, session, since))
-        where = f"{API_URL} {jurisdiction.code} q={query} page={page}"
-        records, pagination = parse_search_page(payload, where, query=query)
-        yield from records
-        if pagination.page >= pagination.max_page:
-            return
-        page += 1
-
-
-def fetch_page(client: HttpClient, params: dict[str, Any]) -> Any:
-    response = client.get(
-        API_URL,
-        params=params,
-        headers={"X-API-KEY": required_api_key(SOURCE_NAME, "OPENSTATES_API_KEY")},
-    )
-    try:
-        return response.json()
-    except ValueError:
-        raise ParseError(SOURCE_NAME, response.url, "a JSON response") from None
-
-
-def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
-    if not params.jurisdiction:
-        return subnational_jurisdictions()
-    chosen = jurisdiction_for(SOURCE_NAME, params.jurisdiction)
-    if chosen.kind == "federal":
-        raise ScrapeError(
-            f"[{SOURCE_NAME}] Open States covers states, DC and PR, not {chosen.code}"
-        )
-    return (chosen,)
-
-
-SOURCE = register(
-    Source(
-        name=SOURCE_NAME,
-        description="Open States API v3: AI bills in the 50 states, DC and Puerto Rico",
-        scrape=scrape,
-        parse_file=parse_file,
-        rate_per_minute=10,  # the default API tier's limit
-        every_hours=24,
-        file_patterns=("*.json",),
-        api_key_setting="OPENSTATES_API_KEY",
-        jurisdictions=tuple(j.code for j in subnational_jurisdictions()),
-    )
-)

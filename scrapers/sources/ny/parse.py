@@ -4,8 +4,8 @@ Live scrapes use ``/api/3/bills/{session}/search`` with AI terms, then fetch eac
 hit's full bill (``view=default``: every amendment with its text, the actions,
 same-as bills, sponsors). Recorded files may also be in the third-party
 ``jehiah/ny_legislation`` mirror format (capitalised keys, parsed by
-``scrapers.ny_mirror``); ``parse_file`` tells them apart. Both formats build
-their records with ``scrapers.ny_common``, and bills amending a chapter signed
+``scrapers.sources.ny.mirror``); ``parse_file`` tells them apart. Both formats build
+their records with ``scrapers.sources.ny.build``, and bills amending a chapter signed
 in the same batch are linked by ``scrapers.chapter_amendments``.
 
 Status comes from the shared action rules, not from the API's ``statusType``:
@@ -17,18 +17,16 @@ records use the two-year name ("2025-2026").
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.conf import settings
+from scrapers.chapter_amendments import link_chapter_amendments
+from scrapers.errors import ParseError
+from scrapers.records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
+from scrapers.text import clean_bill_text, html_to_text
 
-from .chapter_amendments import link_chapter_amendments
-from .errors import ParseError
-from .keys import required_api_key
-from .ny_common import (
-    JURISDICTION,
+from .build import (
     SOURCE_NAME,
     action_record,
     bill_abstract,
@@ -39,36 +37,9 @@ from .ny_common import (
     print_versions,
     related_bills,
     session_name,
-    session_year,
-    sessions_to_scrape,
     sponsor_records,
 )
-from .ny_mirror import parse_mirror_bill
-from .records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
-from .registry import ScrapeParams, Source, register
-from .relevance import assess_record
-from .text import clean_bill_text, html_to_text
-
-if TYPE_CHECKING:
-    from .http import HttpClient
-
-API_ROOT = "https://legislation.nysenate.gov/api/3"
-PAGE_SIZE = 100
-# Elasticsearch query-string terms; assess() later drops the false positives.
-SEARCH_TERMS = (
-    '"artificial intelligence"',
-    '"machine learning"',
-    '"automated decision"',
-    '"algorithmic discrimination"',
-    '"frontier model"',
-    '"generative"',
-    '"deepfake"',
-    '"synthetic media"',
-    '"chatbot"',
-)
-
-
-# --------------------------------------------------------------------------- the API format
+from .mirror import parse_mirror_bill
 
 
 def _items(container: Any) -> Any:
@@ -204,9 +175,6 @@ def parse_search_page(data: Any, where: str) -> tuple[list[tuple[int, str]], int
     return hits, (end + 1 if hits and end < total else None)
 
 
-# --------------------------------------------------------------------------- files and live
-
-
 def parse_file(path: Path) -> list[BillRecord]:
     """A saved API response or mirror file; a directory parses every ``*.json`` in it together."""
     path = Path(path)
@@ -229,61 +197,3 @@ def _parse_one(path: Path) -> list[BillRecord]:
     if isinstance(data, dict) and "responseType" in data:
         return parse_api_response(data, str(path))
     raise ParseError(SOURCE_NAME, str(path), "an Open Legislation API response or a mirror bill")
-
-
-def search_query(since: date | None) -> str:
-    query = "(" + " OR ".join(SEARCH_TERMS) + ")"
-    return f"{query} AND status.actionDate:[{since.isoformat()} TO *]" if since else query
-
-
-def search_bills(client: HttpClient, year: int, since: date | None, key: str) -> Iterator[str]:
-    """Base print numbers of a session's bills matching the AI terms, page by page."""
-    url, offset = f"{API_ROOT}/bills/{year}/search", 1
-    while offset is not None:
-        params = {"term": search_query(since), "limit": PAGE_SIZE, "offset": offset, "key": key}
-        hits, offset = parse_search_page(client.get_json(url, params=params), url)
-        yield from (print_no for _, print_no in hits)
-
-
-def fetch_bill(client: HttpClient, year: int, print_no: str, key: str) -> BillRecord:
-    url = f"{API_ROOT}/bills/{year}/{print_no}"
-    data = client.get_json(url, params={"view": "default", "key": key})
-    return parse_api_bill(_api_result(data, url), url)
-
-
-def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
-    """AI bills of the current (and recent previous) session, with chapter amendments linked.
-
-    Records are held until the session is done because linking a chapter
-    amendment needs the bill it amends.
-    """
-    if params.jurisdiction and params.jurisdiction != JURISDICTION:
-        return
-    key = required_api_key(SOURCE_NAME, "NYSENATE_API_KEY")
-    years = (
-        [session_year(params.session)]
-        if params.session
-        else sessions_to_scrape(date.today(), settings.SCRAPER_PREVIOUS_SESSION_DAYS)
-    )
-    for year in years:
-        records = []
-        for print_no in dict.fromkeys(search_bills(client, year, params.since, key)):
-            records.append(assess_record(fetch_bill(client, year, print_no, key)))
-        link_chapter_amendments(records, session_name)
-        yield from records
-
-
-SOURCE = register(
-    Source(
-        name=SOURCE_NAME,
-        description="New York Senate Open Legislation API v3 (bills, amendments, full text)",
-        scrape=scrape,
-        parse_file=parse_file,
-        rate_per_minute=60,
-        every_hours=12,
-        file_patterns=("*.json",),
-        parses_directories=True,
-        api_key_setting="NYSENATE_API_KEY",
-        jurisdictions=(JURISDICTION,),
-    )
-)

@@ -9,7 +9,7 @@ element its kind depends on (the history table, the status rows, the text)
 raises ``ParseError`` naming the page and the element.
 
 These are the pure half of the source: HTML in, ``BillPage`` out, tested on
-saved pages. ``scrapers.ca`` joins a bill's pages into a record, fetches and
+saved pages. ``scrapers.sources.ca`` joins a bill's pages into a record, fetches and
 registers the source; this module imports nothing from it, so there is no cycle.
 """
 
@@ -24,9 +24,9 @@ from urllib.parse import parse_qs, urlparse
 
 from bs4 import BeautifulSoup, Tag, XMLParsedAsHTMLWarning
 
-from .errors import ParseError
-from .records import ActionRecord, SponsorRecord, VersionRecord
-from .text import html_to_text
+from scrapers.errors import ParseError
+from scrapers.records import ActionRecord, SponsorRecord, VersionRecord
+from scrapers.text import html_to_text
 
 SOURCE_NAME = "ca"
 SITE = "https://leginfo.legislature.ca.gov"
@@ -77,9 +77,6 @@ class BillPage:
     versions: list[VersionRecord] = field(default_factory=list)
 
 
-# --------------------------------------------------------------------------- ids
-
-
 def split_bill_id(bill_id: str) -> tuple[str, str]:
     """ "202520260SB53" -> ("2025-2026", "SB 53")."""
     match = _BILL_ID.match(bill_id.strip().upper())
@@ -101,9 +98,6 @@ def _date(value: str, where: str, what: str) -> date:
         except ValueError:
             continue
     raise ParseError(SOURCE_NAME, where, f"{what} as MM/DD/YY, got {value!r}")
-
-
-# --------------------------------------------------------------------------- pages
 
 
 def _soup(html: str | bytes) -> BeautifulSoup:

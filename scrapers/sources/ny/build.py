@@ -1,7 +1,7 @@
 """Pieces of a New York bill record shared by its two formats, the API and the mirror.
 
-The Open Legislation API (``scrapers.ny``) and the jehiah/ny_legislation
-mirror (``scrapers.ny_mirror``) name their fields differently but describe the
+The Open Legislation API (``scrapers.sources.ny``) and the jehiah/ny_legislation
+mirror (``scrapers.sources.ny.mirror``) name their fields differently but describe the
 same bill: a print number, a session year, actions, prints, sponsors and
 same-as bills. Both build their records here, so sessions, identifiers,
 versions and related bills come out the same whichever format was read. This
@@ -17,25 +17,27 @@ import re
 from datetime import date
 from typing import Any
 
-from .chapter_amendments import chapter_references, record_text
-from .errors import ParseError
-from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
-from .sessions import with_previous
+from scrapers.chapter_amendments import chapter_references, record_text
+from scrapers.errors import ParseError
+from scrapers.records import (
+    ActionRecord,
+    BillRecord,
+    RelatedBillRecord,
+    SponsorRecord,
+    VersionRecord,
+)
+from scrapers.sessions import with_previous
 
 SOURCE_NAME = "ny"
 JURISDICTION = "US-NY"
 BILL_PAGE = "https://www.nysenate.gov/legislation/bills/{year}/{print_no}"
 PDF_URL = "https://legislation.nysenate.gov/pdf/bills/{year}/{print_no}"
-
 _PRINT_NO = re.compile(r"^(?P<prefix>[A-Z]+)\s*0*(?P<number>\d+)(?P<version>[A-Z]?)$")
 _NEW_PRINT = re.compile(r"^PRINT NUMBER \d+(?P<version>[A-Z])\b", re.IGNORECASE)
 _SUBSTITUTION = re.compile(
     r"^SUBSTITUTED (?P<way>FOR|BY) (?P<other>[A-Z]+\d+)[A-Z]?\b", re.IGNORECASE
 )
 _CHAMBERS = {"SENATE": "upper", "ASSEMBLY": "lower"}
-
-
-# --------------------------------------------------------------------------- sessions
 
 
 def session_name(year: int) -> str:
@@ -71,9 +73,6 @@ def identifier(print_no: str) -> str:
     return f"{match.group('prefix')} {int(match.group('number'))}"
 
 
-# --------------------------------------------------------------------------- values
-
-
 def parse_date(value: Any, where: str, what: str) -> date:
     try:
         return date.fromisoformat(str(value)[:10])
@@ -86,9 +85,6 @@ def parse_year(value: Any, where: str) -> int:
         return int(value)
     except (TypeError, ValueError) as exc:
         raise ParseError(SOURCE_NAME, where, f"a session year, got {value!r}") from exc
-
-
-# --------------------------------------------------------------------------- record parts
 
 
 def new_record(base: str, year: int, title: str, abstract: str, where: str) -> BillRecord:

@@ -7,11 +7,11 @@ Three recorded shapes are read:
 * a tracker's envelope ``{id, document, text}`` holding API fields and the GPO
   plain text of the document (with NUL bytes GPO leaves in it);
 * GPO's whole daily-issue XML (``FEDREG`` root), one record per document,
-  read in ``scrapers.federal_register_xml``; ``parse_file`` sends XML there.
+  read in ``scrapers.sources.federal_register.daily_issue``; ``parse_file`` sends XML there.
 
-This module reads the API's JSON and GPO's plain text, fetches, and names the
-source in the registry. Both formats end in the one record builder of
-``scrapers.federal_register_records``, whose docstring gives the mapping
+This module reads the API's JSON and GPO's plain text (``fetch`` fetches them
+live). Both formats end in the one record builder of
+``scrapers.sources.federal_register.build``, whose docstring gives the mapping
 (kinds, identifiers, statuses).
 """
 
@@ -19,43 +19,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lxml import html as lxml_html
 
-from .errors import ParseError
-from .federal_register_records import SOURCE_NAME, TYPE_NAMES, build_record, words
-from .federal_register_xml import parse_daily_issue
-from .records import BillRecord
-from .registry import ScrapeParams, Source, register
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord
 
-if TYPE_CHECKING:
-    from .http import HttpClient
+from .build import SOURCE_NAME, TYPE_NAMES, build_record, words
+from .daily_issue import parse_daily_issue
 
-API_URL = "https://www.federalregister.gov/api/v1/documents.json"
-FIELDS = (
-    "abstract", "agency_names", "citation", "document_number", "effective_on",
-    "executive_order_number", "full_text_xml_url", "html_url", "pdf_url", "president",
-    "proclamation_number", "publication_date", "raw_text_url", "signing_date", "subtype",
-    "title", "type",
-)  # fmt: skip
-# What the live scrape asks for; each search is paged through next_page_url.
-SEARCHES: tuple[dict[str, str], ...] = (
-    {
-        "conditions[type][]": "PRESDOCU",
-        "conditions[presidential_document_type][]": "executive_order",
-        "conditions[term]": "artificial intelligence",
-    },
-)
-PER_PAGE = 100
 _PAGE_MARK = re.compile(r"^\[\[Page \d+\]\]\s*$", re.MULTILINE)
 _TRAILER = re.compile(r"\n\s*\[FR Doc\.[^\]]*\]\s*(?:\n\s*Billing code [\w-]+\s*)*$")
-
-
-# --------------------------------------------------------------------------- text
 
 
 def clean_gpo_text(raw: str) -> str:
@@ -82,9 +60,6 @@ def _html_pre_text(data: bytes) -> str:
     tree = lxml_html.fromstring(data)
     pres = tree.xpath("//pre")
     return "\n".join(pre.text_content() for pre in pres) if pres else tree.text_content()
-
-
-# --------------------------------------------------------------------------- API documents
 
 
 def _date(value: Any) -> date | None:
@@ -146,9 +121,6 @@ def _object(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-# --------------------------------------------------------------------------- files and live
-
-
 def parse_file(path: Path) -> list[BillRecord]:
     """A saved documents.json page, single-document response, wrapped file or daily-issue XML.
 
@@ -174,51 +146,3 @@ def parse_file(path: Path) -> list[BillRecord]:
     raise ParseError(
         SOURCE_NAME, where, "a documents.json page, a document, or a {document, text} envelope"
     )
-
-
-def fetch_text(client: HttpClient, doc: Mapping[str, Any]) -> str:
-    """The document's clean full text from its ``raw_text_url`` (GPO text, sometimes in HTML)."""
-    url = doc.get("raw_text_url")
-    if not url:
-        return ""
-    data = client.get(url).content
-    raw = _html_pre_text(data) if data.lstrip()[:1] == b"<" else data.decode("utf-8", "replace")
-    return clean_gpo_text(raw)
-
-
-def iter_documents(
-    client: HttpClient, search: Mapping[str, str], since: date | None
-) -> Iterator[dict]:
-    """Every result of one search, following ``next_page_url`` (which carries the query)."""
-    params: dict[str, Any] | None = {**search, "fields[]": list(FIELDS), "per_page": PER_PAGE,
-                                     "order": "newest"}  # fmt: skip
-    if since and params is not None:
-        params["conditions[publication_date][gte]"] = since.isoformat()
-    url: str | None = API_URL
-    while url:
-        payload = client.get_json(url, params=params)
-        yield from payload.get("results") or []
-        url, params = payload.get("next_page_url"), None
-
-
-def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
-    """AI-relevant executive orders published since ``params.since``, with full text."""
-    for search in SEARCHES:
-        for doc in iter_documents(client, search, params.since):
-            record = document_record(doc, fetch_text(client, doc), API_URL)
-            if record.ai_relevant:
-                yield record
-
-
-SOURCE = register(
-    Source(
-        name=SOURCE_NAME,
-        description="Federal Register: executive orders and other documents (API v1, GPO XML)",
-        scrape=scrape,
-        parse_file=parse_file,
-        rate_per_minute=30,  # no published limit; stay gentle
-        every_hours=24,
-        file_patterns=("*.json", "*.xml"),
-        jurisdictions=("US",),
-    )
-)

@@ -3,7 +3,7 @@
 The Library of Congress writes BILLSTATUS with the same objects as the
 congress.gov API, so the XML is turned into the API's JSON shape and handed
 to ``congress_records.build_record``, the one builder both formats share.
-Kept apart from ``scrapers.congress`` (the API's JSON, fetching and the
+Kept apart from ``scrapers.sources.congress`` (the API's JSON, fetching and the
 registry entry) because reading XML is its own job; ``congress.parse_file``
 sends XML files here.
 """
@@ -14,9 +14,10 @@ from typing import Any
 
 from lxml import etree
 
-from .congress_records import SOURCE_NAME, build_record, require_bill
-from .errors import ParseError
-from .records import BillRecord
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord
+
+from .build import SOURCE_NAME, build_record, require_bill
 
 _LIST_TAGS = frozenset({"item", "summary", "amendment"})
 

@@ -1,8 +1,8 @@
 """Pieces of an Open States bill shared by its two formats, API v3 and scraper output.
 
 Both formats describe actions, versions, related bills, abstracts and
-classifications with the same fields, so ``scrapers.openstates`` (API v3) and
-``scrapers.openstates_bulk`` (scraper output) convert them here; this module
+classifications with the same fields, so ``scrapers.sources.openstates`` (API v3) and
+``scrapers.sources.openstates.bulk`` (scraper output) convert them here; this module
 imports neither of them, so neither import makes a cycle.
 
 Open States' own action classifications are authoritative: an action keeps
@@ -17,15 +17,13 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from scrapers.errors import ParseError
+from scrapers.records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
+from scrapers.relevance import assess
 from vocabulary.jurisdictions import Jurisdiction, from_openstates_id, normalise_identifier
 from vocabulary.statuses import ACTION_CLASSIFICATIONS
 
-from .errors import ParseError
-from .records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
-from .relevance import assess
-
 SOURCE_NAME = "openstates"
-
 # Open States classifications that are ours under another name; others not in our
 # vocabulary (deferral, receipt, study, ...) say nothing about status and are dropped.
 _CLASSIFICATION_ALIASES = {

@@ -3,7 +3,7 @@
 An issue holds ``RULES``, ``PRORULES``, ``NOTICES`` and ``PRESDOCS`` parts;
 each document's fields are read from its elements and handed to
 ``federal_register_records.build_record``, which the API's JSON
-(``scrapers.federal_register``) shares. Kept apart from that module because
+(``scrapers.sources.federal_register``) shares. Kept apart from that module because
 walking GPO's markup (page marks, headings, block text) is its own job;
 ``federal_register.parse_file`` sends XML files here.
 """
@@ -17,9 +17,10 @@ from typing import Any
 
 from lxml import etree
 
-from .errors import ParseError
-from .federal_register_records import SOURCE_NAME, TYPE_NAMES, build_record, words
-from .records import BillRecord
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord
+
+from .build import SOURCE_NAME, TYPE_NAMES, build_record, words
 
 _FR_DOC = re.compile(r"FR Doc\.?(?: No:)?\s*(\d{4}-\d+)")
 _LONG_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"

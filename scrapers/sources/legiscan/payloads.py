@@ -3,7 +3,7 @@
 The pull API and the bulk datasets carry the same objects: the live API wraps
 them as ``{"status": "OK", "bill": {...}}`` and the dataset ZIPs store them bare
 (``{"bill": {...}}``, ``{"text": {...}}`` with the document base64-encoded);
-``unwrap`` reads either. They live apart from ``scrapers.legiscan`` because
+``unwrap`` reads either. They live apart from ``scrapers.sources.legiscan`` because
 they are the half of the source that needs neither the network nor the file
 system: dicts in, records out, tested on saved payloads.
 
@@ -25,15 +25,19 @@ from typing import Any
 
 from lxml import etree
 
+from scrapers.errors import ParseError
+from scrapers.records import (
+    ActionRecord,
+    BillRecord,
+    RelatedBillRecord,
+    SponsorRecord,
+    VersionRecord,
+)
+from scrapers.relevance import assess
+from scrapers.text import clean_bill_text, document_to_text
 from vocabulary.jurisdictions import Jurisdiction, from_legiscan_state, normalise_identifier
 
-from .errors import ParseError
-from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
-from .relevance import assess
-from .text import clean_bill_text, document_to_text
-
 SOURCE_NAME = "legiscan"
-
 STATUS_CODES = {
     1: "introduced",
     2: "passed_one_chamber",  # engrossed
@@ -58,9 +62,6 @@ _SAST_RELATIONS = {
 _RESOLUTION_TYPES = frozenset({"R", "CR", "JR", "JRCA", "CA", "M", "JM", "CM", "C", "SR", "CSR"})
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-# --------------------------------------------------------------------------- payloads
 
 
 def unwrap(payload: Any, key: str, where: str) -> dict:
@@ -184,9 +185,6 @@ def _kind(bill_type: str) -> str:
     return "resolution" if bill_type in _RESOLUTION_TYPES else "bill"
 
 
-# --------------------------------------------------------------------------- lists
-
-
 @dataclass(frozen=True)
 class MasterListEntry:
     bill_id: int
@@ -249,9 +247,6 @@ def parse_session_list(payload: Any, where: str) -> list[SessionInfo]:
         raise ParseError(SOURCE_NAME, where, "sessions with session_id and year_start") from None
 
 
-# --------------------------------------------------------------------------- texts
-
-
 @dataclass(frozen=True)
 class BillText:
     doc_id: int
@@ -304,9 +299,6 @@ def _docx_text(data: bytes, where: str) -> str:
         raise ParseError(SOURCE_NAME, where, "a .docx archive with word/document.xml") from None
     paragraphs = root.iter(f"{_WORD_NS}p")
     return "\n".join("".join(t.text or "" for t in p.iter(f"{_WORD_NS}t")) for p in paragraphs)
-
-
-# --------------------------------------------------------------------------- shared pieces
 
 
 def _required(obj: dict, name: str, where: str) -> Any:

@@ -1,7 +1,7 @@
 """Pieces of a Congress bill shared by its two formats, congress.gov API JSON and BILLSTATUS XML.
 
 The Library of Congress publishes both formats with the same objects, so
-``scrapers.congress`` (API JSON) and ``scrapers.congress_billstatus`` (XML,
+``scrapers.sources.congress`` (API JSON) and ``scrapers.sources.congress.billstatus`` (XML,
 first turned into the API's JSON shape) build their records here with one
 ``build_record``. This module imports neither of them, so neither import makes
 a cycle.
@@ -20,13 +20,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scrapers.errors import ParseError
+from scrapers.records import (
+    ActionRecord,
+    BillRecord,
+    RelatedBillRecord,
+    SponsorRecord,
+    VersionRecord,
+)
+from scrapers.relevance import assess
+from scrapers.text import html_to_text
 from vocabulary.jurisdictions import normalise_identifier
 from vocabulary.statuses import ACTION_CLASSIFICATIONS, classify_action
-
-from .errors import ParseError
-from .records import ActionRecord, BillRecord, RelatedBillRecord, SponsorRecord, VersionRecord
-from .relevance import assess
-from .text import html_to_text
 
 SOURCE_NAME = "congress"
 _WEB_SLUGS = {
@@ -49,9 +54,6 @@ _CODE_CLASSES: dict[str, tuple[str, ...]] = {
 _FORMAT_PREFERENCE = {"Formatted Text": 0, "PDF": 1, "Formatted XML": 2, "Generated HTML": 3}
 _MEDIA_TYPES = {".htm": "text/html", ".html": "text/html", ".pdf": "application/pdf"}
 _NAME_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
-
-
-# --------------------------------------------------------------------------- small helpers
 
 
 def bill_identifier(bill_type: str, number: Any) -> str:
@@ -96,9 +98,6 @@ def require_bill(bill: Any, where: str) -> dict[str, Any]:
     if not str(bill["number"]).isdigit() or not str(bill["congress"]).isdigit():
         raise ParseError(SOURCE_NAME, where, f"numeric congress and bill number, got {bill!r:.120}")
     return bill
-
-
-# --------------------------------------------------------------------------- the record
 
 
 def build_record(bill: Mapping[str, Any], parts: Mapping[str, Any]) -> BillRecord:

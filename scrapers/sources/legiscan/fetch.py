@@ -1,9 +1,9 @@
 """LegiScan: bills of the 50 states and DC, from the pull API and the bulk datasets.
 
-This module is the source's wiring: the API calls, the live scrape, reading
-saved files and the registry entry. The pure parsers of LegiScan's objects
+This module holds the API calls and the live scrape; saved files are read in
+``parse``. The pure parsers of LegiScan's objects
 (bill, text, master list, search, session list) are in
-``scrapers.legiscan_parse``; ``parse_file`` reads a dataset file or a saved
+``scrapers.sources.legiscan.payloads``; ``parse_file`` reads a dataset file or a saved
 response with them.
 
 The live scrape spends few of LegiScan's monthly queries: a full-text search per
@@ -15,17 +15,18 @@ provider the caller passes in; parsers never touch the database.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scrapers.errors import ParseError, ScrapeError
+from scrapers.keys import required_api_key
+from scrapers.records import BillRecord
+from scrapers.registry import ScrapeParams, jurisdiction_for
+from scrapers.sessions import with_previous
 from vocabulary.jurisdictions import Jurisdiction, legiscan_states
 
-from .errors import ParseError, ScrapeError
-from .keys import required_api_key
-from .legiscan_parse import (
+from .payloads import (
     SOURCE_NAME,
     MasterListEntry,
     parse_bill,
@@ -35,12 +36,10 @@ from .legiscan_parse import (
     parse_session_list,
     unwrap,
 )
-from .records import BillRecord
-from .registry import ScrapeParams, Source, jurisdiction_for, register
-from .sessions import with_previous
 
 if TYPE_CHECKING:
-    from .http import HttpClient
+    from scrapers.http import HttpClient
+
 
 API_URL = "https://api.legiscan.com/"
 SEARCH_QUERY = (
@@ -48,9 +47,6 @@ SEARCH_QUERY = (
     '"algorithmic discrimination" OR deepfake OR "synthetic media" OR chatbot OR '
     '"frontier model" OR "generative"'
 )
-
-
-# --------------------------------------------------------------------------- change hashes
 
 
 def changed_bill_ids(
@@ -62,60 +58,6 @@ def changed_bill_ids(
         for entry in master_list
         if known_hashes.get(str(entry.bill_id)) != entry.change_hash
     ]
-
-
-# --------------------------------------------------------------------------- files
-
-
-def parse_file(path: Path) -> list[BillRecord]:
-    """Records in a dataset bill file or a saved getBill response.
-
-    Text, vote, people, master-list and search files hold no whole bill and give
-    ``[]``; a bill file picks up the text of its versions from sibling text files.
-    """
-    path, where = Path(path), str(path)
-    data = _load(path)
-    if isinstance(data, dict) and "bill" in data:
-        bill = unwrap(data, "bill", where)
-        return [parse_bill(bill, where, _sibling_texts(path, bill))]
-    if isinstance(data, dict) and data.get("status") == "ERROR":
-        unwrap(data, "bill", where)  # raises with the API's message
-    if isinstance(data, dict) and {
-        "text",
-        "roll_call",
-        "person",
-        "masterlist",
-        "searchresult",
-    } & set(data):
-        return []
-    raise ParseError(SOURCE_NAME, where, "a LegiScan bill, text, vote, person or list JSON file")
-
-
-def _sibling_texts(path: Path, bill: dict) -> dict[int, str]:
-    """Texts of the bill's versions found as text_<doc_id>.json or ../text/<doc_id>.json."""
-    texts: dict[int, str] = {}
-    for version in bill.get("texts") or []:
-        doc_id = int(version.get("doc_id") or 0)
-        for candidate in (
-            path.with_name(f"text_{doc_id}.json"),
-            path.parent.parent / "text" / f"{doc_id}.json",
-        ):
-            if doc_id and candidate.is_file():
-                found = parse_bill_text(_load(candidate), str(candidate))
-                if found.bill_id == bill.get("bill_id"):
-                    texts[doc_id] = found.text
-                break
-    return texts
-
-
-def _load(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from None
-
-
-# --------------------------------------------------------------------------- live API
 
 
 def no_known_hashes() -> dict[str, str]:
@@ -214,19 +156,3 @@ def _selected(params: ScrapeParams) -> tuple[Jurisdiction, ...]:
     if not chosen.legiscan_state:
         raise ScrapeError(f"[{SOURCE_NAME}] LegiScan does not cover {chosen.code}")
     return (chosen,)
-
-
-SOURCE = register(
-    Source(
-        name=SOURCE_NAME,
-        description="LegiScan API and datasets: AI bills in the 50 states and DC",
-        scrape=scrape,
-        parse_file=parse_file,
-        rate_per_minute=30,  # no per-minute limit is published; the quota is monthly
-        every_hours=24,
-        file_patterns=("*.json",),
-        api_key_setting="LEGISCAN_API_KEY",
-        change_hash_keys=("legiscan", "legiscan_change_hash"),
-        jurisdictions=tuple(j.code for j in legiscan_states()),
-    )
-)

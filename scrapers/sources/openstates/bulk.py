@@ -6,7 +6,7 @@ sponsors name organisations by ``_id`` or by a pseudo-id, ``~`` followed by
 JSON to match (``~{"classification": "upper"}``), which the sibling files
 resolve. Its shape differs from API v3's enough (pseudo-ids, newest-first
 actions, session details and chapters in other files) to be a parser of its
-own; the pieces both formats share are in ``scrapers.openstates_common``.
+own; the pieces both formats share are in ``scrapers.sources.openstates.build``.
 """
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from scrapers.errors import ParseError
+from scrapers.records import BillRecord, SponsorRecord
 from vocabulary.jurisdictions import normalise_identifier
 
-from .errors import ParseError
-from .openstates_common import (
+from .build import (
     CHAMBERS,
     SOURCE_NAME,
     abstract_text,
@@ -34,7 +35,6 @@ from .openstates_common import (
     source_urls,
     version_record,
 )
-from .records import BillRecord, SponsorRecord
 
 
 class OrganizationIndex:
@@ -139,9 +139,6 @@ def _chapter(raw: Any, when: date | None) -> str:
     if not digits or not int(digits):
         return ""
     return f"Chapter {int(digits)} of {when.year}" if when else f"Chapter {int(digits)}"
-
-
-# --------------------------------------------------------------------------- sibling files
 
 
 def is_other_scraper_object(data: dict) -> bool:

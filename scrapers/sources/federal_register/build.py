@@ -1,6 +1,6 @@
 """Federal Register: the record for one document, shared by the API's JSON and GPO's XML.
 
-``scrapers.federal_register`` (API v1 JSON) and ``scrapers.federal_register_xml``
+``scrapers.sources.federal_register`` (API v1 JSON) and ``scrapers.sources.federal_register.daily_issue``
 (GPO daily-issue XML) each gather the same fields about a document and hand
 them to ``build_record`` here, so the mapping below is written once. This
 module imports neither of them, so neither import makes a cycle.
@@ -23,8 +23,8 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from .records import ActionRecord, BillRecord, SponsorRecord, VersionRecord
-from .relevance import assess
+from scrapers.records import ActionRecord, BillRecord, SponsorRecord, VersionRecord
+from scrapers.relevance import assess
 
 SOURCE_NAME = "federal_register"
 DOCUMENT_URL = "https://www.federalregister.gov/d/{number}"  # the site's short link

@@ -17,79 +17,22 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from .errors import ParseError, ScrapeError
-from .records import ActionRecord, BillRecord, VersionRecord
-from .registry import ScrapeParams, Source, register
-from .relevance import assess
-from .text import document_to_text
+from scrapers.errors import ParseError
+from scrapers.records import ActionRecord, BillRecord, VersionRecord
+from scrapers.relevance import assess
+from scrapers.text import document_to_text
 
-if TYPE_CHECKING:
-    from .http import HttpClient
+from .listing import SOURCE_NAME, PolicyDocument, listed_documents
 
-SOURCE_NAME = "documents"
-
-
-@dataclass(frozen=True)
-class PolicyDocument:
-    """One entry of the document list; empty fields are found in the document itself."""
-
-    url: str
-    identifier: str = ""
-    title: str = ""
-    date: date | None = None
-
-
-DEFAULT_DOCUMENTS: tuple[PolicyDocument, ...] = (
-    PolicyDocument(
-        "https://www.whitehouse.gov/wp-content/uploads/2025/07/Americas-AI-Action-Plan.pdf",
-        "AI-ACTION-PLAN-2025",
-        "Winning the Race: America's AI Action Plan",
-        date(2025, 7, 23),
-    ),
-    PolicyDocument(
-        "https://nvlpubs.nist.gov/nistpubs/ai/NIST.AI.100-1.pdf",
-        "NIST-AI-RMF-1.0",
-        "Artificial Intelligence Risk Management Framework (AI RMF 1.0)",
-        date(2023, 1, 26),
-    ),
-)
-
-_ENTRY = re.compile(r"^(?P<id>[A-Za-z0-9][A-Za-z0-9._-]*)=(?P<url>https?://\S+)$")
 _SLUG = re.compile(r"[^A-Z0-9]+")
 _PDF_DATE = re.compile(r"^D?:?(\d{4})(\d{2})(\d{2})")
 _MEDIA_TYPES = {".pdf": "application/pdf", ".htm": "text/html", ".html": "text/html"}
-
-
-# --------------------------------------------------------------------------- the list
-
-
-def parse_entry(raw: str) -> PolicyDocument:
-    """ "AI-ACTION-PLAN-2025=https://..." or a bare URL -> a list entry."""
-    raw = raw.strip()
-    match = _ENTRY.match(raw)
-    if match:
-        return PolicyDocument(match.group("url"), match.group("id").upper())
-    if not re.match(r"^https?://\S+$", raw):
-        raise ScrapeError(f"[{SOURCE_NAME}] POLICY_DOCUMENT_URLS entry is not a URL: {raw!r}")
-    return PolicyDocument(raw)
-
-
-def configured_documents(extra: Iterable[str] = ()) -> list[PolicyDocument]:
-    """The default list plus configured entries; a configured URL overrides a default one."""
-    by_url = {doc.url: doc for doc in DEFAULT_DOCUMENTS}
-    for raw in extra:
-        entry = parse_entry(raw)
-        by_url[entry.url] = entry
-    return list(by_url.values())
 
 
 def identifier_for(doc: PolicyDocument) -> str:
@@ -103,9 +46,6 @@ def identifier_for(doc: PolicyDocument) -> str:
 
 def _slug(name: str) -> str:
     return _SLUG.sub("-", name.upper()).strip("-")[:40].strip("-") or "DOCUMENT"
-
-
-# --------------------------------------------------------------------------- parsing
 
 
 def media_type_of(data: bytes, hint: str = "") -> str:
@@ -203,42 +143,10 @@ def parse_file(path: Path) -> list[BillRecord]:
     """A saved HTML page or PDF; a file named like a listed URL takes that entry's id and title."""
     path = Path(path)
     data = path.read_bytes()
-    listed = {Path(urlsplit(doc.url).path).name: doc for doc in _all_documents()}
+    listed = {Path(urlsplit(doc.url).path).name: doc for doc in listed_documents()}
     # An unlisted file is named by its file name alone, so the id does not depend on the folder.
     doc = listed.get(path.name) or PolicyDocument(path.resolve().as_uri(), _slug(path.stem))
     media_type = media_type_of(data, _MEDIA_TYPES.get(path.suffix.lower(), ""))
     if media_type not in {"application/pdf", "text/html"}:
         raise ParseError(SOURCE_NAME, str(path), "an HTML page or a PDF (by content or file name)")
     return [parse_document(data, media_type, doc)]
-
-
-def _all_documents() -> list[PolicyDocument]:
-    from django.conf import settings
-
-    return configured_documents(getattr(settings, "POLICY_DOCUMENT_URLS", []) or [])
-
-
-# --------------------------------------------------------------------------- live
-
-
-def scrape(params: ScrapeParams, client: HttpClient) -> Iterator[BillRecord]:
-    """Fetch every listed document (robots.txt respected) and yield its record."""
-    client.respect_robots = True  # ordinary web sites, unlike the APIs other sources use
-    for doc in _all_documents():
-        response = client.get(doc.url)
-        yield parse_document(response.content, response.headers.get("content-type", ""), doc)
-
-
-SOURCE = register(
-    Source(
-        name=SOURCE_NAME,
-        description="Policy documents (HTML or PDF) from a configured list of URLs",
-        scrape=scrape,
-        parse_file=parse_file,
-        rate_per_minute=10,
-        every_hours=24 * 7,  # documents change rarely
-        file_patterns=("*.pdf", "*.html", "*.htm"),
-        respect_robots=True,
-        jurisdictions=("US",),
-    )
-)
