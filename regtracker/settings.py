@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "bills",
     "scrapers",
     "jobs",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,16 @@ EXTRACTION_SWEEP_GRACE_SECONDS = env_int("EXTRACTION_SWEEP_GRACE_SECONDS", 10 * 
 EMAIL_URL = env_str("EMAIL_URL", "console:")
 globals().update(email_from_url(EMAIL_URL))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "RegTracker <alerts@regtracker.localhost>")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+
+# Digests: links in emails are absolute, so the site must know its own address.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 200)  # messages per SMTP connection
+DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 8)
+DIGEST_UPCOMING_DAYS = env_int("DIGEST_UPCOMING_DAYS", 30)
+DIGEST_SETTLE_SECONDS = env_int("DIGEST_SETTLE_SECONDS", -1)
+if DIGEST_SETTLE_SECONDS < 0:
+    DIGEST_SETTLE_SECONDS = None  # 0 on SQLite, 60 s on PostgreSQL (digests/claiming.py)
 
 # Scrapers: politeness and keys (never logged).
 SCRAPER_CONTACT = env_str("SCRAPER_CONTACT", "regtracker-maintainers@example.org")
@@ -188,6 +199,7 @@ LOGGING = {
         "bills": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "scrapers": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
         "jobs": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+        "digests": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     },
 }
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("bills/<int:pk>/", bill.bill_detail, name="bill-detail"),
     path("health/", health.health, name="health"),
     path("admin/", admin.site.urls),
+    path("", include("digests.urls")),
     path("", include("bills.urls")),
 ]

@@ -1,0 +1,90 @@
+"""A digest's content: the matched events and upcoming dates, grouped by jurisdiction and bill.
+
+Pure over a loaded ``Window``: the claim decided which events and dates a
+delivery holds; this only arranges and words them, so the same delivery
+reads the same whenever (and however often) it is rendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .matching import diff_lines_for
+from .models import Subscription
+from .window import BillInfo, Window
+from .wording import Item, bill_url, describe
+
+
+@dataclass
+class BillEntry:
+    bill: BillInfo
+    url: str
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class UpcomingEntry:
+    bill: BillInfo
+    date: date
+    what: str
+    url: str
+
+
+@dataclass
+class Section:
+    code: str
+    name: str
+    bills: list[BillEntry] = field(default_factory=list)
+    upcoming: list[UpcomingEntry] = field(default_factory=list)
+
+
+@dataclass
+class Digest:
+    sections: list[Section]
+    changes: int
+    upcoming: int
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes and not self.upcoming
+
+    @property
+    def jurisdiction_names(self) -> list[str]:
+        return [s.name for s in self.sections]
+
+
+def build_digest(
+    subscription: Subscription, window: Window, event_ids: list[int], announcements: list
+) -> Digest:
+    """``announcements`` as stored on the delivery: [bill id, ISO date, what]."""
+    sections: dict[str, Section] = {}
+    entries: dict[int, BillEntry] = {}
+    wanted = set(event_ids)
+    narrowed = bool(subscription.categories or subscription.actors)
+    changes = 0
+    for event in window.events:
+        bill = window.bills.get(event.bill_id)
+        if event.id not in wanted or bill is None:
+            continue
+        diff = diff_lines_for(subscription, event.details) if narrowed else None
+        if bill.id not in entries:
+            entries[bill.id] = BillEntry(bill, bill_url(bill.id))
+            _section(sections, bill).bills.append(entries[bill.id])
+        entries[bill.id].items.append(describe(event, bill, window, diff))
+        changes += 1
+    count = 0
+    for bill_id, when, what in announcements:
+        bill = window.bills.get(bill_id)
+        if bill is not None:
+            entry = UpcomingEntry(bill, date.fromisoformat(when), what, bill_url(bill.id))
+            _section(sections, bill).upcoming.append(entry)
+            count += 1
+    ordered = sorted(sections.values(), key=lambda s: (s.code != "US", s.name))
+    return Digest(ordered, changes, count)
+
+
+def _section(sections: dict[str, Section], bill: BillInfo) -> Section:
+    if bill.jurisdiction_code not in sections:
+        sections[bill.jurisdiction_code] = Section(bill.jurisdiction_code, bill.jurisdiction_name)
+    return sections[bill.jurisdiction_code]

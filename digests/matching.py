@@ -1,0 +1,101 @@
+"""Which change events and upcoming dates a subscription's filters select.
+
+Filters combine with AND; an empty filter means everything. Categories and
+actors select a bill whose current obligations have them, and, for an
+obligation diff, only the diff lines about them. Event kinds are handled
+generically: a kind this module has never heard of (a legal-state change, a
+new source's event) matches on its bill like any other.
+"""
+
+from __future__ import annotations
+
+from .models import Subscription
+from .query import bills_matching
+from .window import BillInfo, Event, Upcoming, Window
+
+# details_changed that only touch bookkeeping are not news for a reader.
+QUIET_FIELDS = frozenset({"source_urls", "source_ids", "ai_relevance_reason"})
+DIFF_PARTS = ("added", "removed", "changed")
+
+
+class Matcher:
+    """Filters subscriptions against one window; caches what subscriptions share."""
+
+    def __init__(self, window: Window):
+        self.window = window
+        self._queries: dict[str, set[int]] = {}
+
+    def events_for(self, subscription: Subscription) -> list[Event]:
+        return [
+            e
+            for e in self.window.events_after(subscription.last_event_id)
+            if self.event_matches(subscription, e)
+        ]
+
+    def upcoming_for(self, subscription: Subscription, announced: set[tuple]) -> list[Upcoming]:
+        return [
+            u
+            for u in self.window.upcoming
+            if (u.bill_id, u.date) not in announced
+            and self.bill_matches(subscription, self.window.bills[u.bill_id])
+        ]
+
+    def event_matches(self, subscription: Subscription, event: Event) -> bool:
+        bill = self.window.bills.get(event.bill_id)
+        if bill is None or is_quiet(event):
+            return False
+        if event.kind == "obligations_changed" and (subscription.categories or subscription.actors):
+            return self._place_matches(subscription, bill) and bool(
+                diff_lines_for(subscription, event.details)
+            )
+        return self.bill_matches(subscription, bill)
+
+    def bill_matches(self, subscription: Subscription, bill: BillInfo) -> bool:
+        return self._place_matches(subscription, bill) and _any_key(
+            subscription, bill.obligation_keys
+        )
+
+    def _place_matches(self, subscription: Subscription, bill: BillInfo) -> bool:
+        if subscription.bills and bill.id not in set(subscription.bills):
+            return False
+        if subscription.jurisdictions and bill.jurisdiction_code not in subscription.jurisdictions:
+            return False
+        if subscription.legal_states and bill.legal_state not in subscription.legal_states:
+            return False
+        return not subscription.query or bill.id in self._query_hits(subscription.query)
+
+    def _query_hits(self, query: str) -> set[int]:
+        if query not in self._queries:
+            self._queries[query] = bills_matching(query, self.window.bills.values())
+        return self._queries[query]
+
+
+def diff_lines_for(subscription: Subscription, details: dict) -> dict[str, list[dict]]:
+    """The parts of an obligation diff about the subscription's categories and actors."""
+    return {
+        part: [item for item in details.get(part) or [] if _item_matches(subscription, item)]
+        for part in DIFF_PARTS
+    }
+
+
+def is_quiet(event: Event) -> bool:
+    if event.kind != "details_changed":
+        return False
+    fields = set((event.details.get("fields") or {}).keys())
+    return bool(fields) and fields <= QUIET_FIELDS
+
+
+def _item_matches(subscription: Subscription, item: dict) -> bool:
+    return (not subscription.categories or item.get("category") in subscription.categories) and (
+        not subscription.actors or item.get("actor") in subscription.actors
+    )
+
+
+def _any_key(subscription: Subscription, keys: set[tuple[str, str]]) -> bool:
+    if not subscription.categories and not subscription.actors:
+        return True
+    return any(
+        (not subscription.categories or c in subscription.categories)
+        and (not subscription.actors or a in subscription.actors)
+        for c, a in keys
+    )
