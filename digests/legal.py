@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
+from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 
 LEGAL_STATES: dict[str, str] = {
     "in_force": "In force",

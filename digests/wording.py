@@ -18,8 +18,8 @@ from django.urls import Resolver404, resolve, reverse
 
 from bills.formatting import attribute_summary, format_attribute, format_duration
 from bills.models.run import CHANGE_KINDS
-from bills.vocabulary.statuses import STATUSES
 from bills.vocabulary.taxonomy import ACTORS, CATEGORIES
+from vocabulary.statuses import STATUSES
 
 from .window import BillInfo, Event, Window
 
