@@ -1,0 +1,158 @@
+"""Digest throughput: 10,000 confirmed subscribers' daily digests built and sent over SMTP.
+
+A throwaway test database (SQLite by default, PostgreSQL with DATABASE_URL)
+gets 80 bills in 8 jurisdictions, each ingested twice so the second text
+changes its penalty and adds a duty (real ingest and extraction, real
+``obligations_changed`` events), some with an effective date coming up; then
+N subscribers with mixed filters (everything, some jurisdictions, some
+categories, a watch list, a search query). The SMTP server is aiosmtpd in a
+separate process on localhost, counting what it accepts. Target: under 2
+minutes for 10,000. Usage: python -m bench.digest_bench [N]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import socket
+import sys
+import time
+from datetime import date, timedelta
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "regtracker.settings")
+os.environ["CELERY_TASK_ALWAYS_EAGER"] = "1"
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bills.ingest import ingest_record  # noqa: E402
+from digests.claiming import claim_due  # noqa: E402
+from digests.models import Subscription  # noqa: E402
+from digests.sending import send_pending  # noqa: E402
+from scrapers.records import ActionRecord, BillRecord, VersionRecord  # noqa: E402
+
+STATES = ["US-NY", "US-CA", "US-TX", "US-CO", "US-IL", "US-VA", "US-CT", "US-UT"]
+TEXT = (
+    "Section 3. A large developer shall report each safety incident to the attorney general "
+    "within {hours} hours. Section 5. A large developer that violates this article shall be "
+    "liable for a civil penalty in an amount not to exceed {amount} dollars for each violation."
+)
+ADDED = " Section 6. A deployer shall notify a consumer that an automated decision system is used."
+CATEGORIES = ["civil_penalty", "incident_reporting", "decision_notice", "safety_framework"]
+
+
+def _record(i: int, second: bool) -> BillRecord:
+    versions = [VersionRecord("Introduced", date(2026, 1, 5), "", "text/plain",
+                              TEXT.format(hours="seventy-two", amount="ten million"))]  # fmt: skip
+    if second:
+        versions.append(VersionRecord("Amended", date(2026, 3, 1), "", "text/plain",
+                                      TEXT.format(hours="twenty-four", amount="one million") + ADDED))  # fmt: skip
+    soon = timezone.localdate() + timedelta(days=5 + i % 20)
+    return BillRecord(
+        jurisdiction=STATES[i % len(STATES)],
+        session="2026",
+        identifier=f"SB {100 + i}",
+        title=f"An act relating to frontier artificial intelligence models, number {i}",
+        actions=[ActionRecord(date(2026, 1, 5), "Introduced", "upper")]
+        + ([ActionRecord(date(2026, 3, 1), "PASSED SENATE", "upper")] if second else []),
+        versions=versions,
+        effective_date=soon if i % 3 == 0 else None,
+        source_ids={"bench": str(i)},
+    )
+
+
+def seed_bills(n_bills: int = 80) -> list[int]:
+    ids = [ingest_record(_record(i, second=False)).bill_id for i in range(n_bills)]
+    return ids
+
+
+def seed_subscribers(n: int, bill_ids: list[int], seed: int = 11) -> None:
+    rng = random.Random(seed)
+    rows = []
+    for k in range(n):
+        kind = k % 5
+        filters = {}
+        if kind == 1:
+            filters["jurisdictions"] = sorted(rng.sample(STATES, rng.randint(1, 3)))
+        elif kind == 2:
+            filters["categories"] = sorted(rng.sample(CATEGORIES, 2))
+        elif kind == 3:
+            filters["bills"] = sorted(rng.sample(bill_ids, 5))
+        elif kind == 4:
+            filters["query"] = rng.choice(['"frontier artificial"', "models -number", "safety"])
+        rows.append(Subscription(email=f"reader{k}@example.com", state="active",
+                                 confirmed_at=timezone.now(), **filters))  # fmt: skip
+    Subscription.objects.bulk_create(rows, batch_size=2000)
+
+
+def _serve(port: int, count, ready) -> None:
+    import asyncio
+
+    from aiosmtpd.controller import Controller
+
+    class Counter:
+        async def handle_DATA(self, server, session, envelope):
+            with count.get_lock():
+                count.value += 1
+            return "250 OK"
+
+    controller = Controller(Counter(), hostname="127.0.0.1", port=port)
+    controller.start()
+    ready.set()
+    asyncio.run(asyncio.sleep(3600))
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main(n: int) -> None:
+    port = _free_port()
+    count, ready = multiprocessing.Value("i", 0), multiprocessing.Event()
+    server = multiprocessing.Process(target=_serve, args=(port, count, ready), daemon=True)
+    server.start()
+    ready.wait(30)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.DIGEST_SETTLE_SECONDS = 0
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        bill_ids = seed_bills()
+        seed_subscribers(n, bill_ids)
+        for i in range(len(bill_ids)):  # the changes the digests tell
+            ingest_record(_record(i, second=True))
+        started = time.perf_counter()
+        claimed = claim_due("daily")
+        built = time.perf_counter()
+        report = send_pending()
+        done = time.perf_counter()
+        deadline = time.monotonic() + 10
+        while count.value < report.sent and time.monotonic() < deadline:
+            time.sleep(0.1)
+        total = done - started
+        print(
+            f"digests backend={connection.vendor} subscribers={n} batch={settings.DIGEST_BATCH_SIZE}"
+        )
+        print(f"  claim + match:   {built - started:7.2f} s  deliveries={claimed.claimed} "
+              f"nothing new={claimed.nothing_new}")  # fmt: skip
+        print(f"  render + send:   {done - built:7.2f} s  sent={report.sent} failed={report.failed} "
+              f"received by SMTP={count.value}")  # fmt: skip
+        print(f"  total:           {total:7.2f} s  {report.sent / total:6.0f} digests/s  "
+              f"(target < 120 s: {'met' if total < 120 else 'MISSED'})")  # fmt: skip
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
