@@ -8,8 +8,12 @@ class JobsConfig(AppConfig):
     verbose_name = "Jobs"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from bills.models import ChangeEvent
         from bills.signals import extraction_needed
 
-        from .queueing import queue_extraction_after_commit
+        from .queueing import queue_alerts_after_commit, queue_extraction_after_commit
 
         extraction_needed.connect(queue_extraction_after_commit, dispatch_uid="jobs-extraction")
+        post_save.connect(queue_alerts_after_commit, sender=ChangeEvent, dispatch_uid="jobs-alerts")

@@ -57,3 +57,44 @@ def send_safely(task, *args, **kwargs) -> bool:
         _outage.clear()
         logger.warning("queuing works again (%s)", task.name)
     return True
+
+
+def queue_alerts_after_commit(sender, instance, created: bool, **kwargs) -> None:
+    """Receiver of ChangeEvent's post_save: once per committing transaction, queue the alerts.
+
+    ``immediate`` subscriptions are sent by a task queued when the change is
+    committed; the beat sweeper (``digests-immediate``) catches whatever a lost
+    task or a broker outage left, since the subscriptions' cursors, not the
+    task, say what is still to send.
+    """
+    if not created:
+        return
+    connection = transaction.get_connection()
+    if any(entry[1] is enqueue_alerts for entry in connection.run_on_commit):
+        return  # an earlier event of this transaction already asked
+    if _anyone_alerted():
+        transaction.on_commit(enqueue_alerts)
+
+
+def _anyone_alerted() -> bool:
+    from digests.models import Subscription
+
+    return Subscription.objects.active().filter(frequency="immediate").exists()
+
+
+def enqueue_alerts() -> bool:
+    from digests.claiming import settle_seconds
+
+    from .tasks import send_digests
+
+    # Settled: on PostgreSQL an event is covered once older than the settle time.
+    countdown = settle_seconds() + 1
+    try:
+        send_digests.apply_async(args=("immediate",), countdown=countdown)
+    except BROKER_ERRORS as exc:
+        logger.warning("could not queue immediate alerts (%s); the sweeper sends them", exc)
+        return False
+    except Exception:
+        logger.exception("immediate alerts failed; the sweeper sends them")
+        return False
+    return True

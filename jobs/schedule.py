@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from celery.schedules import crontab
 from django.conf import settings
 
 from scrapers.registry import all_sources
@@ -26,4 +27,26 @@ def beat_schedule() -> dict[str, dict]:
         "task": "jobs.tasks.sweep_pending_extraction",
         "schedule": timedelta(seconds=settings.EXTRACTION_SWEEP_SECONDS),
     }
+    schedule.update(digest_schedule())
     return schedule
+
+
+def digest_schedule() -> dict[str, dict]:
+    """Daily and weekly digests at 07:00 UTC; every 5 minutes, immediate alerts and retries."""
+    return {
+        "digests-daily": {
+            "task": "jobs.tasks.send_digests",
+            "schedule": crontab(hour=7, minute=0),
+            "args": ("daily",),
+        },
+        "digests-weekly": {
+            "task": "jobs.tasks.send_digests",
+            "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+            "args": ("weekly",),
+        },
+        "digests-immediate": {
+            "task": "jobs.tasks.send_digests",
+            "schedule": timedelta(minutes=5),
+            "args": ("immediate",),
+        },
+    }

@@ -102,3 +102,28 @@ def check_stale_sources() -> list[str]:
     from bills.health import stale_sources
 
     return [alarm.message for alarm in stale_sources()]
+
+
+@shared_task(**RETRY)
+def send_digests(frequency: str) -> dict:
+    """Claim ``frequency``'s period and send everything due (retries of any period included).
+
+    Exactly once by the delivery rows, not by the task: a redelivered or
+    repeated run finds the period claimed and sent deliveries skipped.
+    """
+    from dataclasses import asdict
+
+    from digests.dispatch import send_digests as run
+
+    claimed, sent = run(frequency)
+    return {"claimed": asdict(claimed), "sent": asdict(sent)}
+
+
+@shared_task(**RETRY)
+def send_digest_batch(delivery_ids: list[int]) -> dict:
+    """Send these claimed deliveries over one SMTP connection; those already sent are skipped."""
+    from dataclasses import asdict
+
+    from digests.sending import send_batch
+
+    return asdict(send_batch(delivery_ids))

@@ -17,11 +17,3 @@ def add_source_schedule(sender: Celery, **kwargs) -> None:
     from jobs.schedule import beat_schedule
 
     sender.conf.beat_schedule = {**(sender.conf.beat_schedule or {}), **beat_schedule()}
-
-
-@app.on_after_finalize.connect
-def add_digest_schedule(sender: Celery, **kwargs) -> None:
-    """Daily and weekly digests, and the sweeper that sends immediate alerts and retries."""
-    from digests.tasks import BEAT_SCHEDULE
-
-    sender.conf.beat_schedule = {**(sender.conf.beat_schedule or {}), **BEAT_SCHEDULE}

@@ -317,3 +317,35 @@ def test_confirming_starts_the_cursor_at_the_newest_change():
     sub = subscriptions.confirm(sub)
     assert sub.last_event_id == before.pk
     assert send_digests("daily")[0].claimed == 0
+
+
+def test_beat_sends_daily_and_weekly_digests_and_sweeps_immediate_alerts_and_retries():
+    from jobs.schedule import beat_schedule
+
+    schedule = beat_schedule()
+    assert {schedule[k]["args"] for k in ("digests-daily", "digests-weekly", "digests-immediate")} == {
+        ("daily",), ("weekly",), ("immediate",)
+    }  # fmt: skip
+    assert {schedule[k]["task"] for k in schedule if k.startswith("digests-")} == {
+        "jobs.tasks.send_digests"
+    }
+
+
+def test_a_committed_change_queues_the_immediate_alerts_once_per_transaction(
+    django_capture_on_commit_callbacks,
+):
+    from jobs.queueing import enqueue_alerts
+
+    bill = make_bill()
+    active(frequency="immediate")
+    with django_capture_on_commit_callbacks() as callbacks:
+        event(bill)
+        event(bill)
+    assert [c for c in callbacks if c is enqueue_alerts] == [enqueue_alerts]
+
+
+def test_no_alert_is_queued_while_nobody_wants_immediate_alerts(django_capture_on_commit_callbacks):
+    active(frequency="daily")
+    with django_capture_on_commit_callbacks() as callbacks:
+        event(make_bill())
+    assert callbacks == []

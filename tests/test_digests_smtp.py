@@ -73,8 +73,8 @@ def _subscribe_and_confirm(client, inbox, bill: Bill) -> Subscription:
 @pytest.mark.django_db(transaction=True)
 def test_a_watched_bills_penalty_change_arrives_once_and_stops_after_one_click_unsubscribe(
     client,
-    smtp_inbox,
-    watched_bill,  # noqa: F811 (the fixture imported above)
+    smtp_inbox,  # noqa: F811 (the fixture imported above)
+    watched_bill,
 ):
     subscription = _subscribe_and_confirm(client, smtp_inbox, watched_bill)
     assert subscription.state == "active"
@@ -126,8 +126,8 @@ def test_a_watched_bills_penalty_change_arrives_once_and_stops_after_one_click_u
 @pytest.mark.django_db(transaction=True)
 def test_an_immediate_subscription_is_alerted_when_the_change_commits(
     client,
-    smtp_inbox,
-    watched_bill,  # noqa: F811 (the fixture imported above)
+    smtp_inbox,  # noqa: F811 (the fixture imported above)
+    watched_bill,
 ):
     client.post("/subscribe/", {"email": ADDRESS, "frequency": "immediate"})
     link = re.search(r"http\S+/subscribe/confirm/\S+/", parts(smtp_inbox.to(ADDRESS)[0])[0])

@@ -56,7 +56,7 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
     smtp_server,  # noqa: F811 (the fixture imported above)
     tmp_path,
 ):
-    from digests.tasks import send_digests_task
+    from jobs.tasks import send_digests as send_digests_task
     from regtracker.celery import app
 
     inbox, port = smtp_server
