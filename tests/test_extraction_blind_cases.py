@@ -12,11 +12,11 @@ from bills.extraction.recipients import parse_recipient
 
 
 def _found(text: str) -> list[tuple[str, str, str, dict]]:
-    return [(o.category, o.actor, o.text, o.attributes) for o in extract(text)]
+    return [(o.category, o.actor, o.text, o.attributes) for o in extract(text, ai_only=False)]
 
 
 def _categories(text: str) -> list[str]:
-    return [o.category for o in extract(text)]
+    return [o.category for o in extract(text, ai_only=False)]
 
 
 def test_publishing_inside_a_larger_document_is_not_a_defense():
@@ -113,7 +113,8 @@ AMENDING_BILL = (
     "Artificial Intelligence Safety Act.\n"
     "(Source: P.A. 100-1, eff. 1-1-20.)\n"
     "Section 95. The Worker Protection Act is amended by adding Section 5 as follows:\n"
-    "Sec. 5. Notices.\n(a) An employer shall post a notice of employee rights.\n"
+    "Sec. 5. Notices.\n(a) An employer shall post a notice of employee rights under the "
+    "Artificial Intelligence Safety Act.\n"
     "Section 99. Effective date. This Act takes effect January 1, 2027.\n"
 )
 

@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "extraction"
 
 def _pairs(name: str) -> dict[str, tuple[str, str, dict]]:
     text = (FIXTURES / name).read_text()
-    return {o.section: (o.category, o.actor, o.attributes) for o in extract(text)}
+    return {o.section: (o.category, o.actor, o.attributes) for o in extract(text, ai_only=False)}
 
 
 def _citations(text: str) -> list[str]:
@@ -108,7 +108,7 @@ def test_all_capital_text_is_read_in_sentence_case_with_the_same_length():
 
 def test_an_all_capital_duty_is_extracted_and_quoted_as_printed():
     text = "§ 5. DUTIES. 1. A LARGE DEVELOPER SHALL NOT DEPLOY A MODEL IF DOING SO WOULD CREATE AN UNREASONABLE RISK OF CRITICAL HARM.\n"
-    (found,) = extract(text)
+    (found,) = extract(text, ai_only=False)
     assert found.category == "duty_of_care"
     assert found.text.startswith("A LARGE DEVELOPER SHALL NOT")
 
@@ -134,7 +134,7 @@ def test_effective_dates_in_numeric_and_spelled_forms(text, expected):
 
 def test_the_act_effective_date_applies_to_every_duty():
     text = "Section 5. Duty. A developer shall test its model.\nSection 99. Effective date. This Act takes effect January 1, 2027.\n"
-    (found,) = extract(text)
+    (found,) = extract(text, ai_only=False)
     assert found.attributes["effective_date"] == "2027-01-01"
 
 
@@ -167,12 +167,12 @@ def test_each_january_thereafter_is_a_yearly_frequency():
     ],
 )
 def test_generic_category_rules(text, category):
-    assert [o.category for o in extract(text)] == [category]
+    assert [o.category for o in extract(text, ai_only=False)] == [category]
 
 
 def test_an_order_that_creates_no_right_is_a_negated_private_action():
     text = "Sec. 4. (c) This order is not intended to, and does not, create any right or benefit enforceable at law by any party."
-    (found,) = extract(text)
+    (found,) = extract(text, ai_only=False)
     assert (found.category, found.attributes.get("negated")) == ("private_right_of_action", True)
 
 

@@ -77,3 +77,55 @@ def test_a_list_under_a_sentence_ending_in_a_colon_belongs_to_it():
 )
 def test_real_documents_split_into_their_legal_structure(corpus_dir, name, expected):
     assert expected in citations(load_text(corpus_dir / name))
+
+
+def _sections(text: str) -> list[tuple[str, str]]:
+    from bills.extraction.structure import parse_structure
+
+    return [(s.number, s.heading) for s in parse_structure(text).sections]
+
+
+def _labels(text: str) -> list[str]:
+    from bills.extraction.structure import parse_structure
+
+    return [b.citation() for b in parse_structure(text).blocks]
+
+
+def test_a_municipal_code_heading_without_a_period_after_its_number_opens_a_section():
+    text = (
+        "§ 20-870 Definitions. For the purposes of this subchapter:\n"
+        '(a) "Candidate" means a person.\n'
+        "§ 20-871 Requirements for employers. a. In the city, it shall be unlawful:\n"
+        "1. Such tool has been the subject of a bias audit;\n"
+    )
+    assert _sections(text) == [("20-870", "Definitions"), ("20-871", "Requirements for employers")]
+    assert _labels(text) == ["20-870", "20-870(a)", "20-871(a)", "20-871(a)(1)"]
+
+
+def test_markdown_section_headings_open_sections_and_keep_their_body():
+    text = "## Section 1\nThe definitions apply.\n## Section 2 A person shall do it.\n"
+    assert _sections(text) == [("Section 1", ""), ("Section 2", "")]
+
+
+def test_washington_new_sections_and_lettered_subdivisions():
+    text = "NEW SECTION. Sec. 2. 1. A person shall:\n    a. Do x; and\n    b. Do y.\nSec. 3. Effective date.\n"
+    assert _sections(text) == [("Sec. 2", ""), ("Sec. 3", "Effective date")]
+    assert _labels(text) == ["Sec. 2(1)", "Sec. 2(1)(a)", "Sec. 2(1)(b)"]
+
+
+def test_a_cross_reference_at_a_line_start_is_not_a_section():
+    assert _sections("The agency shall report.\nSection 5 of this act is amended.\n") == []
+
+
+def test_a_definitions_section_ends_at_the_next_heading_and_swallows_no_duty():
+    from bills.extraction import extract
+
+    text = (
+        "§ 20-870 Definitions. For the purposes of this subchapter:\n"
+        '(a) "Automated employment decision tool" means a tool using artificial intelligence.\n'
+        "§ 20-871 Notices. An employer that uses an automated employment decision tool shall "
+        "notify each candidate that an automated employment decision tool will be used.\n"
+    )
+    assert [(o.category, o.actor, o.section) for o in extract(text)] == [
+        ("decision_notice", "employer", "20-871")
+    ]

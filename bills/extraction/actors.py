@@ -19,6 +19,8 @@ _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern, re.IGNORECASE))
     for code, pattern in (
         ("attorney_general", r"\battorney general\b"),
+        ("insurer", r"\b(?:health (?:carrier|plan|insurer)|insurer|insurance (?:carrier|company)|carrier|"
+                    r"(?:health care|pharmacy) benefit manager|health maintenance organization)s?\b"),
         ("regulated_professional", r"\bregulated occupations?\b|\blicensed (?:professional|occupation)s?\b"),
         ("health_care_provider", r"\b(?:health care (?:provider|professional|facility)|physician|hospital|"
                                  r"clinician|licensed health|nurse)s?\b"),

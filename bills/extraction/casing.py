@@ -4,7 +4,10 @@ New York prints new matter in capitals ("A LARGE DEVELOPER SHALL ..."), and
 the extractor's cues are written for ordinary text: a modal is "shall", a
 sentence starts with a capital, a proper name is capitalised. A line with no
 lower-case letter at all is therefore lower-cased and its sentence starts
-re-capitalised. Only the analysed copy changes: offsets are kept (a line
+re-capitalised; so is a run of four or more capitalised words inside a
+mixed line (Colorado prints new law in capitals after a lower-case section
+heading: "6-1-1702. Developer duty. (1) ON AND AFTER ..."). Parenthesised
+markers break a run, so "(I)" keeps its case; "AI" stays "AI". Only the analysed copy changes: offsets are kept (a line
 whose length would change is left alone) so quotes are cut from the
 original.
 """
@@ -26,10 +29,45 @@ def _sentence_case(line: str) -> str:
     return _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
 
 
+_CAPS_RUN_RE = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z][A-Z0-9'’\-]*(?:[ \t\n,;:.\"“”/&\-]+[A-Z0-9][A-Z0-9'’\-]*){3,}(?![a-z])"
+)
+_AI_RE = re.compile(r"\bai\b")
+# Month names and "AI" keep their capitals (date and term cues are written for them).
+_PROPER_RE = re.compile(
+    r"\b(?:ai|january|february|march|april|may(?= \d)|june|july|august|september|october|november|december)\b"
+)
+_OPENS_SENTENCE_RE = re.compile(r"(?:^|[.;:!?)\]]|\n)[ \t\"“]*$")
+
+
+def _proper(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return "AI" if word == "ai" else word.capitalize()
+
+
+def _fold_runs(text: str) -> str:
+    """Runs of capitalised words inside mixed-case lines, in sentence case."""
+    parts: list[str] = []
+    last = 0
+    for match in _CAPS_RUN_RE.finditer(text):
+        run = match.group(0)
+        if sum(c.isalpha() for c in run) < _MIN_LETTERS:
+            continue
+        folded = _PROPER_RE.sub(_proper, _sentence_case(run))
+        if not _OPENS_SENTENCE_RE.search(text[max(0, match.start() - 6) : match.start()]):
+            folded = run[0] if run[0].isdigit() else folded[0].lower() + folded[1:]
+            folded = folded if len(folded) == len(run) else run
+        parts.append(text[last : match.start()])
+        parts.append(folded)
+        last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
 def fold_capitals(text: str) -> str:
     """``text`` with its all-capital lines in sentence case (same length, same offsets)."""
     if not _CAPS_LINE_RE.search(text):
-        return text
+        return _fold_runs(text)
     parts: list[str] = []
     last = 0
     for match in _CAPS_LINE_RE.finditer(text):
@@ -40,4 +78,4 @@ def fold_capitals(text: str) -> str:
         parts.append(_sentence_case(line))
         last = match.end()
     parts.append(text[last:])
-    return "".join(parts)
+    return _fold_runs("".join(parts))

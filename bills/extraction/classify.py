@@ -58,21 +58,27 @@ class Finding:
     inherit: str | None = None  # "category" or "both": fill from the referenced obligation
     reference: str | None = None  # the subdivision label referred to ("b"), or "this"
     extra: dict[str, object] = field(default_factory=dict)
+    rule_id: str = ""
+    trigger: str = ""  # the words that fired the rule, as they stand in the text
 
 
 def _enforcement(text: str, actor: str | None) -> Finding | None:
     """An enforcement provision stated in ``text`` (no modal needed)."""
     lowered = text.lower()
-    private = rules.matches("private_right_of_action", text, lowered)
+    private = rules.trigger("private_right_of_action", text, lowered)
     if private and actor not in _GOVERNMENT:
         negated = bool(rules.NEGATED_ACTION_RE.search(text))
-        return Finding("private_right_of_action", [("other", "")], text, 0.85, negated=negated)
+        return Finding("private_right_of_action", [("other", "")], text, 0.85, negated=negated,
+                       rule_id="enforcement.private_right_of_action", trigger=private)  # fmt: skip
     for category in rules.ENFORCEMENT_ORDER:
-        if rules.matches(category, text, lowered):
+        found = rules.trigger(category, text, lowered)
+        if found:
             owner = "government_agency" if category == "preemption" else "attorney_general"
-            return Finding(category, [(owner, "")], text, 0.85)
+            return Finding(category, [(owner, "")], text, 0.85,
+                           rule_id=f"enforcement.{category}", trigger=found)  # fmt: skip
     if private:
-        return Finding("enforcement_authority", [("attorney_general", "")], text, 0.8)
+        return Finding("enforcement_authority", [("attorney_general", "")], text, 0.8,
+                       rule_id="enforcement.private_suit_by_official", trigger=private)  # fmt: skip
     return None
 
 
@@ -92,6 +98,7 @@ class Classifier:
 
     def __init__(self, finder: ActorFinder) -> None:
         self.finder = finder
+        self._lead_cache: dict[tuple[str, bool, bool], Topic | None] = {}
 
     def classify(self, lead: str, full: str, has_list: bool) -> list[Finding]:
         """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
@@ -106,19 +113,44 @@ class Classifier:
             return [self._request(lead, full, subject)]
         found = _enforcement(lead, actor_code)
         if has_list and rules.CURE_RE.search(full) and rules.DEFENSE_RE.search(lead):
-            found = Finding("cure_period", [("attorney_general", "")], full, 0.8)
+            found = Finding(
+                "cure_period",
+                [("attorney_general", "")],
+                full,
+                0.8,
+                rule_id="enforcement.cure_before_defense",
+                trigger=rules.trigger("cure_period", full, full.lower()),
+            )
         if found:
             return self._with_penalty(found, lead)
         unlawful = rules.UNLAWFUL_FOR_RE.search(lead)
         if unlawful:
             actor = self.finder.mention(unlawful.group("actor"), lead)
             return (
-                [Finding("prohibited_practice", self._actors(*actor, lead), lead, 0.8)]
+                [
+                    Finding(
+                        "prohibited_practice",
+                        self._actors(*actor, lead),
+                        lead,
+                        0.8,
+                        rule_id="prohibition.unlawful_for",
+                        trigger=unlawful.group(0),
+                    )
+                ]
                 if actor
                 else []
             )
         if rules.ESTABLISHED_RE.search(lead) and actor_code in _GOVERNMENT:
-            return [Finding("agency_directive", [subject], lead, 0.75)]  # type: ignore[list-item]
+            return [
+                Finding(
+                    "agency_directive",
+                    [subject],
+                    lead,
+                    0.75,
+                    rule_id="directive.established_to",
+                    trigger=rules.ESTABLISHED_RE.search(lead).group(0),
+                )
+            ]  # type: ignore[list-item]
         findings = self._duties(lead, full if has_list else lead, lead)
         if not findings and has_list:
             found = _enforcement(full, None)
@@ -132,18 +164,42 @@ class Classifier:
         result = [found]
         lowered = lead.lower()
         if found.category == "enforcement_authority" and "$" in lead and "penalt" in lowered:
-            result.append(Finding("civil_penalty", [("attorney_general", "")], lead, 0.8))
+            result.append(
+                Finding(
+                    "civil_penalty",
+                    [("attorney_general", "")],
+                    lead,
+                    0.8,
+                    rule_id="enforcement.civil_penalty",
+                    trigger=rules.trigger("civil_penalty", lead, lowered) or "penalt",
+                )
+            )
         if found.category == "civil_penalty" and rules.matches(
             "enforcement_authority", lead, lowered
         ):
             result.insert(
-                0, Finding("enforcement_authority", [("attorney_general", "")], lead, 0.8)
+                0,
+                Finding(
+                    "enforcement_authority",
+                    [("attorney_general", "")],
+                    lead,
+                    0.8,
+                    rule_id="enforcement.enforcement_authority",
+                    trigger=rules.trigger("enforcement_authority", lead, lowered),
+                ),
             )
         return result
 
     def _request(self, lead: str, full: str, subject: tuple[str, str] | None) -> Finding:
         actors = [(code, "person") for code in actors_from_verbs(full)]
-        finding = Finding("government_reporting", actors, full, 0.7)
+        finding = Finding(
+            "government_reporting",
+            actors,
+            full,
+            0.7,
+            rule_id="reporting.on_request",
+            trigger=rules.REQUEST_RE.search(lead).group(0),
+        )
         if subject:
             finding.extra["recipient"] = subject[1].strip()
         return finding
@@ -180,6 +236,9 @@ class Classifier:
             finding = self._duty(before, after, subject, negative, topic_text)
             if finding:
                 findings.append(finding)
+                condition = finding.extra.pop("condition", None)
+                if condition is not None:
+                    findings.append(condition)
                 findings.extend(_second_report(finding, after))
             previous = subject
         return findings
@@ -201,60 +260,126 @@ class Classifier:
         ):
             return None
         clause = after if after.strip(" :—-") else topic
-        category = self._topic(clause, subject, negative)
-        if category is None and not _EMPTY_LEAD_RE.match(after):
-            category = self._topic(topic, subject, negative) if topic is not clause else None
+        condition = _UNLESS_RE.search(clause) if negative else None
+        if condition and any(regex.search(clause) for _, regex in rules.NEGATED_DUTY_RULES):
+            condition = None  # "may not deploy without having filed": the filing is the duty
+        main = clause[: condition.start()] if condition else clause
+        found = self._topic(main, subject, negative)
+        confidence = 0.8
+        if (
+            found is None
+            and not condition
+            and not _EMPTY_LEAD_RE.match(after)
+            and topic is not clause
+        ):
+            found = self._lead_topic(topic, subject, negative)
+            confidence = 0.7
         reference = _REFERENCE_RE.search(before + " " + after) or _REFERENCE_RE.search(topic[:200])
         ref_label = (reference.group("sub") or "this") if reference else None
+        category, rule_id, trigger = found or ("", "", "")
         if subject is None:
-            if category and category not in {"prohibited_practice"}:
-                return Finding(category, [], after, 0.6, inherit="actor", reference=ref_label)
+            if category and category != "prohibited_practice":
+                return Finding(category, [], after, 0.6, inherit="actor", reference=ref_label,
+                               rule_id=rule_id, trigger=trigger)  # fmt: skip
             if reference or _PASSIVE_RE.match(after):
-                found = Finding("", [], after, 0.55, inherit="both", reference=ref_label)
-                found.extra["renewal"] = bool(rules.RENEWAL_RE.match(after))
-                return found
+                found_ = Finding("", [], after, 0.55, inherit="both", reference=ref_label,
+                                 rule_id="inherit.passive_or_reference", trigger=after[:40])  # fmt: skip
+                found_.extra["renewal"] = bool(rules.RENEWAL_RE.match(after))
+                return found_
             return None
         code, words = subject
-        if category is None:
-            category = _fallback(code, negative, after)
-        if category is None:
+        if not category:
+            fallback = _fallback(code, negative, after)
+            if fallback:
+                category, rule_id, trigger, confidence = (
+                    fallback,
+                    f"fallback.{fallback}",
+                    after[:60],
+                    0.7,
+                )
+        if not category:
             if reference:
                 return Finding("", self._actors(code, words, topic), after, 0.6, inherit="category",
-                               reference=ref_label)  # fmt: skip
+                               reference=ref_label, rule_id="inherit.reference", trigger=after[:40])  # fmt: skip
             return None
-        return Finding(category, self._actors(code, words, topic), after, 0.8)
+        finding = Finding(category, self._actors(code, words, topic), after, confidence,
+                          rule_id=rule_id, trigger=trigger.strip())  # fmt: skip
+        if condition:
+            finding.extra["condition"] = self._condition(clause[condition.end() :], subject)
+        return finding
+
+    def _condition(self, text: str, subject: tuple[str, str]) -> Finding | None:
+        """ "may not X unless Y": Y, what the actor must do to be allowed, as its own duty."""
+        found = self._topic(text, subject, False)
+        if found is None or found[0] in ("prohibited_practice", "government_reporting"):
+            return None
+        category, rule_id, trigger = found
+        return Finding(category, self._actors(*subject, text), text, 0.75,
+                       rule_id=f"condition.{rule_id}", trigger=trigger.strip())  # fmt: skip
+
+    def _lead_topic(
+        self, topic: str, subject: tuple[str, str] | None, negative: bool
+    ) -> Topic | None:
+        """The lead sentence's topic, computed once per unit however many modals it has."""
+        key = (topic, (subject or ("",))[0] in _GOVERNMENT, negative)
+        if key not in self._lead_cache:
+            self._lead_cache.clear()
+            self._lead_cache[key] = self._topic(topic[:_LEAD_WINDOW], subject, negative)
+        return self._lead_cache[key]
 
     def _actors(self, code: str, words: str, topic: str) -> list[tuple[str, str]]:
         if code == GENERIC:
             return [(actor, words) for actor in actors_from_verbs(topic)]
         return [(code, words)]
 
-    def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> str | None:
+    def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> Topic | None:
+        """(category, rule id, trigger words) of the first rule that names ``clause``'s topic."""
         code = subject[0] if subject else None
+        lowered = clause.lower()
         if negative:
             for category, regex in rules.NEGATED_DUTY_RULES:
-                if regex.search(clause):
-                    return category
+                found = regex.search(clause)
+                if found:
+                    return category, f"negated.{category}", found.group(0)
         if code in _GOVERNMENT:
-            if negative and rules.GOVERNMENT_AI_USE_RE.match(clause):
-                return "prohibited_practice"
-            if rules.GOVERNMENT_USE_RE.search(clause):
-                return "government_use"
-            for category, regex in rules.TOPIC_RULES:
-                if category == "ai_interaction_disclosure" and regex.search(clause):
-                    return category
+            found = rules.GOVERNMENT_AI_USE_RE.match(clause) if negative else None
+            if found:
+                return "prohibited_practice", "government.no_ai_use", found.group(0)
+            found = rules.GOVERNMENT_USE_RE.search(clause)
+            if found:
+                return "government_use", "government.use_or_procurement", found.group(0)
+            for rule in rules.TOPIC_RULES:
+                if rule.category in _PUBLIC_TOPICS:
+                    found = rule.search(clause, lowered)
+                    if found:
+                        return rule.category, rule.id, found.group(0)
             return None
-        for category, regex in rules.TOPIC_RULES:
-            if negative and category not in rules.NEGATIVE_TOPICS:
+        for rule in rules.TOPIC_RULES:
+            if negative and not rule.prohibitions:
                 continue
-            if category == "government_reporting" and _reports_to_government(_head(clause)):
-                return category
-            if regex.search(clause):
-                return category
+            if rule.category == "government_reporting":
+                recipient = _reports_to_government(_head(clause))
+                if recipient:
+                    return rule.category, "reporting.to_public_body", recipient
+            found = rule.search(clause, lowered)
+            if found:
+                return rule.category, rule.id, found.group(0)
         return None
 
 
+# Topics a public body's duty can have besides a directive (an agency's own chatbot).
+_PUBLIC_TOPICS = frozenset({"ai_interaction_disclosure"})
+Topic = tuple[str, str, str]
+
+
 _JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")
+# "may not X unless Y" / "without first Y-ing": Y is a condition the actor must meet.
+_UNLESS_RE = re.compile(
+    r"\bunless\b|\bwithout (?:first )?(?=\w+ing\b|(?:the |a |an |prior |written |express |informed )"
+    r"[^.;]{0,40}\b(?:consent|notice|review|approval|authori[sz]ation|disclos))",
+    re.IGNORECASE,
+)
+_LEAD_WINDOW = 600
 
 
 def _second_report(finding: Finding, clause: str) -> list[Finding]:
@@ -265,7 +390,12 @@ def _second_report(finding: Finding, clause: str) -> list[Finding]:
     if second is None or not _reports_to_government(second.group(0)):
         return []
     found = Finding(
-        "government_reporting", list(finding.actors), second.group(0), finding.confidence
+        "government_reporting",
+        list(finding.actors),
+        second.group(0),
+        finding.confidence,
+        rule_id="reporting.and_transmit",
+        trigger=second.group(0)[:60],
     )
     found.extra["recipient"] = parse_recipient(second.group(0))
     return [found]
@@ -281,13 +411,15 @@ _REPORTING = frozenset({"government_reporting", "incident_reporting", "agency_di
 _PASSIVE_DUTY = re.compile(r"\s*be\s+(?:deemed|considered) (?:to be )?in compliance", re.IGNORECASE)
 
 
-def _reports_to_government(clause: str) -> bool:
+def _reports_to_government(clause: str) -> str:
+    """The recipient when ``clause`` sends something to a public body, else ""."""
     recipient = parse_recipient(clause)
     if not recipient:
-        return False
+        return ""
     from .actors import actor_from_words
 
-    return actor_from_words(recipient) in _GOVERNMENT or recipient[:1].isupper()
+    public = actor_from_words(recipient) in _GOVERNMENT or recipient[:1].isupper()
+    return recipient if public else ""
 
 
 def _fallback(code: str, negative: bool, clause: str) -> str | None:

@@ -23,15 +23,21 @@ from .classify import _EMPTY_LEAD_RE, Classifier, Finding, modal_clauses
 from .definitions import Term, read_definitions
 from .model import ExtractedObligation
 from .recipients import parse_recipient
+from .relevance import Scope
 from .sentences import Unit, children, iter_units
 from .structure import NOTE, Block, Section, parse_structure
 
+# A heading that *is* one of these (not one that mentions "policy" among duties).
 _SKIP_HEADING_RE = re.compile(
-    r"purpose|findings|intent|short title|definitions|\bpolicy\b", re.IGNORECASE
+    r"^\s*(?:legislative |statement of )?(?:purposes?|findings|intent|short title|definitions?|policy"
+    r"|declarations?)\b(?:\s*(?:and|;|,)\s*(?:purposes?|findings|intent|definitions?|policy|declarations?))*"
+    r"\s*\.?\s*$",
+    re.IGNORECASE,
 )
 _SKIP_OPENING_RE = re.compile(
     r"finds and declares|legislative findings|findings and (?:declarations|intent)|"
-    r"^\s*(?:as used in|for (?:the )?purposes of|in) this (?:act|article|chapter|section|part)[^.]{0,30}:",
+    r"^\s*(?:as used in|for (?:the )?purposes of|in) this (?:act|article|chapter|section|part|subchapter|title)"
+    r"[^.]{0,30}:|^\s*unless the context clearly (?:indicates|requires) otherwise, the definitions",
     re.IGNORECASE,
 )
 _ENFORCEMENT = frozenset(
@@ -41,7 +47,7 @@ _ENFORCEMENT = frozenset(
 
 
 class _Document:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, ai_only: bool = True) -> None:
         self.text = text
         self.structure = parse_structure(text)
         self.terms: dict[str, Term] = read_definitions(text)
@@ -51,6 +57,8 @@ class _Document:
         self.effective = self._effective_dates()
         self.act_effective = attrs.act_effective_date(text[self.structure.operative_start :])
         self.history: list[tuple[Block, ExtractedObligation]] = []
+        self.scope = Scope(text, self.structure, self.terms, ai_only)
+        self.relevance = ""
 
     def _skip_section(self, section: Section) -> bool:
         if section.heading and _SKIP_HEADING_RE.search(section.heading):
@@ -71,7 +79,13 @@ class _Document:
 
     def run(self) -> list[ExtractedObligation]:
         result: list[ExtractedObligation] = []
+        if not self.scope.document.counts:
+            return result  # not a text about AI: none of its duties are the tracker's
         for unit in iter_units(self.text, self.structure.blocks, self.structure.operative_start):
+            decision = self.scope.decide(unit.block)
+            if not decision.counts:
+                continue
+            self.relevance = decision.reason
             section = unit.block.section
             if section is not None and section.start in self.skipped:
                 continue
@@ -105,7 +119,14 @@ class _Document:
             and categories == ["enforcement_authority"]
             and rules.matches("civil_penalty", full, full.lower())
         ):
-            penalty = Finding("civil_penalty", [("attorney_general", "")], full, 0.8)
+            penalty = Finding(
+                "civil_penalty",
+                [("attorney_general", "")],
+                full,
+                0.8,
+                rule_id="enforcement.civil_penalty",
+                trigger=rules.trigger("civil_penalty", full, full.lower()),
+            )
             split = self._split_penalties(unit, penalty)
             return self._obligations(findings, unit.block, unit.start, unit.end) + split
         return self._obligations(findings, unit.block, unit.start, unit.end)
@@ -194,6 +215,7 @@ class _Document:
     ) -> ExtractedObligation:
         span = self.text[start:end]
         values = self._attributes(finding, actor_text, block, span)
+        trigger = self.text.find(finding.trigger, start, end) if finding.trigger else -1
         return ExtractedObligation(
             category=finding.category,
             actor=actor,
@@ -204,6 +226,10 @@ class _Document:
             text=span,
             attributes=values,
             confidence=round(finding.confidence, 2),
+            rule_id=finding.rule_id or f"other.{finding.category}",
+            trigger_start=trigger if trigger >= 0 else None,
+            trigger_end=trigger + len(finding.trigger) if trigger >= 0 else None,
+            relevance=self.relevance,
         )
 
     def _attributes(self, finding: Finding, actor_text: str, block: Block, span: str) -> dict:
@@ -286,9 +312,9 @@ def _mergeable(
     return True
 
 
-def extract_obligations(text: str) -> list[ExtractedObligation]:
-    """All obligations stated in ``text`` (see the package docstring)."""
-    obligations = _Document(fold_capitals(text)).run()
+def extract_obligations(text: str, ai_only: bool = True) -> list[ExtractedObligation]:
+    """All obligations about AI stated in ``text`` (see the package docstring)."""
+    obligations = _Document(fold_capitals(text), ai_only).run()
     for obligation in obligations:
         obligation.text = text[obligation.start : obligation.end]
     return obligations

@@ -11,6 +11,7 @@ particular bill. Codes are those of ``bills.vocabulary.taxonomy``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -59,6 +60,9 @@ ENFORCE_RE = _rx(
     r" (?:a |an )?(?:civil )?(?:action|proceeding)|civil investigative demand|\bissue demands?\b"
     r"|\bmay (?:issue|serve) (?:a )?subpoena|\bmay impose (?:a |an )?(?:sanction|penalt|fine)"
     r"|\bmay (?:file|pursue) (?:or pursue )?(?:charges|action)|\bmay file or pursue"
+    r"|\badminister and enforce|\b(?:authorized|empowered|responsible) (?:to enforce|for enforc)"
+    r"|\b(?:constitutes?|is|shall be(?: deemed| considered)?) (?:an? )?(?:unfair|deceptive|unlawful)\b"
+    r"[^.;]{0,40}\b(?:acts?|practices?)\b|\bviolation of the [^.;]{0,60}\bconsumer (?:protection|fraud)"
     r"|\bmay(?:, [^.;]{0,40},)? levy\b|\bmay recommend\b[^.;]{0,80}\bremoved|\bmay (?:suspend|revoke)\b|\bexclusive (?:jurisdiction|authority)"
 )
 INERT_RE = _rx(
@@ -99,47 +103,190 @@ UNLAWFUL_FOR_RE = _rx(
 ESTABLISHED_RE = _rx(r"\b(?:is|are) (?:hereby )?(?:created|established) to\b")
 REQUEST_RE = _rx(r"\bmay (?:request|require)\b[^.;]{0,20}\bfrom (?:the|a|an|any) (?:person|entity)")
 
-# Duty topics, in priority order: (category, regex on the clause after the modal).
-TOPIC_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (code, _rx(pattern))
-    for code, pattern in (
-        ("whistleblower_protection", r"whistle-?blow|retaliat|\bemployees?\b[^.;]{0,120}\b(?:disclos|"
-                                     r"report|rights)|anonymous(?:ly)? (?:disclos|report)|internal process"),
-        ("incident_reporting", r"\b(?:report|disclose|notify|submit|transmit)\w*\b[^.;]{0,80}\bincidents?\b"
-                               r"|\bincidents?\b[^.;]{0,60}\b(?:report|disclos|notif)"
-                               r"|discover\w*[^.;]{0,80}discrimination"
-                               r"|\b(?:report|disclose|notify)\w*\b[^.;]{0,30}\bdiscover(?:y|ies)\b"),
-        ("safety_framework", r"\b(?:frontier ai|ai|safety|security|artificial intelligence) "
-                             r"(?:framework|protocol)s?\b|safety and security protocol"),
-        ("risk_management_program", r"risk management (?:policy|program)"),
-        ("testing_evaluation", r"\brecord\w*\b[^.;]{0,200}\btests?\b"),
-        ("record_retention", r"\b(?:retain|preserve|keep)\b(?! (?:an? |the )?(?:independent )?(?:third[- ]part|auditor))"
-                             r"|\bmaintain\b[^.;]{0,60}\brecords?\b"),
-        ("government_reporting", r"\bapproval from\b|\bgrant\b[^.;]{0,100}\baccess to\b"),
-        ("public_disclosure", r"^[\s\w,]{0,40}?\bpublish\w*\b"),
-        ("third_party_audit", r"third[- ]party (?:audit|auditor)|independent (?:audit|auditor)|\baudit\b"),
-        ("impact_assessment", r"impact assessment|benefit assessment|\bassessment\b[^.;]{0,60}\bimpacts?\b"
-                              r"|\b(?:complete|conduct|perform)\b[^.;]{0,30}\bassessment"),
-        ("content_provenance", r"watermark|provenance|latent disclosure|manifest disclosure|detection tool"),
-        ("ai_interaction_disclosure", r"interacting with (?:an? )?(?:\w+ )?(?:artificial intelligence|ai\b|bot)"
-                                      r"|not (?:a )?human\b|\bdisclaimer\b"
-                                      r"|disclose[^.;]{0,60}\b(?:using|uses|use of) generative"),
-        ("correction_appeal", r"\bappeal\b|\bcorrect\b[^.;]{0,40}(?:data|information)|human review"),
-        ("decision_notice", r"(?:consequential|adverse) (?:decision|action)|\bnotice to (?:an? |each |the )?"
-                            r"(?:employee|applicant|consumer|individual)s?\b[^.;]{0,80}\b(?:using|uses|use of) "
-                            r"(?:artificial intelligence|ai\b|automated)"),
-        ("opt_out", r"opt[- ]out"),
-        ("documentation_to_deployers", r"\bto (?:a |the |each |any )?deployers?\b|downstream"),
-        ("training_data_disclosure", r"training data|data used to train"),
-        ("public_disclosure", r"\bpublish|\bpublicly\b|internet web ?site|\bwebsite\b|transparency report"
-                              r"|available to the public"),
-        ("shutdown_capability", r"shut ?down|\bhalt\b"),
-        ("cybersecurity", r"cybersecurity|unauthori[sz]ed access|model weights"),
-        ("testing_evaluation", r"^\s*(?:\w+ly )?(?:test|evaluate|red[- ]team|conduct (?:testing|evaluation))"),
-        ("duty_of_care", r"reasonable care|unreasonable risk"),
-    )
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of a category's rule table; ``id`` is stored with every obligation it finds.
+
+    ``guards`` are lower-case substrings of which one must occur before the
+    regex runs (cheap, and keeps extraction linear); ``prohibitions`` lets the
+    rule name a "shall not" clause's category; ``example`` must match and
+    ``counter`` must not (tests/test_extraction_rules.py checks every row).
+    """
+
+    id: str
+    category: str
+    pattern: re.Pattern[str]
+    guards: tuple[str, ...]
+    example: str
+    counter: str
+    prohibitions: bool = False
+
+    def search(self, clause: str, lowered: str) -> re.Match[str] | None:
+        """The trigger in ``clause`` (``lowered`` is its lower case), or None."""
+        if self.guards and not any(guard in lowered for guard in self.guards):
+            return None
+        return self.pattern.search(clause)
+
+
+def _rule(id: str, category: str, pattern: str, guards: str, example: str, counter: str,
+          prohibitions: bool = False) -> Rule:  # fmt: skip
+    return Rule(id, category, _rx(pattern), tuple(guards.split("|")) if guards else (),
+                example, counter, prohibitions)  # fmt: skip
+
+
+# Duty topics, in priority order: the first rule whose pattern matches the clause after
+# the modal names the category. Each example/counter is the clause after "shall".
+TOPIC_RULES: tuple[Rule, ...] = (
+    _rule("whistleblower.retaliation", "whistleblower_protection",
+          r"whistle-?blow|retaliat|\bemployees?\b[^.;]{0,120}\b(?:disclos|report|rights)"
+          r"|anonymous(?:ly)? (?:disclos|report)|internal process",
+          "whistle|retaliat|employee|anonymous|internal process",
+          "not prevent an employee from disclosing information to the Attorney General",
+          "not deploy a system that causes critical harm", prohibitions=True),
+    _rule("crisis.self_harm_protocol", "crisis_protocol",
+          r"suicid|self[- ]harm|crisis (?:service|line|hotline|center|counsel)|\b988\b",
+          "suicid|self-harm|self harm|crisis|988",
+          "maintain a protocol for responding to expressions of suicidal ideation or self-harm",
+          "maintain a protocol for responding to consumer complaints"),
+    _rule("incident.report", "incident_reporting",
+          r"\b(?:report|disclose|notify|submit|transmit)\w*\b[^.;]{0,80}\bincidents?\b"
+          r"|\bincidents?\b[^.;]{0,60}\b(?:report|disclos|notif)"
+          r"|discover\w*[^.;]{0,80}discrimination"
+          r"|\b(?:report|disclose|notify)\w*\b[^.;]{0,30}\bdiscover(?:y|ies)\b",
+          "incident|discover",
+          "report any critical safety incident to the Office within 15 days",
+          "report its revenue to the Office each year"),
+    _rule("safety_framework.protocol", "safety_framework",
+          r"\b(?:frontier ai|ai|safety|security|artificial intelligence) (?:framework|protocol)s?\b"
+          r"|safety and security protocol",
+          "framework|protocol",
+          "write, implement and publish a frontier AI framework",
+          "follow the protocol of the Office for complaints"),
+    _rule("risk_management.program", "risk_management_program",
+          r"risk management (?:policy|program)", "risk management",
+          "implement a risk management policy and program", "manage the risk of fraud"),
+    _rule("testing.records_of_tests", "testing_evaluation",
+          r"\brecord\w*\b[^.;]{0,200}\btests?\b", "test",
+          "record and retain the results of any tests performed", "record the minutes of the meeting"),
+    _rule("retention.keep_records", "record_retention",
+          r"\b(?:retain|preserve|keep)\b(?! (?:an? |the )?(?:independent )?(?:third[- ]part|auditor))"
+          r"|\bmaintain\b[^.;]{0,60}\brecords?\b",
+          "retain|preserve|keep|maintain",
+          "retain the documentation for five years", "retain an independent auditor annually"),
+    _rule("reporting.approval_or_access", "government_reporting",
+          r"\bapproval from\b|\bgrant\b[^.;]{0,100}\baccess to\b", "approval from|grant",
+          "obtain approval from the Department before testing", "approve the application"),
+    _rule("disclosure.publish_first", "public_disclosure",
+          r"^[\s\w,]{0,40}?\bpublish(?:es)?\b", "publish",
+          "clearly and conspicuously publish a transparency report", "review the published guidance"),
+    _rule("audit.third_party", "third_party_audit",
+          r"third[- ]party (?:audit|auditor)|independent (?:audit|auditor)|\baudit\b", "audit",
+          "obtain an independent audit of its compliance", "review its compliance internally"),
+    _rule("assessment.impact", "impact_assessment",
+          r"impact assessment|benefit assessment|\bassessment\b[^.;]{0,60}\bimpacts?\b"
+          r"|\b(?:complete|conduct|perform)\b[^.;]{0,30}\bassessment",
+          "assessment",
+          "complete an impact assessment for the high-risk system", "assess a fee on applicants"),
+    _rule("provenance.label_or_watermark", "content_provenance",
+          r"watermark|provenance|latent disclosure|manifest disclosure|detection tool"
+          r"|\b(?:label|mark)\w*\b[^.;]{0,80}\b(?:synthetic|generated|altered|manipulated|artificial)"
+          r"|\bdisclaimer\b[^.;]{0,80}\b(?:media|image|video|audio|recording|depiction|advertisement)s?\b"
+          r"[^.;]{0,80}\b(?:generated|manipulated|altered|synthetic)",
+          "watermark|provenance|latent|manifest|detection tool|label|mark|disclaimer",
+          "include a disclaimer that the media has been manipulated or generated by artificial intelligence",
+          "label the drawer with its contents"),
+    _rule("minors.only_for_minors", "minor_protection",
+          r"\b(?:for|to|with|from|by|of) (?:a |any |the |each )?(?:user |users |account holders? )?"
+          r"(?:who (?:is|are) )?(?:a )?(?:minors?|child(?:ren)?)\b"
+          r"|\b(?:users?|account holders?|persons?|individuals?) (?:who (?:is|are)|known to be|under the age)"
+          r"\b[^.;]{0,30}\b(?:minors?|years of age|years old)"
+          r"|\bknows?\b[^.;]{0,40}\bis a minor|\bage (?:verification|assurance|estimation)"
+          r"|parental (?:control|consent|tool)s?",
+          "minor|child|age verification|age assurance|age estimation|parental|under the age",
+          "institute reasonable measures to prevent its companion chatbot from producing sexually "
+          "explicit material for a user the operator knows is a minor",
+          "not develop a system that produces content impersonating a child younger than 18",
+          prohibitions=True),
+    _rule("disclosure.interacting_with_ai", "ai_interaction_disclosure",
+          r"interacting with (?:an? )?(?:\w+ )?(?:artificial intelligence|ai\b|bot|chatbot)"
+          r"|not (?:a )?human\b|(?:artificially generated|is an? (?:ai|artificial intelligence)|is not human)"
+          r"|\bdisclaimer\b"
+          r"|disclose[^.;]{0,60}\b(?:using|uses|use of) generative"
+          r"|\b(?:communicating|conversing|chatting) with (?:an? )?(?:ai|artificial|bot|chatbot|machine)",
+          "interact|human|artificial|generative|ai|bot|disclaimer",
+          "disclose to each user that the user is interacting with artificial intelligence",
+          "disclose to each user the price of the service"),
+    _rule("consent.informed_consent", "consent",
+          r"\b(?:obtain|receive|secure|get|request)\w*\b[^.;]{0,80}\bconsent"
+          r"|\b(?:informed|written|express|affirmative|prior|explicit)\b[^.;]{0,20}\bconsent"
+          r"|\bwithout\b[^.;]{0,60}\bconsent|\bconsent (?:of|from)\b",
+          "consent",
+          "obtain the written informed consent of the client before using the system",
+          "consent to the jurisdiction of the courts of this state", prohibitions=True),
+    _rule("appeal.correct_or_appeal", "correction_appeal",
+          r"\bappeal\b|\bcorrect\b[^.;]{0,40}(?:data|information)", "appeal|correct",
+          "provide the consumer an opportunity to appeal an adverse decision",
+          "provide the consumer a copy of the decision"),
+    _rule("oversight.human_review", "human_oversight",
+          r"\bhuman (?:review|oversight|intervention|reviewer|decision|judgment)"
+          r"|\b(?:reviewed|approved|overridden|overseen) by (?:an? |the )?(?:licensed |qualified |natural )?"
+          r"(?:human|person|individual|professional|physician|clinician)"
+          r"|\bsole (?:means|basis|factor)|\bsolely (?:on|by|upon)\b[^.;]{0,60}(?:artificial|automated|algorithm|\bai\b)"
+          r"|\boverride\b|\blicensed (?:professional|physician|clinician|therapist)\b[^.;]{0,80}\b(?:review|approv|evaluat|decid)"
+          r"|\bmeaningful(?:ly)? human\b",
+          "human|reviewed by|approved by|overridden|overseen|sole|solely|override|licensed|meaningful",
+          "ensure that a licensed professional reviews and approves any output before it is used",
+          "ensure that the output is accurate", prohibitions=True),
+    _rule("notice.consequential_decision", "decision_notice",
+          r"(?:consequential|adverse|employment) (?:decision|action)|\bnotice to (?:an? |each |the )?"
+          r"(?:employee|applicant|candidate|consumer|individual|patient|client)s?\b[^.;]{0,80}\b(?:using|uses|use of) "
+          r"(?:artificial intelligence|ai\b|automated)"
+          r"|\b(?:notify|inform)\b[^.;]{0,80}\b(?:applicant|candidate|employee|patient|client)s?\b[^.;]{0,120}"
+          r"(?:artificial intelligence|\bai\b|automated|algorithm)",
+          "decision|action|notice|notify|inform",
+          "notify each candidate that an automated employment decision tool will be used",
+          "notify each candidate of the interview time"),
+    _rule("opt_out.opt_out", "opt_out", r"opt[- ]out", "opt",
+          "allow the consumer to opt out of profiling", "allow the consumer to choose a plan"),
+    _rule("data.delete_or_limit_use", "data_rights",
+          r"\bdelet\w*\b[^.;]{0,80}\b(?:data|information|content|recordings?|images?|transcripts?)"
+          r"|\b(?:data|information|recordings?)\b[^.;]{0,80}\bdelet"
+          r"|\baccess to (?:their|his or her|the (?:consumer|user|patient|individual)'?s?) (?:personal )?(?:data|information)"
+          r"|\b(?:sell|share|disclose|transfer|use)s?\b[^.;]{0,60}\b(?:personal|user|patient|consumer|client|biometric)"
+          r" (?:data|information)|beyond its (?:intended|stated)|\bnot (?:be )?used (?:for any|beyond|to train)",
+          "delet|data|information|recording|beyond its",
+          "delete the personal data of the user within 30 days of a request",
+          "submit the data to the Department", prohibitions=True),
+    _rule("documentation.to_deployers", "documentation_to_deployers",
+          r"\bto (?:a |the |each |any )?deployers?\b|downstream", "deployer|downstream",
+          "make available to the deployer the documentation", "make available to the public the documentation"),
+    _rule("training_data.disclose", "training_data_disclosure",
+          r"training data|data used to train|\bdatasets?\b[^.;]{0,60}\btrain", "train|dataset",
+          "post on its website documentation regarding the data used to train the system",
+          "post on its website the terms of service"),
+    _rule("disclosure.publish_or_website", "public_disclosure",
+          r"\bpublish|\bpublicly\b|internet web ?site|\bwebsite\b|transparency report|available to the public",
+          "publish|public|website|web site|transparency",
+          "make the summary available on its website", "make the summary available to the Office"),
+    _rule("shutdown.capability", "shutdown_capability", r"shut ?down|\bhalt\b", "shut|halt",
+          "implement the capability to promptly enact a full shutdown", "implement the plan promptly"),
+    _rule("cybersecurity.protect_weights", "cybersecurity",
+          r"cybersecurity|unauthori[sz]ed access|model weights", "cyber|unauthori|weights",
+          "implement cybersecurity protections against unauthorized access to model weights",
+          "implement the plan"),
+    _rule("testing.test_or_evaluate", "testing_evaluation",
+          r"^\s*(?:\w+ly )?(?:test|evaluate|red[- ]team|conduct (?:testing|evaluation))"
+          r"|\b(?:performance|outcomes?|accuracy)\b[^.;]{0,60}\b(?:periodically )?(?:reviewed|evaluated|monitored|tested)",
+          "test|evaluat|red|review|monitor",
+          "test the model for dangerous capabilities before deployment", "pay the fee before deployment"),
+    _rule("care.reasonable_care", "duty_of_care",
+          r"reasonable care|unreasonable risk|reasonable (?:measures|steps|efforts)\b[^.;]{0,80}\b(?:prevent|protect|avoid|mitigate)",
+          "reasonable",
+          "use reasonable care to protect consumers from algorithmic discrimination",
+          "charge a reasonable fee", prohibitions=True),
 )  # fmt: skip
-NEGATIVE_TOPICS = frozenset({"whistleblower_protection", "duty_of_care"})
+RULE_BY_ID = {rule.id: rule for rule in TOPIC_RULES}
 # A prohibition that only forbids acting before a filing or an audit states that duty.
 NEGATED_DUTY_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -191,14 +338,24 @@ _ENFORCEMENT_RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "enforcement_authority": (("enforce", "brought", "may bring", "may institute", "may commence",
                                "may file", "may maintain", "demand", "subpoena", "may impose",
                                "may pursue", "may recommend", "levy", "may suspend", "may revoke",
-                               "exclusive"), ENFORCE_RE),
+                               "exclusive", "unfair", "deceptive", "unlawful", "consumer protection",
+                               "consumer fraud", "authorized to", "empowered", "responsible for"),
+                              ENFORCE_RE),
 }  # fmt: skip
 ENFORCEMENT_ORDER = (
     "preemption", "civil_penalty", "cure_period", "affirmative_defense", "enforcement_authority"
 )  # fmt: skip
 
 
+def trigger(category: str, text: str, lowered: str) -> str:
+    """The words in ``text`` that fire the enforcement rule of ``category`` ("" if none)."""
+    guards, regex = _ENFORCEMENT_RULES[category]
+    if not any(guard in lowered for guard in guards):
+        return ""
+    found = regex.search(text)
+    return found.group(0) if found else ""
+
+
 def matches(category: str, text: str, lowered: str) -> bool:
     """Whether the enforcement rule of ``category`` matches ``text`` (``lowered`` is its lower case)."""
-    guards, regex = _ENFORCEMENT_RULES[category]
-    return any(guard in lowered for guard in guards) and bool(regex.search(text))
+    return bool(trigger(category, text, lowered))

@@ -7,6 +7,10 @@ every following block whose subdivision path lies below the sentence's own.
 
 Sentence boundaries are found with one regex over each block plus a set of
 legal abbreviations ("Sec.", "U.S.C.", "R.S.", "Ch.") that do not end one.
+A sentence longer than ``MAX_SENTENCE`` characters (a text pasted as one
+line, a list run together with semicolons) is cut at its semicolons, and
+failing that at a space: every later step then works on bounded pieces, which
+keeps extraction linear in the length of the input.
 """
 
 from __future__ import annotations
@@ -42,8 +46,41 @@ class Unit:
         return bool(self.items)
 
 
+MAX_SENTENCE = 1500
+_SEMICOLON_RE = re.compile(r";\s+")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut into pieces of at most ``MAX_SENTENCE`` characters."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    begin = start
+    for match in _SEMICOLON_RE.finditer(text, start, end):
+        if match.start() + 1 - begin >= MAX_SENTENCE // 3:
+            pieces.append((begin, match.start() + 1))
+            begin = match.end()
+    pieces.append((begin, end))
+    result: list[tuple[int, int]] = []
+    for low, high in pieces:
+        while high - low > MAX_SENTENCE:
+            cut = text.rfind(" ", low + MAX_SENTENCE // 2, low + MAX_SENTENCE)
+            cut = cut if cut > low else low + MAX_SENTENCE
+            result.append((low, cut))
+            low = cut + 1 if text[cut : cut + 1] == " " else cut
+        if high > low:
+            result.append((low, high))
+    return result
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans inside ``text[start:end]``."""
+    """Sentence spans inside ``text[start:end]``, none longer than ``MAX_SENTENCE``."""
+    return [
+        piece for low, high in _sentences(text, start, end) for piece in _bounded(text, low, high)
+    ]
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
     for match in _BOUNDARY_RE.finditer(text, start, end):

@@ -22,14 +22,23 @@ import re
 from dataclasses import dataclass
 
 _SECTION_RE = re.compile(
-    r"[ \t]*(?:(?P<word>SECTION|SEC\.|Section|Sec\.)[ \t]+(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
+    r"[ \t]*(?:#{1,6}[ \t]*|\*\*|NEW SECTION\.[ \t]+|<h\d[^>]*>[ \t]*)?"
+    r"(?:(?P<word>SECTION|SEC\.|Section|Sec\.?)[ \t]+(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
     r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*)"
-    r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))\.(?=[ \t]|$)"
+    r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))"
+    # The number ends with a period, or (municipal codes, Markdown) stands before a capitalised
+    # heading or the end of the line: "§ 20-871 Definitions." / "## Section 2".
+    r"(?:\.(?=[ \t]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]))"
 )
 _CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
 _HEADING_RE = re.compile(r"[ \t]+(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?\.)(?=[ \t]|$)")
 _MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t(]|$)")
 _NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.[ \t]+(?=[\"“A-Za-z(])")
+# Washington session laws and municipal codes letter their subdivisions "a.", "i.", "A.".
+_LETTERED_RE = re.compile(r"[ \t]*(?P<label>[a-z]{1,4}|[A-Z])\.[ \t]+(?=[\"“A-Z(])")
+# A heading never states a duty: "## Section 2 A person shall ..." has no heading.
+_DUTY_WORDS_RE = re.compile(r"\b(?:shall|must|may|means)\b")
+_NOT_HEADING_RE = re.compile(r"\b(?:is|are)\b|^(?:A|An|The|Each|Every|No|Unless|If)\b")
 _NOTE_RE = re.compile(
     r"[ \t]*(?:Added|Amended|Renumbered|Redesignated|Repealed) by Acts\b|\(Source: P\.A\."
 )
@@ -41,7 +50,25 @@ _ENACTING_RE = re.compile(
     re.IGNORECASE,
 )
 _ROMAN_RE = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
-_SENTENCE_END_RE = re.compile(r"(?:[.:;—]|\band|\bor)[\"”’)\]]?[ \t]*$|^[ \t]*\(.*\)[ \t]*$")
+_CLOSERS = '"”’)]'
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends a sentence or list item ("...;", "... and", "(reserved)").
+
+    Looks only at the line's end (a regex anchored with ``$`` would be tried at
+    every position of a long line).
+    """
+    tail = line.rstrip(" \t")
+    if tail.startswith("(", len(tail) - len(tail.lstrip())) and tail.endswith(")"):
+        return True
+    if tail[-1:] in _CLOSERS:
+        tail = tail[:-1]
+    if tail[-1:] in ".:;—":
+        return True
+    return tail.endswith((" and", " or")) or tail in ("and", "or")
+
+
 # A section header or a subdivision marker that line-joining left inside a line, after a
 # sentence end: "... requires: 6-1-1702. Developer duty ..." or "... 5 years. (4)(A) No later".
 _MIDLINE_RE = re.compile(
@@ -97,7 +124,14 @@ def operative_start(text: str) -> int:
 
 def _label_type(label: str, stack: list[tuple[str, str]]) -> str:
     if label.endswith("."):
-        return "dotnum"
+        if label[0].isdigit():
+            return "dotnum"
+        return (
+            _label_type(
+                label[:-1], [(t[:-3], lab.rstrip(".")) for t, lab in stack if t.endswith("dot")]
+            )
+            + "dot"
+        )
     if label[0].isdigit():
         return "digit"
     kind = "lower" if label.islower() else "upper"
@@ -193,9 +227,7 @@ class _Parser:
                 BODY,
             )
         self.open_end = start + len(line.rstrip())
-        self.prev_ended = (
-            bool(_SENTENCE_END_RE.search(line)) or len(line.strip()) < 60 or line.isupper()
-        )
+        self.prev_ended = len(line.strip()) < 60 or _ends_sentence(line) or line.isupper()
 
     def section_header(self, line: str, start: int) -> int | None:
         match = _SECTION_RE.match(line)
@@ -212,6 +244,10 @@ class _Parser:
                 head
                 and len(head.group("heading").split()) <= 12
                 and not _MARKER_RE.match(line, pos)
+                and not _DUTY_WORDS_RE.search(head.group("heading"))
+                and (
+                    line[pos - 1 : pos] == "." or not _NOT_HEADING_RE.search(head.group("heading"))
+                )
             ):
                 heading = head.group("heading").rstrip(".")
                 pos = head.end()
@@ -230,7 +266,7 @@ class _Parser:
         text = self.text
         if at_line_start and not self.prev_ended:
             return labels, pos
-        numbered = _NUMBERED_RE.match(text, pos, end)
+        numbered = _NUMBERED_RE.match(text, pos, end) or _LETTERED_RE.match(text, pos, end)
         if numbered and (at_line_start or not labels):
             labels.append(numbered.group("label") + ".")
             pos = numbered.end()

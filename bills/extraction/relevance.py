@@ -1,0 +1,185 @@
+"""Which parts of a text are about AI, decided per section with a reason a reader can check.
+
+The tracker follows AI law, so only duties about AI count:
+
+- A text that never names AI yields nothing. Terms are those of the
+  project's relevance table (``scrapers.relevance``, the weighted term table
+  every source uses), plus any term the text defines in AI words
+  ("digitization" means ... including artificial intelligence).
+- A text whose title or opening (what stands before its first section)
+  speaks of AI (an AI act, an executive order on AI) counts in full.
+- Any other text (an omnibus, a host law that an AI provision amends, a
+  health or criminal law with one AI subsection) counts only in its
+  top-level paragraphs that name AI or a term defined by AI; the rest
+  is the host law's business.
+
+Each decision carries its reason ("Sec. 2(3) names artificial intelligence"),
+which the obligation keeps and the obligation page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from scrapers.relevance import assess, matched_terms
+
+from .definitions import Term
+from .structure import Block, Structure
+
+_HEAD_CHARS = 1500
+# Lower-case stems of every term of ``scrapers.relevance.AI_TERMS``: found with str.find
+# (C speed), so the term table's regex only runs near them. Keep in step with that table.
+_CUES = (
+    "artificial", "algorithm", "automated decision", "automated employment",
+    "automated consequential", "frontier", "foundation model", "language model", "llm",
+    "chatbot", "chat bot", "machine learning", "machine-learning", "neural network",
+    "natural language", "deepfake", "deep fake", "deep-fake", "synthetic", "digital replica",
+    "recognition", "computer vision", "bot",
+)  # fmt: skip
+_CASED_CUES = ("AI", "A.I.")
+_WINDOW = 120
+
+
+def cue_positions(text: str) -> list[int]:
+    """Offsets where an AI term may start (a superset; the term table confirms)."""
+    lowered = text.lower()
+    found: list[int] = []
+    for cues, haystack in ((_CUES, lowered), (_CASED_CUES, text)):
+        for cue in cues:
+            at = haystack.find(cue)
+            while at >= 0:
+                found.append(at)
+                at = haystack.find(cue, at + len(cue))
+    found.sort()
+    return found
+
+
+def _near(text: str, positions: list[int]) -> str:
+    """The text around ``positions`` (merged windows): where any AI term of ``text`` stands."""
+    spans: list[list[int]] = []
+    for at in positions:
+        low, high = max(0, at - _WINDOW), at + _WINDOW
+        if spans and low <= spans[-1][1]:
+            spans[-1][1] = high
+        else:
+            spans.append([low, high])
+    return " … ".join(text[low:high] for low, high in spans)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a span counts as AI law, and why."""
+
+    counts: bool
+    reason: str
+
+
+def _ai_terms(terms: dict[str, Term]) -> dict[str, str]:
+    """Defined terms whose definition (or a definition it relies on) is written in AI terms."""
+    direct = {}
+    for name, term in terms.items():
+        found = matched_terms(term.body) if term.body else None
+        if found and not matched_terms(name):
+            direct[name] = found.most_common(1)[0][0]
+    changed = True
+    while changed:  # "fabricated image" → "digitization" → artificial intelligence
+        changed = False
+        for name, term in terms.items():
+            if name in direct or matched_terms(name):
+                continue
+            via = next((m for m in term.mentions if m in direct), None)
+            if via:
+                direct[name] = f'"{via}"'
+                changed = True
+    return direct
+
+
+class Scope:
+    """The AI relevance of one document's sections."""
+
+    def __init__(
+        self, text: str, structure: Structure, terms: dict[str, Term], ai_only: bool = True
+    ) -> None:
+        self.text = text
+        self.defined = _ai_terms(terms)
+        self.defined_re = (
+            re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(n) for n in sorted(self.defined, key=len)[::-1])
+                + ")",
+                re.IGNORECASE,
+            )
+            if self.defined
+            else None
+        )
+        if not ai_only:
+            self.document, self._parts, self.cues = Decision(True, "every duty read"), {}, []
+            return
+        self.cues = cue_positions(text)
+        first = structure.sections[0].start if structure.sections else len(text)
+        head = text[: min(first, _HEAD_CHARS)]  # title, preamble, digest: before the first section
+        document = assess("", head, _near(text, self.cues))
+        self.head_terms = matched_terms(head)
+        if not document.terms and not self.defined:
+            self.document = Decision(False, f"not about AI ({document.reason})")
+        elif self.head_terms:
+            self.document = Decision(
+                True, f"the text is about AI (opening: {_top(self.head_terms)})"
+            )
+        else:
+            self.document = Decision(True, "")
+        self._parts = self._paragraphs(structure) if self.document.reason == "" else {}
+
+    def decide(self, block: Block) -> Decision:
+        """Whether obligations in ``block`` count, and why."""
+        if not self.document.counts or self.document.reason:
+            return self.document
+        return self._parts.get(id(block), Decision(False, "this part does not name AI"))
+
+    def _paragraphs(self, structure: Structure) -> dict[int, Decision]:
+        """A decision per block, made once for each run of blocks under one top-level label."""
+        runs: list[tuple[tuple, int, int, list[Block]]] = []
+        for block in structure.blocks:
+            key = _key(block)
+            if runs and runs[-1][0] == key:
+                runs[-1] = (key, runs[-1][1], max(runs[-1][2], block.end), runs[-1][3] + [block])
+            else:
+                runs.append((key, block.start, block.end, [block]))
+        decisions: dict[int, Decision] = {}
+        for key, start, end, blocks in runs:
+            decision = self._decide_span(key, start, end)
+            decisions.update((id(block), decision) for block in blocks)
+        return decisions
+
+    def _decide_span(self, key: tuple, start: int, end: int) -> Decision:
+        where = key[1] + (f"({key[2]})" if key[2] else "")
+        where = where or "this part"
+        first = bisect_left(self.cues, start)
+        last = bisect_left(self.cues, end, first)
+        if last > first:
+            found = matched_terms(
+                _near(self.text[start:end], [p - start for p in self.cues[first:last]])
+            )
+            if found:
+                return Decision(True, f"{where} names {_top(found)}")
+        if self.defined_re is not None:
+            term = self.defined_re.search(self.text, start, end)
+            if term:
+                name = term.group(0).lower()
+                return Decision(True, f'{where} names "{name}", defined by {self.defined[name]}')
+        return Decision(False, f"{where} does not name AI")
+
+
+def _key(block: Block) -> tuple:
+    section = block.section
+    return (
+        section.start if section else -1,
+        section.number if section else "",
+        (block.path or ("",))[0].rstrip("."),
+    )
+
+
+def _top(counts) -> str:
+    return counts.most_common(1)[0][0]
