@@ -25,7 +25,7 @@ from tests.record_factory import make_record
 from tests.smtp_helpers import parts, smtp_inbox, smtp_server  # noqa: F401
 
 PENALTY = (
-    "Section 5. A large developer that violates this article shall be liable for a civil "
+    "Section 5. A large developer of a frontier artificial intelligence model that violates this article shall be liable for a civil "
     "penalty in an amount not to exceed {amount} dollars for each violation, to be recovered "
     "by the attorney general."
 )

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
 DUTY = (
-    "Section 2. A large developer shall report each safety incident to the attorney general "
+    "Section 2. A large developer of a frontier artificial intelligence model shall report each safety incident to the attorney general "
     "within seventy-two hours of learning of it. A violation is subject to a civil penalty "
     "of up to one million dollars."
 )
