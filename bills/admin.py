@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from .health import stale_sources
+from .legal_state import refresh_around
 from .models import (
     Bill,
     BillAction,
@@ -59,11 +60,37 @@ class RelatedBillInline(admin.TabularInline):
 
 @admin.register(Bill)
 class BillAdmin(admin.ModelAdmin):
-    list_display = ["identifier", "jurisdiction", "session", "title", "status", "status_date"]
-    list_filter = ["jurisdiction", "status", "kind", "ai_relevant"]
+    list_display = [
+        "identifier",
+        "jurisdiction",
+        "session",
+        "title",
+        "status",
+        "status_date",
+        "legal_state",
+    ]
+    list_filter = ["jurisdiction", "status", "legal_state", "kind", "ai_relevant"]
     search_fields = ["identifier", "title", "popular_name"]
     date_hierarchy = "latest_action_date"
     inlines = [ActionInline, VersionInline, SponsorshipInline, RelatedBillInline]
+    # An editor sets an injunction (the order's date and citation); the rest is derived.
+    readonly_fields = [
+        "legal_state",
+        "legal_state_reason",
+        "legal_state_since",
+        "legal_state_until",
+        "law_from",
+        "law_until",
+        "in_force_from",
+        "pending_from",
+        "pending_until",
+        "legal_timeline",
+    ]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        """After the bill and its links are saved, its legal state (and its neighbours') follow."""
+        super().save_related(request, form, formsets, change)
+        refresh_around(form.instance)
 
 
 @admin.register(BillAction)

@@ -27,6 +27,7 @@ from .history import (
     sync_sponsors,
     sync_versions,
 )
+from .legal_state import refresh_around
 from .models import (
     Bill,
     ChangeEvent,
@@ -96,6 +97,7 @@ def ingest_record(
             events += _sync_children(bill, record, run, new=False)
             result = "updated" if events else "unchanged"
         _link_related(bill, record)
+        refresh_around(bill, run=run)
     return Outcome(result, bill.pk, [e.kind for e in events if e])
 
 

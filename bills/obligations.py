@@ -24,6 +24,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from .legal_state import refresh_bill
 from .models import BillVersion, ChangeEvent, Obligation
 
 COPIED_COLUMNS = ("penalty_max_usd", "compute_threshold_flop", "revenue_threshold_usd")
@@ -82,6 +83,7 @@ def extract_for_version(version_id: int, extractor: Callable | None = None) -> d
         version.extraction_pending_since = None
         version.save(update_fields=["extracted_sha256", "extraction_pending_since"])
         is_latest = _mark_current(version)
+        refresh_bill(version.bill)  # new rows take their legal state (section dates, amendments)
         if is_latest:
             diff = diff_obligations(previous, stored)
             if any(diff.values()):

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from itertools import count
 
+from bills.legal_state import refresh_bill
 from bills.models import Bill, BillVersion, Jurisdiction, LegislativeSession, Obligation
 from bills.obligations import fingerprint, typed_columns
 
@@ -39,12 +40,15 @@ def make_bill(jurisdiction: str = "US-NY", identifier: str | None = None, **over
         "latest_action_date": date(2025, 12, 19),
     }
     values.update(overrides)
-    return Bill.objects.create(
+    bill = Bill.objects.create(
         jurisdiction=place,
         session=session,
         identifier=identifier or f"S {next(_sequence)}",
         **values,
     )
+    refresh_bill(bill)  # as ingest does: the stored legal state follows the facts
+    bill.refresh_from_db()
+    return bill
 
 
 def make_version(bill: Bill, label: str = "Enrolled", text: str = "Section 1.") -> BillVersion:
@@ -69,7 +73,7 @@ def make_obligation(
         **typed_columns(attributes),
     }
     values.update(overrides)
-    return Obligation.objects.create(
+    obligation = Obligation.objects.create(
         bill=bill,
         version=version,
         jurisdiction=bill.jurisdiction,
@@ -80,3 +84,6 @@ def make_obligation(
         fingerprint=fingerprint(category, actor, text),
         **values,
     )
+    refresh_bill(bill)  # as extraction does
+    obligation.refresh_from_db()
+    return obligation

@@ -56,9 +56,11 @@ def test_new_actions_are_added_and_status_change_is_recorded():
         (3, "SIGNED CHAP.699"),
     ]
     kinds = sorted(ChangeEvent.objects.exclude(kind="new_bill").values_list("kind", flat=True))
-    assert kinds == ["details_changed", "new_action", "status_change"]
+    assert kinds == ["details_changed", "legal_state_changed", "new_action", "status_change"]
     status = ChangeEvent.objects.get(kind="status_change").details
     assert (status["from"], status["to"]) == ("passed_one_chamber", "enacted")
+    legal = ChangeEvent.objects.get(kind="legal_state_changed").details
+    assert (legal["from"], legal["to"]) == ("pending", bill.legal_state)
 
 
 def test_a_new_version_and_a_changed_text_each_emit_new_version():

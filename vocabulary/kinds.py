@@ -22,6 +22,8 @@ RELATION_KINDS: dict[str, str] = {
     "amended_by": "Amended by",
     "prior_session": "Version in a prior session",
     "related": "Related",
+    "revokes": "Revokes (a later executive order revoking an earlier one)",
+    "revoked_by": "Revoked by",
 }
 
 SPONSOR_KINDS: dict[str, str] = {"primary": "Primary sponsor", "cosponsor": "Cosponsor"}

@@ -14,6 +14,7 @@ from vocabulary.kinds import BILL_KINDS, RELATION_KINDS, SPONSOR_KINDS
 from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES, STATUSES
 
 from .jurisdiction import Jurisdiction, LegislativeSession
+from .legal import LegalStateFields
 
 
 class BillQuerySet(models.QuerySet):
@@ -27,7 +28,7 @@ class BillQuerySet(models.QuerySet):
         return self.exclude(ai_relevant=False)
 
 
-class Bill(models.Model):
+class Bill(LegalStateFields):
     jurisdiction = models.ForeignKey(
         Jurisdiction, on_delete=models.PROTECT, related_name="bills"
     )  # bills are never orphaned by an edit to the jurisdiction table
@@ -51,6 +52,13 @@ class Bill(models.Model):
     ai_relevant = models.BooleanField(null=True, blank=True)
     ai_relevance_reason = models.TextField(blank=True)
     record_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Set by an editor: a court order suspends the law (it stops counting until cleared).
+    enjoined_on = models.DateField(null=True, blank=True, help_text="Date of the court order")
+    enjoined_order = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The court order, cited: X.AI LLC v. Weiser (D. Colo.)",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,6 +75,8 @@ class Bill(models.Model):
             models.Index(fields=["status", "status_date"], name="bill_status_idx"),
             models.Index(fields=["latest_action_date"], name="bill_latest_action_idx"),
             models.Index(fields=["updated_at"], name="bill_updated_idx"),
+            models.Index(fields=["legal_state"], name="bill_legal_state_idx"),
+            models.Index(fields=["legal_state_until"], name="bill_legal_until_idx"),
         ]
 
     def __str__(self) -> str:

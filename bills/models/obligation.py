@@ -14,6 +14,7 @@ from bills.vocabulary.taxonomy import actor_choices, category_choices
 
 from .bill import Bill, BillVersion
 from .jurisdiction import Jurisdiction
+from .legal import LegalStateFields
 
 REVIEW_STATES = [
     ("extracted", "Extracted, not reviewed"),
@@ -29,7 +30,7 @@ class ObligationQuerySet(models.QuerySet):
         return self.filter(is_current=True).exclude(review_state="rejected")
 
 
-class Obligation(models.Model):
+class Obligation(LegalStateFields):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="obligations")
     version = models.ForeignKey(BillVersion, on_delete=models.CASCADE, related_name="obligations")
     jurisdiction = models.ForeignKey(
@@ -93,7 +94,8 @@ class Obligation(models.Model):
                 name="obligation_review_queue_idx",
             ),
             models.Index(fields=["is_current", "jurisdiction"], name="obligation_current_idx"),
-            # Covers the matrix's grouped query, so it never touches the table.
+            # Covers the matrix's grouped query, so it never touches the table;
+            # the law/pending date ranges answer "as of a date" from the index too.
             models.Index(
                 fields=[
                     "jurisdiction",
@@ -106,9 +108,16 @@ class Obligation(models.Model):
                     "penalty_max_usd",
                     "compute_threshold_flop",
                     "revenue_threshold_usd",
+                    "law_from",
+                    "law_until",
+                    "in_force_from",
+                    "pending_from",
+                    "pending_until",
                 ],
-                name="obligation_cell_idx",
+                name="obligation_cell_law_idx",
             ),
+            models.Index(fields=["legal_state"], name="obligation_legal_state_idx"),
+            models.Index(fields=["legal_state_until"], name="obligation_legal_until_idx"),
         ]
 
     def __str__(self) -> str:

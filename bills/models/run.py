@@ -20,6 +20,7 @@ CHANGE_KINDS = [
     ("new_version", "New text version"),
     ("obligations_changed", "Obligations changed"),
     ("details_changed", "Details changed"),
+    ("legal_state_changed", "Legal state changed"),
 ]
 
 
