@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0012_taxonomy_v2_rule_provenance"),
+        ("bills", "0015_extraction_pending"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
