@@ -51,3 +51,30 @@ def stale_sources(sources: list[str] | None = None, now: datetime | None = None)
     for alarm in alarms:
         logger.warning("stale source: %s", alarm.message)
     return alarms
+
+
+def service_checks() -> dict[str, dict[str, str]]:
+    """The database and Redis as ``/health/`` reports them: ok, unreachable (why), not configured.
+
+    Redis is the cache, the throttle's memory and the task broker; when it is
+    down pages still serve (without cache) but nothing is queued, so an
+    operator must see it here rather than in the logs alone.
+    """
+    from django.db import connection
+
+    from regtracker.cache import redis_reachable
+
+    checks: dict[str, dict[str, str]] = {}
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = {"status": "ok", "vendor": connection.vendor}
+    except Exception as exc:  # noqa: BLE001 - any failure is "unreachable", with its reason
+        checks["database"] = {"status": "unreachable", "error": f"{type(exc).__name__}: {exc}"}
+    if settings.REDIS_URL:
+        ok, error = redis_reachable(settings.REDIS_URL)
+        checks["redis"] = {"status": "ok"} if ok else {"status": "unreachable", "error": error}
+    else:
+        checks["redis"] = {"status": "not configured (embedded default: local cache, eager tasks)"}
+    return checks

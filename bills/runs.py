@@ -1,15 +1,22 @@
-"""A run of ingest: many records, one transaction each, counted and recorded in ScrapeRun."""
+"""A run of ingest: many records, one transaction each, counted and recorded in ScrapeRun.
+
+A bad record fails alone; a lost database connection fails the run with its
+cause (the record's transaction rolled back; re-running completes the work),
+and a heartbeat keeps the run's counts current should its process die.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
 
+from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from scrapers.records import BillRecord, RecordError
 
 from .ingest import ingest_record
+from .liveness import Heartbeat
 from .models import ScrapeRun
 
 logger = logging.getLogger(__name__)
@@ -23,9 +30,10 @@ def ingest_many(
     errors: list[str] = []
     places: dict = {}
     try:
-        for item in items:
-            _ingest_counted(item, run, errors, places)
-    except Exception as exc:  # the source itself broke (parse/fetch error): record it
+        with Heartbeat(run):
+            for item in items:
+                _ingest_counted(item, run, errors, places)
+    except Exception as exc:  # the source or the database broke: record it
         logger.exception("run %s of %s failed", run.pk, source)
         errors.append(f"{type(exc).__name__}: {exc}")
         return finish_run(run, errors, fatal=True)
@@ -42,12 +50,43 @@ def _ingest_counted(
     try:
         outcome = ingest_record(item, run, places)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
+        if _database_unavailable(exc):
+            raise DatabaseConnectionLost(
+                f"{'/'.join(item.key)}: database connection lost ({type(exc).__name__}: "
+                f"{str(exc).strip()}); that record's transaction was rolled back, "
+                "re-run to complete"
+            ) from exc
         places.clear()  # rows created in the rolled-back transaction are gone
         run.failed += 1
         errors.append(f"{'/'.join(item.key)}: {type(exc).__name__}: {exc}")
         logger.warning("record %s failed: %s", item.key, exc)
         return
     setattr(run, outcome.result, getattr(run, outcome.result) + 1)
+
+
+class DatabaseConnectionLost(Exception):
+    """The database went away mid-run: not the record's fault, so the run stops."""
+
+
+def _database_unavailable(exc: BaseException) -> bool:
+    """The database itself failed (connection lost, server gone), not this record's data.
+
+    A deadlock or serialisation failure (SQLSTATE class 40) is one record's bad
+    luck and fails alone; every other operational error stops the run.
+    """
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    return not (getattr(exc.__cause__, "sqlstate", None) or "").startswith("40")
+
+
+def _connection_usable() -> bool:
+    """False when the connection died (Django closes it when the rollback itself failed)."""
+    if connection.connection is None:
+        return False
+    try:
+        return connection.is_usable()
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def finish_run(run: ScrapeRun, errors: list[str], fatal: bool = False) -> ScrapeRun:
@@ -59,5 +98,7 @@ def finish_run(run: ScrapeRun, errors: list[str], fatal: bool = False) -> Scrape
         run.status = "partial" if run.failed else "succeeded"
     run.error = "\n".join(errors[:200])
     run.finished_at = timezone.now()
+    if not _connection_usable():
+        connection.close()  # reconnect for the record of the failure (if the server is back)
     run.save()
     return run

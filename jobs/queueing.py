@@ -2,17 +2,21 @@
 
 The mark in the database (``BillVersion.extraction_pending_since``) is the
 promise; a queued task is only the fast path. So when the broker is down the
-commit still stands, the failure is logged once (not once per bill), and the
-periodic sweeper (``jobs.tasks.sweep_pending_extraction``) or
-``extract_obligations --pending`` does the work later.
+commit still stands, the outage is logged once (not once per bill), further
+sends are not even tried for ``RETRY_AFTER_SECONDS`` (an import of thousands
+of bills during an outage must not wait on thousands of connection timeouts),
+and the periodic sweeper (``jobs.tasks.sweep_pending_extraction``) or
+``extract_obligations --pending`` does the work once the broker is back.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from functools import partial
 
+from celery.exceptions import BackendError
 from django.db import transaction
 from kombu.exceptions import OperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -20,8 +24,44 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
 
-BROKER_ERRORS = (OperationalError, RedisConnectionError, RedisTimeoutError, OSError)
-_outage = threading.Event()  # set while the broker refuses work: log once per outage
+BROKER_ERRORS = (OperationalError, BackendError, RedisConnectionError, RedisTimeoutError, OSError)
+RETRY_AFTER_SECONDS = 30.0
+
+
+class _Outage:
+    """The broker's state as this process last saw it: one log line per outage."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.since: float | None = None
+        self.last_failure = 0.0
+
+    def skip(self) -> bool:
+        return self.since is not None and time.monotonic() - self.last_failure < RETRY_AFTER_SECONDS
+
+    def failed(self, task_name: str, exc: BaseException) -> None:
+        with self.lock:
+            self.last_failure = time.monotonic()
+            if self.since is None:
+                self.since = self.last_failure
+                logger.error(
+                    "could not queue %s (%s: %s): the broker is unreachable; the work stays "
+                    "marked in the database and the sweeper queues it when the broker is back",
+                    task_name, type(exc).__name__, exc,
+                )  # fmt: skip
+
+    def succeeded(self, task_name: str) -> None:
+        with self.lock:
+            if self.since is not None:
+                logger.warning(
+                    "queuing works again (%s) after %.0f s",
+                    task_name,
+                    time.monotonic() - self.since,
+                )
+                self.since = None
+
+
+OUTAGE = _Outage()
 
 
 def queue_extraction_after_commit(sender, version_ids: list[int], **kwargs) -> None:
@@ -39,23 +79,17 @@ def enqueue_extraction(version_id: int) -> bool:
 
 def send_safely(task, *args, **kwargs) -> bool:
     """``task.delay`` that never raises: a broker outage or a failing eager run is logged."""
+    if OUTAGE.skip():
+        return False
     try:
         task.delay(*args, **kwargs)
     except BROKER_ERRORS as exc:
-        if not _outage.is_set():
-            _outage.set()
-            logger.error(
-                "could not run %s%r (%s: %s); the work stays marked in the database and the "
-                "sweeper picks it up later; further failures are not logged until one succeeds",
-                task.name, args, type(exc).__name__, exc,
-            )  # fmt: skip
+        OUTAGE.failed(task.name, exc)
         return False
     except Exception:  # an eager run (embedded default) failed: its own error, not an outage
         logger.exception("%s%r failed; the work stays marked for the sweeper", task.name, args)
         return False
-    if _outage.is_set():
-        _outage.clear()
-        logger.warning("queuing works again (%s)", task.name)
+    OUTAGE.succeeded(task.name)
     return True
 
 

@@ -1,4 +1,5 @@
-"""The Celery beat schedule: one entry per registered source, the stale check, the sweeper."""
+"""The Celery beat schedule: one entry per registered source, the stale check, the sweeper,
+and the check for runs whose process died."""
 
 from __future__ import annotations
 
@@ -26,6 +27,10 @@ def beat_schedule() -> dict[str, dict]:
     schedule["sweep-pending-extraction"] = {
         "task": "jobs.tasks.sweep_pending_extraction",
         "schedule": timedelta(seconds=settings.EXTRACTION_SWEEP_SECONDS),
+    }
+    schedule["mark-interrupted-runs"] = {
+        "task": "jobs.tasks.mark_interrupted_runs",
+        "schedule": timedelta(seconds=settings.RUN_HEARTBEAT_SECONDS * 4),
     }
     schedule.update(digest_schedule())
     return schedule

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from bills.liveness import mark_interrupted_runs
 from bills.models import Bill, ScrapeRun
 from bills.runs import finish_run, ingest_many
 from scrapers.errors import ScrapeError
@@ -76,6 +77,7 @@ def run_source(
 ) -> ScrapeRun:
     """Scrape (or read recorded files of) one source and ingest the records as one run."""
     source = get_source(name)
+    mark_interrupted_runs()  # a previous run of this host that died shows as such, not "running"
     parameters = _parameters(params, from_file, from_dir)
     if from_file or from_dir:
         try:

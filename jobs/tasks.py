@@ -29,7 +29,7 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
+@shared_task(**RETRY, ignore_result=True)
 def extract_version_obligations(version_id: int) -> dict:
     """Extract (or re-extract) the obligations of one text version; a no-op on unchanged text."""
     from bills.obligations import extract_for_version
@@ -94,6 +94,14 @@ def scrape_source(name: str, jurisdiction: str = "", session: str = "", since: s
 
     params = ScrapeParams(jurisdiction, session, date.fromisoformat(since) if since else None)
     return run_source(name, params).pk
+
+
+@shared_task(**DELIVERY)
+def mark_interrupted_runs() -> list[int]:
+    """Runs left "running" by a process that died become ``interrupted``; returns their ids."""
+    from bills.liveness import mark_interrupted_runs as mark
+
+    return [run.pk for run in mark()]
 
 
 @shared_task(**DELIVERY)

@@ -6,49 +6,23 @@ embedded default with the reason, failed under CI=true if a service is down.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
 from bills.models import Bill, ScrapeRun
 from tests.record_factory import make_record
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _database_url(db: dict) -> str:
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+from tests.worker_helpers import service_env, start_worker, stop
 
 
 @pytest.fixture
 def worker(postgres_db, redis_url, tmp_path):
     """Start a worker on a private queue against the test database; stop it afterwards."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(postgres_db),
-        "REDIS_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-    }
-    log = (tmp_path / "worker.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "regtracker", "worker", "-Q", queue,
-         "--pool=solo", "--without-gossip", "--without-mingle", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    proc = start_worker(service_env(postgres_db, redis_url), queue, tmp_path / "worker.log")
     yield queue
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    stop(proc)
 
 
 @pytest.mark.django_db(transaction=True)

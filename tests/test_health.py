@@ -31,9 +31,35 @@ def test_a_source_that_never_succeeded_recently_is_stale(settings):
 def test_health_endpoint_reports_stale_sources_with_503(client, monkeypatch):
     monkeypatch.setattr("bills.health.stale_sources", lambda: [])
     monkeypatch.setattr("bills.views.health.stale_sources", lambda: [])
-    assert client.get("/health/").json() == {"status": "ok", "stale_sources": []}
+    body = client.get("/health/").json()
+    assert (body["status"], body["stale_sources"]) == ("ok", [])
+    assert body["services"]["database"]["status"] == "ok"
     _run("ny", "failed", 0)
     monkeypatch.setattr("bills.views.health.stale_sources", lambda: stale_sources(["ny"]))
     response = client.get("/health/")
     assert response.status_code == 503
     assert response.json()["stale_sources"][0]["source"] == "ny"
+
+
+def test_health_reports_an_unreachable_redis_as_degraded_but_answers(client, settings, monkeypatch):
+    monkeypatch.setattr("bills.views.health.stale_sources", lambda: [])
+    settings.REDIS_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing listens
+    response = client.get("/health/")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "degraded"
+    assert body["services"]["redis"]["status"] == "unreachable"
+    assert "Connection" in body["services"]["redis"]["error"]
+    assert body["services"]["database"]["status"] == "ok"
+
+
+def test_health_reports_an_unreachable_database_as_down(client, monkeypatch):
+    from django.db import connection
+
+    def refuse():
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(connection, "ensure_connection", refuse)
+    response = client.get("/health/")
+    assert (response.status_code, response.json()["status"]) == (503, "down")
+    assert "connection refused" in response.json()["services"]["database"]["error"]

@@ -43,9 +43,8 @@ def broker_down(monkeypatch):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(extract_version_obligations, "delay", refuse)
-    queueing._outage.clear()
+    monkeypatch.setattr(queueing, "OUTAGE", queueing._Outage())
     yield
-    queueing._outage.clear()
 
 
 def test_ingest_marks_a_new_text_in_its_own_transaction_and_extraction_clears_the_mark(

@@ -24,6 +24,12 @@ def test_the_sweeper_of_pending_extraction_runs_on_its_period():
     assert entry["schedule"] == timedelta(seconds=settings.EXTRACTION_SWEEP_SECONDS)
 
 
+def test_runs_whose_process_died_are_looked_for_several_times_per_timeout():
+    entry = beat_schedule()["mark-interrupted-runs"]
+    assert entry["task"] == "jobs.tasks.mark_interrupted_runs"
+    assert entry["schedule"] < timedelta(seconds=settings.RUN_HEARTBEAT_TIMEOUT)
+
+
 def test_the_celery_app_picks_up_the_schedule_and_the_tasks():
     from regtracker.celery import app
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import socket
+
 from django.db import models
 
 from .bill import Bill
@@ -11,7 +14,17 @@ RUN_STATUSES = [
     ("succeeded", "Succeeded"),
     ("partial", "Succeeded with failed records"),
     ("failed", "Failed"),
+    ("interrupted", "Interrupted (its process stopped)"),
 ]
+
+
+def this_host() -> str:
+    return socket.gethostname()[:100]
+
+
+def this_pid() -> int:
+    return os.getpid()
+
 
 CHANGE_KINDS = [
     ("new_bill", "New bill"),
@@ -35,6 +48,11 @@ class ScrapeRun(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+    # Liveness: the process running it, and when it last said it was alive (with its counts),
+    # so a run whose process died is marked interrupted instead of "running" for ever.
+    host = models.CharField(max_length=100, blank=True, default=this_host)
+    pid = models.PositiveIntegerField(null=True, blank=True, default=this_pid)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -1,20 +1,33 @@
-"""`/health/`: whether every source ran recently (503 names the stale ones)."""
+"""`/health/`: the database, Redis, and whether every source ran recently.
+
+200 only when all is well; 503 otherwise, saying what is wrong: ``down``
+(the database is unreachable), ``degraded`` (Redis is unreachable: pages
+serve without cache, nothing can be queued), ``stale`` (named sources).
+"""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, JsonResponse
 
-from bills.health import stale_sources
+from bills.health import service_checks, stale_sources
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    """200 when every source ran successfully recently; 503 with the stale ones otherwise."""
-    alarms = stale_sources()
+    services = service_checks()
+    database_ok = services["database"]["status"] == "ok"
+    alarms = stale_sources() if database_ok else []
+    if not database_ok:
+        status = "down"
+    elif services["redis"]["status"] == "unreachable":
+        status = "degraded"
+    else:
+        status = "stale" if alarms else "ok"
     body = {
-        "status": "stale" if alarms else "ok",
+        "status": status,
+        "services": services,
         "stale_sources": [
             {"source": a.source, "last_success": a.last_success, "message": a.message}
             for a in alarms
         ],
     }
-    return JsonResponse(body, status=503 if alarms else 200)
+    return JsonResponse(body, status=200 if status == "ok" else 503)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from bills.importing import import_jsonl_path
+from bills.liveness import mark_interrupted_runs
 
 
 class Command(BaseCommand):
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="import", help="name recorded on the ScrapeRun")
 
     def handle(self, path: str, source: str, **options) -> None:
+        mark_interrupted_runs()  # an earlier import that was killed shows as interrupted
         try:
             run = import_jsonl_path(path, source=source)
         except OSError as exc:
