@@ -24,7 +24,7 @@ from digests import subscriptions
 from digests.models import Delivery, Subscription
 from tests.factories import make_bill
 from tests.smtp_helpers import smtp_server  # noqa: F401
-from tests.test_celery_worker import _database_url
+from tests.worker_helpers import database_url as _database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBERS = 40

@@ -38,7 +38,8 @@ from tests.worker_helpers import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DUTY = (
-    "Section 2. A large developer shall report each safety incident to the attorney general "
+    "Section 2. A large developer of a frontier artificial intelligence model shall report each "
+    "safety incident to the attorney general "
     "within seventy-two hours of learning of it."
 )
 
