@@ -144,9 +144,14 @@ def compare_attribute(
 
 
 def _bill_value(name: str, obligations: list[dict]):
-    values = [
-        ob["attributes"][name] for ob in obligations if ob["attributes"].get(name) is not None
-    ]
+    return strictest_value(
+        name,
+        [ob["attributes"][name] for ob in obligations if ob["attributes"].get(name) is not None],
+    )
+
+
+def strictest_value(name: str, values: list):
+    """The strictest of several values of one attribute (``STRICTNESS``); the first when unordered."""
     if not values:
         return None
     rule = STRICTNESS.get(name)
@@ -157,6 +162,18 @@ def _bill_value(name: str, obligations: list[dict]):
         return values[0]
     pick = min if rule[1] == "lower" else max
     return pick(keyed, key=lambda pair: pair[0])[1]
+
+
+def strictness_key(name: str, value):
+    """The number or date ``STRICTNESS`` orders a value by (None when unordered or unreadable)."""
+    rule = STRICTNESS.get(name)
+    return rule[0](value) if rule and value is not None else None
+
+
+def stricter_side(name: str) -> str | None:
+    """ "lower" or "higher": which way an attribute gets stricter; None when it has no order."""
+    rule = STRICTNESS.get(name)
+    return rule[1] if rule else None
 
 
 def _strictest(name: str, raw: dict[int, object]) -> list[int]:

@@ -2,12 +2,13 @@
 
 from django.urls import include, path
 
-from bills.views import applicability, compare, jurisdictions, matrix, obligations
+from bills.views import applicability, compare, jurisdictions, matrix, obligations, patchwork
 
 urlpatterns = [
     path("matrix/", matrix.matrix_page, name="matrix"),
     path("compare/", compare.compare_page, name="compare"),
     path("applies/", applicability.applies_page, name="applies"),
+    path("patchwork/", patchwork.patchwork_page, name="patchwork"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
     path("jurisdictions/<str:code>/", jurisdictions.jurisdiction_page, name="jurisdiction"),
     path("federal/", jurisdictions.federal_page, name="federal"),

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
-from . import docs, views
+from . import docs, patchwork, views
 
 router = DefaultRouter()
 router.register("jurisdictions", views.JurisdictionViewSet, basename="api-jurisdiction")
@@ -15,6 +15,12 @@ urlpatterns = [
     path("api/v1/matrix/", views.MatrixView.as_view(), name="api-matrix"),
     path("api/v1/compare/", views.CompareView.as_view(), name="api-compare"),
     path("api/v1/applicability/", views.ApplicabilityView.as_view(), name="api-applicability"),
+    path("api/v1/patchwork/", patchwork.PatchworkView.as_view(), name="api-patchwork"),
+    path(
+        "api/v1/patchwork/research/",
+        patchwork.PatchworkResearchView.as_view(),
+        name="api-patchwork-research",
+    ),
     path("api/v1/changes/", views.ChangesView.as_view(), name="api-changes"),
     path("api/v1/taxonomy/", views.TaxonomyView.as_view(), name="api-taxonomy"),
     path("api/v1/", include(router.urls)),
