@@ -32,6 +32,7 @@ from bills.obligations import duration_seconds
 from bills.vocabulary.taxonomy import CATEGORY_BY_CODE
 
 from .program import REQUIREMENT_ATTRIBUTES, ProgramChoice
+from .selection import LEGAL_STATE_LABELS
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
@@ -151,7 +152,7 @@ def federal_targets(rows: list[dict]) -> list[FederalTarget]:
                 bill_id=row["bill_id"],
                 bill=row["bill__identifier"],
                 name=row["bill__popular_name"] or row["bill__title"][:160],
-                legal_state=row["legal_state"],
+                legal_state=row["state_on_date"],
                 section=row["section"],
                 text=text[:600],
                 kinds=kinds,
@@ -200,7 +201,12 @@ def link_targets(targets: list[FederalTarget], cells: dict[tuple[str, str], list
         categories = {c for d in target.describes for c in d["categories"]}
         categories -= set(target.carve_outs)
         target.linked = [
-            {"jurisdiction": state, "category": category, "bills": bills}
+            {
+                "jurisdiction": state,
+                "category": category,
+                "category_label": CATEGORY_BY_CODE[category].label,
+                "bills": bills,
+            }
             for (state, category), bills in sorted(cells.items())
             if (not target.states or state in target.states)
             and (not target.describes or category in categories)
@@ -287,6 +293,7 @@ def _duty_ref(duty: dict) -> dict:
         "bill": duty["bill"],
         "section": duty["section"],
         "legal_state": duty["legal_state"],
+        "legal_state_label": LEGAL_STATE_LABELS.get(duty["legal_state"], duty["legal_state"]),
         "labels": duty["labels"],
     }
 
@@ -304,7 +311,8 @@ def deference(duties_by_state: dict[str, list[dict]]) -> list[dict]:
             match = _DEFERENCE.search(duty["text"])
             if match:
                 found.append(
-                    {"jurisdiction": state, "category": duty["category"], **_duty_ref(duty),
-                     "matched": match.group(0)}
+                    {"jurisdiction": state, "category": duty["category"],
+                     "category_label": CATEGORY_BY_CODE[duty["category"]].label,
+                     **_duty_ref(duty), "matched": match.group(0)}
                 )  # fmt: skip
     return found

@@ -31,7 +31,7 @@ from bills.vocabulary.taxonomy import CATEGORIES, ENFORCEMENT_CATEGORIES
 
 from . import federal as fed
 from .program import ProgramChoice, Value, distance, one_program, state_values
-from .selection import LAW_STATES, counted
+from .selection import LAW_STATES, LEGAL_STATE_LABELS, counted
 from .specific import Conflict, Specific, find_conflicts, own_office, state_filings
 
 _STATE_ORDER = {"in_force": 0, "enacted_not_effective": 1, "pending": 2}
@@ -51,7 +51,7 @@ _FIELDS = (
     "attributes",
     "compute_threshold_flop",
     "revenue_threshold_usd",
-    "legal_state",
+    "state_on_date",
 )
 
 
@@ -64,6 +64,10 @@ class StateCell:
     values: dict[str, Value]
     distance: float = 0.0
     conflict: bool = False
+
+    @property
+    def legal_state_label(self) -> str:
+        return LEGAL_STATE_LABELS.get(self.legal_state, self.legal_state)
 
 
 @dataclass
@@ -184,7 +188,7 @@ def _duty(row: dict, outcome: str, reasons: list[str]) -> dict:
         "text": row["text"][:600],
         "attributes": row["attributes"],
         "labels": attribute_labels(row["attributes"]),
-        "legal_state": row["legal_state"],
+        "legal_state": row["state_on_date"],
         "outcome": outcome,
         "reasons": reasons,
     }

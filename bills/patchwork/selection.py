@@ -13,7 +13,7 @@ from datetime import date
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
 from bills.models import Obligation
-from bills.vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
+from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
 
 LAW_STATES = ("in_force", "enacted_not_effective")
 PENDING_STATE = "pending"
@@ -25,11 +25,11 @@ LEGAL_STATE_LABELS = {
 
 
 def counted(as_of: date, include_pending: bool = False) -> QuerySet[Obligation]:
-    """Shown obligations counted on ``as_of``, each annotated with its ``legal_state``."""
+    """Shown obligations counted on ``as_of``, annotated with ``state_on_date`` (their legal state)."""
     enacted = Q(bill__status__in=sorted(ENACTED_STATUSES))
     in_force = enacted & (Q(bill__effective_date__isnull=True) | Q(bill__effective_date__lte=as_of))
     qs = Obligation.objects.shown().annotate(
-        legal_state=Case(
+        state_on_date=Case(
             When(in_force, then=Value("in_force")),
             When(enacted, then=Value("enacted_not_effective")),
             When(bill__status__in=sorted(PENDING_STATUSES), then=Value(PENDING_STATE)),
@@ -38,4 +38,4 @@ def counted(as_of: date, include_pending: bool = False) -> QuerySet[Obligation]:
         )
     )
     states = [*LAW_STATES, PENDING_STATE] if include_pending else list(LAW_STATES)
-    return qs.filter(legal_state__in=states)
+    return qs.filter(state_on_date__in=states)

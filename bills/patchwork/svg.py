@@ -36,7 +36,8 @@ def heatmap(patchwork: Patchwork) -> SafeString:
         for s in patchwork.states
         if any(c.jurisdiction == s["code"] for cat in categories for c in cat.states)
     ]
-    width = _LEFT + _CELL * max(len(categories), 1) + 10
+    # room on the right for the last rotated label, and for the legend
+    width = max(_LEFT + _CELL * max(len(categories), 1) + 110, 480)
     height = _TOP + _CELL * max(len(states), 1) + 60
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="heatmap" role="img" '
