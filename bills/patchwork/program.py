@@ -18,6 +18,7 @@ from datetime import date
 
 from bills.compare import strictest_value, strictness_key
 from bills.formatting import ATTRIBUTE_LABELS, format_attribute
+from bills.vocabulary.taxonomy import ATTRIBUTES
 
 # The values the report shows for each state, in this order.
 VALUE_ATTRIBUTES = (
@@ -84,13 +85,20 @@ def state_values(duties: list[dict]) -> dict[str, Value]:
         source = next(d for d in stated if d["attributes"][name] == best)
         values[name] = Value(
             name,
-            best,
+            _typed(name, best),
             format_attribute(name, best),
             source["obligation_id"],
             source["bill"],
             source["section"],
         )
     return values
+
+
+def _typed(name: str, value):
+    """A float attribute as a float: PostgreSQL's JSONB gives 1e26 back as an exact integer."""
+    if ATTRIBUTES.get(name, ("",))[0] == "float" and isinstance(value, int):
+        return float(value)
+    return value
 
 
 def one_program(by_state: dict[str, dict[str, Value]]) -> list[ProgramChoice]:
