@@ -41,7 +41,10 @@ def main() -> int:
     args = parser.parse_args()
     shared = Path(args.shared)
     scorer = load_scorer(shared)
-    for gold_path in sorted((shared / "spec/gold").glob("*.json")):
+    golds = sorted((shared / "spec/gold").glob("*.json")) + sorted(
+        (ROOT / "bench/gold").glob("*.json")
+    )
+    for gold_path in golds:
         gold = json.loads(gold_path.read_text())
         _, found = extract_file(shared / "corpus" / gold["document"])
         print(gold_path.name)
@@ -55,7 +58,32 @@ def main() -> int:
     print(
         f"speed: {size:.2f} MB in {seconds:.2f} s = {size / seconds:.2f} MB/s ({len(found)} obligations)"
     )
+    doubling()
     return 0
+
+
+ADVERSARIAL = {
+    "one line of duties": "A deployer of an artificial intelligence system shall, within 72 hours, "
+    "notify the consumer and shall retain the record; ",
+    "lists of colons": "The developer of an AI model shall do all of the following: (a) item: ",
+    "repeated shall": "shall shall not must may not ",
+}
+
+
+def doubling() -> None:
+    """Seconds at doubling sizes up to 1 MB: linear time shows as a constant MB/s."""
+    for name, unit in ADVERSARIAL.items():
+        cells = []
+        size = 128_000
+        while size <= 1_024_000:
+            text = (unit * (size // len(unit) + 1))[:size]
+            started = time.perf_counter()
+            extract(text)
+            seconds = time.perf_counter() - started
+            cells.append(f"{size // 1000} KB {seconds:.2f} s")
+            size *= 2
+        rate = 1.024 / seconds
+        print(f"doubling, {name}: " + " | ".join(cells) + f" ({rate:.2f} MB/s at 1 MB)")
 
 
 if __name__ == "__main__":

@@ -129,11 +129,24 @@ def reject_obligations(modeladmin, request, queryset) -> None:
 
 @admin.register(Obligation)
 class ObligationAdmin(admin.ModelAdmin):
-    list_display = ["bill", "category", "actor", "section", "confidence", "review_state"]
-    list_filter = ["category", "actor", "review_state", "is_current", "jurisdiction"]
+    list_display = [
+        "bill", "category", "actor", "section", "confidence", "needs_review", "rule_id", "review_state"
+    ]  # fmt: skip
+    list_filter = [
+        "needs_review",
+        "review_state",
+        "category",
+        "actor",
+        "is_current",
+        "jurisdiction",
+    ]
+    ordering = ["-needs_review", "confidence"]  # the review queue: least sure first
     search_fields = ["text", "section", "bill__identifier"]
     raw_id_fields = ["bill", "version"]
-    readonly_fields = ["fingerprint", "start", "end", "text", "reviewed_by", "reviewed_at"]
+    readonly_fields = [
+        "fingerprint", "start", "end", "text", "reviewed_by", "reviewed_at", "rule_id",
+        "trigger_start", "trigger_end", "relevance",
+    ]  # fmt: skip
     actions = [confirm_obligations, reject_obligations]
 
     def save_model(self, request, obj, form, change) -> None:

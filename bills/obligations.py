@@ -118,6 +118,27 @@ def touch_pending(version_ids: list[int]) -> None:
     )
 
 
+def reextract_all(extractor: Callable | None = None, progress: Callable | None = None) -> dict:
+    """Extract every stored version again (after an extractor upgrade): ``extract_obligations --all``.
+
+    Idempotent: obligations are replaced per version in one transaction and
+    fingerprints are stable, so a second run stores the same rows; editors'
+    reviews are re-applied by fingerprint, as on any re-extraction.
+    ``progress`` is called once per version (a progress bar's update).
+    """
+    ids = list(BillVersion.objects.exclude(text="").order_by("pk").values_list("pk", flat=True))
+    versions = obligations = 0
+    for pk in ids:
+        BillVersion.objects.filter(pk=pk).update(extracted_sha256="")
+        result = extract_for_version(pk, extractor)
+        if not result.get("skipped"):
+            versions += 1
+            obligations += result["obligations"]
+        if progress is not None:
+            progress()
+    return {"versions": versions, "obligations": obligations}
+
+
 def extract_pending(limit: int | None = None, extractor: Callable | None = None) -> list[dict]:
     """Extract every version still marked, in this process (``extract_obligations --pending``)."""
     return [extract_for_version(pk, extractor) for pk in pending_versions(limit=limit)]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("compare/", compare.compare_page, name="compare"),
     path("applies/", applicability.applies_page, name="applies"),
     path("patchwork/", patchwork.patchwork_page, name="patchwork"),
+    path("obligations/", obligations.review_queue, name="obligation-queue"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
     path("jurisdictions/<str:code>/", jurisdictions.jurisdiction_page, name="jurisdiction"),
     path("federal/", jurisdictions.federal_page, name="federal"),

@@ -110,3 +110,36 @@ def test_diff_of_identical_sets_is_empty():
 )
 def test_duration_seconds(value, seconds):
     assert duration_seconds(value) == seconds
+
+
+def test_reextracting_everything_is_idempotent_and_keeps_reviews():
+    from django.core.management import call_command
+
+    (version,) = _bill_with(
+        "Section 1. A developer of an artificial intelligence model shall publish a safety "
+        "framework on its website."
+    )
+    call_command("extract_obligations", "--all", stdout=open("/dev/null", "w"))
+    ob = Obligation.objects.get(version=version)
+    assert (ob.category, ob.rule_id) == ("safety_framework", "safety_framework.protocol")
+    assert ob.relevance.startswith("Section 1 names") or ob.relevance
+    ob.review_state, ob.reviewed_at = "confirmed", timezone.now()
+    ob.save()
+    call_command("extract_obligations", "--all", stdout=open("/dev/null", "w"))
+    call_command("extract_obligations", "--all", stdout=open("/dev/null", "w"))
+    (again,) = Obligation.objects.filter(version=version)
+    assert (again.category, again.review_state) == ("safety_framework", "confirmed")
+
+
+def test_the_review_queue_lists_unsure_obligations_lowest_confidence_first(client):
+    from tests.factories import make_bill, make_obligation
+
+    bill = make_bill()
+    sure = make_obligation(bill, confidence=0.9, needs_review=False)
+    low = make_obligation(bill, confidence=0.4, needs_review=True, rule_id="inherit.reference")
+    mid = make_obligation(bill, confidence=0.6, needs_review=True)
+    body = client.get("/obligations/").content.decode()
+    assert body.index(f"/obligations/{low.pk}/") < body.index(f"/obligations/{mid.pk}/")
+    assert f"/obligations/{sure.pk}/" not in body
+    detail = client.get(f"/obligations/{low.pk}/").content.decode()
+    assert "Why this was extracted" in detail and "inherit.reference" in detail

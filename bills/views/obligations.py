@@ -37,6 +37,16 @@ class ReviewForm(forms.Form):
         return value
 
 
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Obligations an editor should look at, lowest confidence first (``/obligations/``)."""
+    queue = (
+        Obligation.objects.filter(is_current=True, review_state="extracted", needs_review=True)
+        .select_related("bill", "jurisdiction")
+        .order_by("confidence", "pk")[:200]
+    )
+    return render(request, "bills/obligation_queue.html", {"queue": queue})
+
+
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ob = get_object_or_404(
         Obligation.objects.select_related("bill", "jurisdiction", "version", "reviewed_by"), pk=pk

@@ -4,6 +4,10 @@ Works on plain text (line-numbered bill texts are cleaned), HTML, PDF and
 Federal Register JSON. With a PATH it never touches the database, so it runs
 anywhere the code does. Offsets refer to the cleaned text the extractor saw.
 
+``extract_obligations --all`` extracts every stored version again, with a
+progress bar (tqdm): run it after upgrading the extractor. It is idempotent
+and editors' reviews survive it (they are matched by fingerprint).
+
 ``extract_obligations --pending`` instead extracts, in this process, every
 stored version still marked as awaiting extraction (a lost task, a broker
 outage): the same work the periodic sweeper queues, without a worker.
@@ -32,9 +36,19 @@ class Command(BaseCommand):
             action="store_true",
             help="extract every stored version still marked as awaiting extraction",
         )
+        parser.add_argument(
+            "--all",
+            action="store_true",
+            help="extract every stored version again (after an extractor upgrade)",
+        )
         parser.add_argument("--format", choices=("json", "text"), default="json")
 
     def handle(self, *args, **options):
+        if options["all"]:
+            if options["path"] or options["pending"]:
+                raise CommandError("--all takes no PATH and no --pending")
+            self._all()
+            return
         if options["pending"]:
             if options["path"]:
                 raise CommandError("give either PATH or --pending, not both")
@@ -56,6 +70,19 @@ class Command(BaseCommand):
             values = ", ".join(f"{k}={v}" for k, v in o.attributes.items())
             self.stdout.write(f"{o.section:<22} {o.category:<26} {o.actor:<20} {values}")
             self.stdout.write(f"    {' '.join(o.text.split())[:200]}")
+
+    def _all(self) -> None:
+        from tqdm import tqdm
+
+        from bills.models import BillVersion
+        from bills.obligations import reextract_all
+
+        total = BillVersion.objects.exclude(text="").count()
+        with tqdm(total=total, unit="version", file=self.stderr, disable=None) as bar:
+            result = reextract_all(progress=bar.update)
+        self.stdout.write(
+            f"{result['versions']} versions extracted again ({result['obligations']} obligations)"
+        )
 
     def _pending(self) -> None:
         results = extract_pending()
