@@ -36,6 +36,7 @@ from .models import (
     RelatedBill,
     ScrapeRun,
 )
+from .search import index_bill
 from .sessions import get_jurisdiction, get_session
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,8 @@ def ingest_record(
             result = "updated" if events else "unchanged"
         _link_related(bill, record)
         refresh_around(bill, run=run)
+        if result != "unchanged":
+            index_bill(bill.pk)  # search sees the bill as soon as the transaction commits
     return Outcome(result, bill.pk, [e.kind for e in events if e])
 
 

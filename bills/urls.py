@@ -2,9 +2,21 @@
 
 from django.urls import include, path
 
-from bills.views import applicability, compare, jurisdictions, matrix, obligations, patchwork
+from bills.views import (
+    applicability,
+    compare,
+    feeds,
+    jurisdictions,
+    matrix,
+    obligations,
+    patchwork,
+    search,
+)
 
 urlpatterns = [
+    path("search/", search.search_page, name="search"),
+    path("search/feed/", feeds.search_feed, name="search-feed"),
+    path("bills/", search.bill_list_page, name="bill-list"),
     path("matrix/", matrix.matrix_page, name="matrix"),
     path("compare/", compare.compare_page, name="compare"),
     path("applies/", applicability.applies_page, name="applies"),

@@ -9,6 +9,7 @@ from itertools import count
 from bills.legal_state import refresh_bill
 from bills.models import Bill, BillVersion, Jurisdiction, LegislativeSession, Obligation
 from bills.obligations import fingerprint, typed_columns
+from bills.search import index_bill
 
 _sequence = count(1)
 
@@ -48,6 +49,7 @@ def make_bill(jurisdiction: str = "US-NY", identifier: str | None = None, **over
     )
     refresh_bill(bill)  # as ingest does: the stored legal state follows the facts
     bill.refresh_from_db()
+    index_bill(bill.pk)  # as ingest does: a made bill is searchable
     return bill
 
 
@@ -56,6 +58,7 @@ def make_version(bill: Bill, label: str = "Enrolled", text: str = "Section 1.") 
     version, _ = BillVersion.objects.get_or_create(
         bill=bill, label=label, defaults={"text": text, "sha256": sha, "extracted_sha256": sha}
     )
+    index_bill(bill.pk)
     return version
 
 

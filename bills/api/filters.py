@@ -3,16 +3,34 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet
 
 from bills.models import Bill, ChangeEvent, Obligation
+from bills.search import SearchQueryError, parse_query, search_bills
 from bills.vocabulary.taxonomy import actor_choices, category_choices
 from vocabulary.kinds import BILL_KINDS
 from vocabulary.statuses import STATUSES
 
 
+def _runnable_query(value: str) -> None:
+    """A search the engines can run, or a 400 naming ``q`` with the reason."""
+    try:
+        parse_query(value)
+    except SearchQueryError as error:
+        raise ValidationError(str(error)) from error
+
+
+SORTS = {"relevance": "Relevance", "date": "Latest action, newest first"}
+
+
 class BillFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label="Text (title, name, abstract)")
+    q = django_filters.CharFilter(
+        method="filter_text",
+        label="Search the text",
+        validators=[_runnable_query],
+        help_text='Words, "a phrase", -leave-out, or: as in a web search engine.',
+    )
     jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code")
     session = django_filters.CharFilter(field_name="session__identifier")
     status = django_filters.MultipleChoiceFilter(choices=list(STATUSES.items()))
@@ -21,21 +39,27 @@ class BillFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(field_name="latest_action_date", lookup_expr="lte")
     category = django_filters.ChoiceFilter(choices=category_choices(), method="filter_obligation")
     actor = django_filters.ChoiceFilter(choices=actor_choices(), method="filter_obligation")
+    # Declared last: django-filter applies filters in order, and sorting comes after the search.
+    sort = django_filters.ChoiceFilter(
+        choices=list(SORTS.items()), method="sort_by", empty_label="Relevance"
+    )
 
     class Meta:
         model = Bill
         fields = ["q", "jurisdiction", "session", "status", "kind"]
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        # Plain containment until the full-text engine of the next phase replaces it.
-        text = Q()
-        for field in ("title", "popular_name", "abstract", "identifier"):
-            text |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(text)
+        """Full-text search (``bills.search``), ranked best first."""
+        return search_bills(value, queryset)
 
     def filter_obligation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         shown = Obligation.objects.shown().filter(**{name: value})
         return queryset.filter(pk__in=shown.values("bill_id"))
+
+    def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        if value == "date":
+            return queryset.order_by(F("latest_action_date").desc(nulls_last=True), "-id")
+        return queryset
 
 
 class ObligationFilter(django_filters.FilterSet):

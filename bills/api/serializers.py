@@ -140,6 +140,22 @@ class BillListSerializer(serializers.ModelSerializer):
         ]
 
 
+class SnippetSerializer(serializers.Serializer):
+    version = serializers.CharField(
+        source="label", help_text="The version's label; empty for the bill's own details"
+    )
+    html = serializers.CharField(help_text="Escaped text; the matched words in <mark>")
+
+
+class BillSearchResultSerializer(BillListSerializer):
+    """A search hit: the bill and where it matched."""
+
+    snippet = SnippetSerializer(allow_null=True, read_only=True)
+
+    class Meta(BillListSerializer.Meta):
+        fields = [*BillListSerializer.Meta.fields, "snippet"]
+
+
 class ObligationSerializer(serializers.ModelSerializer):
     bill = serializers.IntegerField(source="bill_id")
     jurisdiction = serializers.CharField(source="jurisdiction.code")

@@ -14,7 +14,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, generics, permissions, viewsets
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +24,7 @@ from bills.applicability import applicable_obligations, report_rows
 from bills.compare import compare_bills
 from bills.matrix import build_matrix, cached, cached_matrix, matrix_cache_key, matrix_rows
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
+from bills.search import attach_snippets
 from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
 
 from . import serializers as s
@@ -190,12 +191,29 @@ class BillCursor(CursorPagination):
     page_size = 50
 
 
+class SearchPages(PageNumberPagination):
+    """Search results keep their rank order, which a cursor over ids cannot page through."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
 class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    """Bills with the search filters; ``q`` is text (simple containment until full-text search)."""
+    """Bills with the search page's filters. ``q`` is full-text search (websearch syntax:
+    words, "a phrase", -leave-out, or) over titles, abstracts, actions and every text
+    version; its results are ranked, paged by ``page``, and carry a highlighted ``snippet``."""
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = BillFilter
-    pagination_class = BillCursor
+
+    @property
+    def searching(self) -> bool:
+        return self.action == "list" and bool(self.request.query_params.get("q", "").strip())
+
+    @property
+    def pagination_class(self):
+        return SearchPages if self.searching else BillCursor
 
     def get_queryset(self):
         bills = Bill.objects.select_related("jurisdiction", "session")
@@ -211,8 +229,16 @@ class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             ),
         )
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None and self.searching:
+            attach_snippets(self.request.query_params["q"], page)
+        return page
+
     def get_serializer_class(self):
-        return s.BillDetailSerializer if self.action == "retrieve" else s.BillListSerializer
+        if self.action == "retrieve":
+            return s.BillDetailSerializer
+        return s.BillSearchResultSerializer if self.searching else s.BillListSerializer
 
 
 class ObligationViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):

@@ -4,6 +4,7 @@ from .bill import Bill, BillAction, BillVersion, RelatedBill, Sponsorship
 from .jurisdiction import Jurisdiction, LegislativeSession
 from .obligation import Obligation
 from .run import ChangeEvent, ScrapeRun
+from .search import SearchPassage
 
 __all__ = [
     "Bill",
@@ -15,5 +16,6 @@ __all__ = [
     "Obligation",
     "RelatedBill",
     "ScrapeRun",
+    "SearchPassage",
     "Sponsorship",
 ]

@@ -1,0 +1,121 @@
+"""Full-text search (``bills/search/``) on the database in use: indexing and matching.
+
+Runs on SQLite FTS5 in CI's first pass and on PostgreSQL in the second.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bills.ingest import ingest_record
+from bills.models import Bill, SearchPassage
+from bills.search import SearchQueryError, attach_snippets, index_bills, search_bills
+from bills.search.passages import PASSAGE_WORDS
+from scrapers.records import ActionRecord, VersionRecord
+from tests.factories import make_bill, make_version
+from tests.record_factory import make_record
+
+pytestmark = pytest.mark.django_db
+
+
+def found(query: str) -> list[str]:
+    return list(search_bills(query).values_list("identifier", flat=True))
+
+
+def version(label: str, text: str) -> VersionRecord:
+    return VersionRecord(
+        label, date(2025, 3, 27), "https://example.org/" + label, "text/plain", text
+    )
+
+
+def test_ingest_indexes_title_actions_and_every_version(no_extraction):
+    ingest_record(
+        make_record(
+            versions=[version("A", "A critical safety incident."), version("B", "Whistleblowers.")]
+        )
+    )
+    assert found("RAISE") == ["S 6953"]
+    assert found("referred technology") == ["S 6953"]
+    assert found('"critical safety incidents"') == ["S 6953"]
+    assert found("whistleblower") == ["S 6953"]
+    assert found("deepfake") == []
+
+
+def test_a_new_action_reindexes_only_the_details_passage(no_extraction):
+    ingest_record(make_record(versions=[version("A", "Model weights.")]))
+    text_passage = SearchPassage.objects.get(kind="text")
+    actions = make_record().actions + [ActionRecord(date(2025, 12, 19), "SIGNED CHAP.699", "")]
+    ingest_record(make_record(actions=actions, versions=[version("A", "Model weights.")]))
+    assert SearchPassage.objects.get(kind="text").pk == text_passage.pk
+    assert found("chap 699") == ["S 6953"]
+    assert SearchPassage.objects.count() == 2
+
+
+def test_a_changed_text_replaces_its_passages(no_extraction):
+    ingest_record(make_record(versions=[version("A", "Model weights.")]))
+    ingest_record(make_record(versions=[version("A", "Compute thresholds.")]))
+    assert found("weights") == []
+    assert found("threshold") == ["S 6953"]
+
+
+def test_an_excluded_word_anywhere_in_a_bill_excludes_the_bill():
+    long_text = " ".join(["frontier"] * PASSAGE_WORDS + ["filler"] * PASSAGE_WORDS + ["biometric"])
+    with_word = make_bill(identifier="S 1")
+    make_version(with_word, text=long_text)
+    without = make_bill(identifier="S 2")
+    make_version(without, text="frontier developers")
+    index_bills([with_word.pk, without.pk])
+    assert SearchPassage.objects.filter(bill=with_word, kind="text").count() == 3
+    assert found("frontier -biometric") == ["S 2"]
+    assert sorted(found("frontier biometric or developers")) == ["S 1", "S 2"]
+
+
+def test_words_in_one_passage_and_the_title_both_count():
+    bill = make_bill(identifier="S 3", title="Chatbot safety")
+    make_version(bill, text="Operators shall disclose.")
+    index_bills([bill.pk])
+    assert found("chatbot disclose") == ["S 3"]
+
+
+def test_a_title_match_ranks_above_a_passing_mention_in_the_text():
+    mention = make_bill(identifier="S 4", title="Budget")
+    make_version(mention, text="… also the chatbot provisions of another act …")
+    titled = make_bill(identifier="S 5", title="Companion chatbot safeguards")
+    make_version(titled, text="Operators shall disclose.")
+    index_bills([mention.pk, titled.pk])
+    assert found("chatbot") == ["S 5", "S 4"]
+
+
+def test_snippets_mark_the_match_and_escape_the_text():
+    bill = make_bill(identifier="S 6")
+    make_version(bill, "Enrolled", "A critical safety incident <script>x</script> & occurs.")
+    index_bills([bill.pk])
+    [hit] = attach_snippets('"critical safety incident"', list(search_bills('"safety incident"')))
+    assert hit.snippet.label == "Enrolled"
+    assert "<mark>" in hit.snippet.html and "<script" not in hit.snippet.html
+    assert "&amp;" in hit.snippet.html  # escaped (PostgreSQL's headline drops tags itself)
+    assert "critical" in hit.snippet.html.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_search_narrows_a_given_queryset():
+    ny, ca = make_bill("US-NY", "S 7"), make_bill("US-CA", "SB 8")
+    for bill in (ny, ca):
+        make_version(bill, text="frontier developer")
+    index_bills([ny.pk, ca.pk])
+    assert list(search_bills("frontier", Bill.objects.filter(jurisdiction__code="US-CA"))) == [ca]
+
+
+def test_index_bills_works_in_bulk_and_is_idempotent():
+    bills = [make_bill(identifier=f"HB {n}", title=f"Act number {n}") for n in range(1, 6)]
+    SearchPassage.objects.all().delete()  # as after a bulk load that bypassed ingest
+    assert found("act") == []
+    assert index_bills(b.pk for b in bills) == 5
+    assert index_bills(b.pk for b in bills) == 0
+    assert len(found("act")) == 5
+
+
+def test_a_query_that_cannot_run_raises_a_search_error_not_a_database_error():
+    with pytest.raises(SearchQueryError):
+        search_bills("-only -exclusions")
