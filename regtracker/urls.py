@@ -13,3 +13,7 @@ urlpatterns = [
     path("", include("digests.urls")),
     path("", include("bills.urls")),
 ]
+
+handler400 = "regtracker.errors.bad_request"
+handler404 = "regtracker.errors.not_found"
+handler500 = "regtracker.errors.server_error"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 
@@ -11,6 +12,21 @@ from bills.search import SearchQueryError, parse_query, search_bills
 from bills.vocabulary.taxonomy import actor_choices, category_choices
 from vocabulary.kinds import BILL_KINDS
 from vocabulary.statuses import STATUSES
+
+from .serializers import MAX_ID
+
+
+class IdField(forms.IntegerField):
+    """A row id: a whole number from 1 to 2^63 - 1 (larger ones are a 400, not a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class IdFilter(django_filters.NumberFilter):
+    field_class = IdField
 
 
 def _runnable_query(value: str) -> None:
@@ -66,7 +82,7 @@ class ObligationFilter(django_filters.FilterSet):
     jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code")
     category = django_filters.ChoiceFilter(choices=category_choices())
     actor = django_filters.ChoiceFilter(choices=actor_choices())
-    bill = django_filters.NumberFilter(field_name="bill_id")
+    bill = IdFilter(field_name="bill_id")
     status = django_filters.MultipleChoiceFilter(
         field_name="bill__status", choices=list(STATUSES.items())
     )

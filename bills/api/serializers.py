@@ -24,6 +24,8 @@ from bills.models import (
 from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
 from vocabulary.kinds import JURISDICTION_KINDS
 
+MAX_ID = 2**63 - 1  # the largest primary key PostgreSQL's bigint holds: larger ids are a 400
+
 JURISDICTION_CODE = r"^US(-[A-Z]{2})?$"
 
 
@@ -47,7 +49,7 @@ class MatrixQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
     jurisdiction = serializers.RegexField(JURISDICTION_CODE, required=False)
-    bill = serializers.IntegerField(min_value=1, required=False)
+    bill = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     category = serializers.ChoiceField(choices=CATEGORY_CODES, required=False)
 
     def validate_jurisdiction(self, value: str) -> str:
@@ -67,7 +69,7 @@ class MatrixQuerySerializer(serializers.Serializer):
 
 class CompareQuerySerializer(serializers.Serializer):
     bills = CommaSeparatedField(
-        child=serializers.IntegerField(min_value=1), min_length=2, max_length=4
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=2, max_length=4
     )
 
     def validate_bills(self, value: list[int]) -> list[int]:

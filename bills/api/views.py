@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import is_dataclass
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -36,6 +38,8 @@ RENDERERS = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
 
 def api_exception_handler(exc, context):
     """DRF's handler, with every error body shaped as ``{"message", "errors"}``."""
+    if isinstance(exc, SuspiciousOperation):  # e.g. a body or a form past Django's limits
+        return Response(*refusal(exc))
     response = exception_handler(exc, context)
     if response is None:
         return None
@@ -49,6 +53,14 @@ def api_exception_handler(exc, context):
     else:
         response.data = {"message": str(getattr(exc, "detail", exc)), "errors": {}}
     return response
+
+
+def refusal(exc: SuspiciousOperation) -> tuple[dict, int]:
+    """The error body and status for a request Django refused (too big, too many fields…)."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return {"message": f"Request body too large (limit {limit} bytes).", "errors": {}}, 413
+    return {"message": f"Bad request: {exc}", "errors": {}}, 400
 
 
 class ApiMixin:
