@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import IO, Any
+from urllib.parse import urlsplit
 
 from vocabulary.jurisdictions import by_code
 from vocabulary.kinds import BILL_KINDS, RELATION_KINDS
@@ -131,6 +132,11 @@ class BillRecord:
         for related in self.related_bills:
             if related.relation not in RELATION_KINDS:
                 raise RecordError(f"{where}: unknown relation {related.relation!r}")
+        urls = [("sources", url) for url in self.sources]
+        urls += [(f"version {v.label!r} url", v.url) for v in self.versions if v.url]
+        for name, url in urls:
+            if not is_http_url(url):
+                raise RecordError(f"{where}: {name} {url[:200]!r} is not an http(s) URL")
         return self
 
     def normalised(self) -> BillRecord:
@@ -152,6 +158,16 @@ class BillRecord:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.jurisdiction, self.session, self.identifier)
+
+
+def is_http_url(value: str) -> bool:
+    """An absolute http or https URL with a host: the only links a record may carry."""
+    parsed = urlsplit(value.strip())
+    return (
+        parsed.scheme.lower() in ("http", "https")
+        and bool(parsed.netloc)
+        and not any(ord(c) < 32 for c in value)
+    )
 
 
 def _jsonable(value: Any) -> Any:

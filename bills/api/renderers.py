@@ -27,8 +27,26 @@ class CSVRenderer(BaseRenderer):
         return out.getvalue().encode(self.charset)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
 def _cell(value) -> str:
     """Nested values as compact JSON, so a spreadsheet still gets one cell per field."""
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    return "" if value is None else str(value)
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number, even a negative one, is data, not a formula
+    # A bare carriage return is a row break to spreadsheets but not to the writer's quoting
+    # (its line terminator is "\n"): make it a newline, which gets the cell quoted.
+    return neutralise_formula(str(value).replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def neutralise_formula(text: str) -> str:
+    """A text a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) gets a
+    leading apostrophe, the OWASP-recommended escape: it shows as text and runs nothing.
+
+    Titles and obligation texts come from scraped pages, so any of them may be hostile.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from scrapers.errors import ParseError
-from scrapers.records import ActionRecord, BillRecord, VersionRecord
+from scrapers.records import ActionRecord, BillRecord, VersionRecord, is_http_url
 from scrapers.relevance import assess
 from scrapers.text import document_to_text
 
@@ -73,6 +73,7 @@ def parse_document(data: bytes, media_type: str, doc: PolicyDocument) -> BillRec
     if not title:
         raise ParseError(SOURCE_NAME, doc.url, "a document with a title or some text")
     when = doc.date or found_date
+    link = doc.url if is_http_url(doc.url) else ""
     record = BillRecord(
         jurisdiction="US",
         session=str(when.year) if when else "undated",
@@ -81,10 +82,11 @@ def parse_document(data: bytes, media_type: str, doc: PolicyDocument) -> BillRec
         kind="policy_document",
         status="published",
         status_date=when,
-        sources=[doc.url],
+        # A saved file outside the listing has a file: URI as its id, never as a link.
+        sources=[doc.url] if is_http_url(doc.url) else [],
         source_ids={SOURCE_NAME: doc.url},
         actions=[ActionRecord(when, "Published", "executive", ["publication"])] if when else [],
-        versions=[VersionRecord("Published", when, doc.url, kind, text)],
+        versions=[VersionRecord("Published", when, link, kind, text)],
     )
     relevance = assess(title, "", text)
     record.ai_relevant, record.ai_relevance_reason = relevance.relevant, relevance.reason
