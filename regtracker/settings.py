@@ -32,8 +32,12 @@ _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 if not DEBUG:
-    if not SECRET_KEY or SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("DJANGO_DEBUG=0 needs SECRET_KEY (at least 32 characters)")
+    # Django's own deploy check (security.W009) wants 50+ characters, 5+ distinct ones.
+    if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "DJANGO_DEBUG=0 needs SECRET_KEY: at least 50 characters, at least 5 different ones "
+            '(python -c "import secrets; print(secrets.token_urlsafe(50))")'
+        )
     if not env_list("ALLOWED_HOSTS"):
         raise ImproperlyConfigured("DJANGO_DEBUG=0 needs ALLOWED_HOSTS (comma-separated)")
 
@@ -202,6 +206,11 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "RegTracker API",
     "DESCRIPTION": "US AI legislation, normalised obligations, matrix and comparison.",
     "VERSION": "1",
+    "ENUM_NAME_OVERRIDES": {
+        "BillKindEnum": "bills.api.enums.BILL_KIND_CHOICES",
+        "ActorEnum": "bills.api.enums.ACTOR_CHOICES",
+        "CategoryEnum": "bills.api.enums.CATEGORY_CHOICES",
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -317,21 +317,32 @@ class HttpClient:
         with self._robots_lock:
             parser = self._robots.get(base)
             if parser is None:
-                parser = self._robots[base] = self._load_robots(base)
+                parser = self._load_robots(base)  # raises when robots.txt cannot be read
+                self._robots[base] = parser
         if not parser.can_fetch(self.user_agent, url):
             raise FetchError(f"[{self.source}] robots.txt disallows {redact_url(url)}")
 
     def _load_robots(self, base: str) -> urllib.robotparser.RobotFileParser:
-        """Fetch and parse robots.txt (RFC 9309: 4xx = no rules; 5xx or unreachable = keep out)."""
+        """Fetch and parse robots.txt (RFC 9309: 4xx = no rules; 5xx or unreachable = keep out).
+
+        "Keep out" because robots.txt could not be read is a different failure from
+        "robots.txt disallows" (the network is down, the site is failing): the error
+        says which, and it is not remembered, so the next request tries again.
+        """
         parser = urllib.robotparser.RobotFileParser(f"{base}/robots.txt")
         try:
             raw = self._send(f"{base}/robots.txt", None, {}, f"{base}/robots.txt")
-        except FetchError:
-            parser.disallow_all = True
-            return parser
+        except FetchError as exc:
+            raise FetchError(
+                f"[{self.source}] cannot read {base}/robots.txt, so nothing on {base} is "
+                f"fetched: {str(exc).removeprefix(f'[{self.source}] ')}"
+            ) from None
         if raw.status_code >= 500:
-            parser.disallow_all = True
-        elif raw.status_code >= 400:
+            raise FetchError(
+                f"[{self.source}] {base}/robots.txt answered HTTP {raw.status_code} (the site "
+                f"is failing), so nothing on {base} is fetched"
+            )
+        if raw.status_code >= 400:
             parser.allow_all = True
         else:
             parser.parse(raw.text.splitlines())

@@ -1,6 +1,7 @@
 """Settings from the environment: typed helpers fail loudly; production refuses bad config."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -58,10 +59,18 @@ def test_email_url(url, expected):
     assert {k: settings[k] for k in expected} == expected
 
 
-def _start(env: dict) -> subprocess.CompletedProcess:
+GOOD_KEY = secrets.token_urlsafe(50)
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "regtracker.example.org",
+}
+
+
+def _start(env: dict, *command: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        list(command) or [sys.executable, "-c", "import django; django.setup()"],
         cwd=ROOT,
         env={**clean, "DJANGO_SETTINGS_MODULE": "regtracker.settings", **env},
         capture_output=True,
@@ -76,12 +85,41 @@ def test_production_refuses_to_start_without_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = _start({"DJANGO_DEBUG": "0", "SECRET_KEY": "x" * 50})
+    result = _start({"DJANGO_DEBUG": "0", "SECRET_KEY": GOOD_KEY})
     assert result.returncode != 0 and "needs ALLOWED_HOSTS" in result.stderr
 
 
 def test_production_starts_with_both():
     result = _start(
-        {"DJANGO_DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "regtracker.example.org"}
+        {"DJANGO_DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "regtracker.example.org"}
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("key", ["x" * 60, "short-but-random-" + "Ab3" * 5, "a1b2c" * 9])
+def test_production_refuses_a_weak_secret_key(key):
+    result = _start({**PRODUCTION, "SECRET_KEY": key})
+    assert result.returncode != 0 and "at least 50 characters" in result.stderr
+
+
+def test_the_deploy_check_is_clean_with_production_settings():
+    result = _start(
+        PRODUCTION,
+        sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_send_the_security_headers(monkeypatch):
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.X_FRAME_OPTIONS, s.SECURE_REFERRER_POLICY, "
+        "s.SECURE_CONTENT_TYPE_NOSNIFF, 'csp.middleware.CSPMiddleware' in s.MIDDLEWARE)"
+    )
+    result = _start(PRODUCTION, sys.executable, "-c", script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "31536000", "True", "True", "True", "DENY", "same-origin", "True", "True"
+    ]  # fmt: skip

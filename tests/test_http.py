@@ -291,6 +291,30 @@ def test_a_missing_robots_txt_allows_everything(server: LocalServer) -> None:
     assert make_client(respect_robots=True).get(f"{server.url}/page").status_code == 200
 
 
+def test_a_network_failure_is_not_reported_as_robots_txt_disallowing(server: LocalServer) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port where nothing listens: connection refused
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    client = make_client(respect_robots=True, max_retries=0)
+    with pytest.raises(FetchError) as caught:
+        client.get(f"{dead}/page")
+    message = str(caught.value)
+    assert "robots.txt disallows" not in message
+    assert f"cannot read {dead}/robots.txt" in message and "ConnectionError" in message
+
+
+def test_a_failing_robots_txt_says_so_and_is_tried_again_next_time(server: LocalServer) -> None:
+    server.answer("/robots.txt", (503, {}, b""), (200, {}, b"User-agent: *\nAllow: /\n"))
+    server.answer("/page", OK)
+    client = make_client(respect_robots=True, max_retries=0)
+    with pytest.raises(FetchError, match="answered HTTP 503") as caught:
+        client.get(f"{server.url}/page")
+    assert "disallows" not in str(caught.value)
+    assert client.get(f"{server.url}/page").status_code == 200
+
+
 # --------------------------------------------------------------------------- secrets
 
 
