@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from scrapers.records import BillRecord
+from vocabulary.statuses import is_earlier_stage
 
 from .history import (
     create_children,
@@ -181,10 +182,14 @@ def _update_bill(bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | N
 
 
 def _status_moves(bill: Bill, record: BillRecord) -> bool:
-    """A full record sets the status; a partial one only moves it forward in time."""
+    """A full record sets the status; a partial one only moves it forward, in time and stage."""
     if not record.status or (record.status, record.status_date) == (bill.status, bill.status_date):
         return False
-    if not record.partial or bill.status_date is None:
+    if not record.partial:
+        return True
+    if is_earlier_stage(record.status, bill.status):
+        return False  # a list page's latest action cannot undo a passage the full record saw
+    if bill.status_date is None:
         return True
     return record.status_date is not None and record.status_date > bill.status_date
 

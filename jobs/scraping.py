@@ -1,14 +1,22 @@
 """Running a source: fetch or read recorded files, parse, then ingest (or print).
 
-The ``scrape`` command and the Celery task both call ``run_source``. Parsing
-a recorded file happens in full before anything is stored, so a malformed
-file fails the run with the parser's message and leaves the database as it was.
+The ``scrape`` command and the Celery task both call ``run_source``. Recorded
+files are parsed in full before anything is stored, each file on its own: in a
+folder, a malformed file fails alone, with its message in the run's per-file
+results (``ScrapeRun.files``), while the other files' records are stored; files
+the source does not read are listed by name, never skipped in silence. Records
+of one bill read from several files are merged into one (``merge_records``).
+
+Every failure, in every path (stored run, dry run, Celery task), ends as a
+failed ``ScrapeRun`` carrying the message, and nothing stored is lost.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -17,29 +25,89 @@ from bills.liveness import mark_interrupted_runs
 from bills.models import Bill, ScrapeRun
 from bills.runs import finish_run, ingest_many
 from scrapers.errors import ScrapeError
-from scrapers.records import BillRecord
+from scrapers.records import BillRecord, merge_records
 from scrapers.registry import ScrapeParams, Source, get_source
 
 logger = logging.getLogger(__name__)
 
 
-def parse_recorded(source: Source, from_file: str = "", from_dir: str = "") -> list[BillRecord]:
-    """Every record in one recorded file, or in every matching file of a folder."""
+@dataclass
+class FileResult:
+    """What one recorded file gave: its number of records, or why it gave none."""
+
+    file: str
+    records: int = 0
+    error: str = ""
+    skipped: bool = False  # not a file of the source's formats (by name); listed, not read
+
+
+@dataclass
+class Recorded:
+    """The records of recorded files, merged per bill, and each file's result."""
+
+    records: list[BillRecord] = field(default_factory=list)
+    files: list[FileResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{r.file}: {r.error}" for r in self.files if r.error and not r.skipped]
+
+    @property
+    def all_failed(self) -> bool:
+        read = [r for r in self.files if not r.skipped]
+        return not read or all(r.error for r in read)
+
+
+def parse_recorded(source: Source, from_file: str = "", from_dir: str = "") -> Recorded:
+    """Every record in one recorded file, or in the files of a folder, file by file."""
     if from_dir and source.parses_directories:
         if not Path(from_dir).is_dir():
             raise ScrapeError(f"[{source.name}] {from_dir}: no such folder")
-        return [record.normalised() for record in source.parse_file(Path(from_dir))]
+        return _parse_each(source, [Path(from_dir)], [])
     if from_file:
-        paths = [Path(from_file)]
-    else:
-        folder = Path(from_dir)
-        paths = sorted({p for pattern in source.file_patterns for p in folder.rglob(pattern)})
-    records: list[BillRecord] = []
+        return _parse_each(source, [Path(from_file)], [])
+    folder = Path(from_dir)
+    if not folder.is_dir():
+        raise ScrapeError(f"[{source.name}] {from_dir}: no such folder")
+    matched, other = _folder_files(folder, source.file_patterns)
+    if not matched and not other:
+        raise ScrapeError(f"[{source.name}] {from_dir}: the folder holds no files")
+    return _parse_each(source, matched, other)
+
+
+def _folder_files(folder: Path, patterns: tuple[str, ...]) -> tuple[list[Path], list[Path]]:
+    """(files the source reads, other files) under ``folder``; hidden files are left out."""
+    matched, other = [], []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or any(
+            part.startswith(".") for part in path.relative_to(folder).parts
+        ):
+            continue
+        if any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns):
+            matched.append(path)
+        else:
+            other.append(path)
+    return matched, other
+
+
+def _parse_each(source: Source, paths: list[Path], others: list[Path]) -> Recorded:
+    recorded = Recorded()
     for path in paths:
-        if not path.is_file():
-            raise ScrapeError(f"[{source.name}] {path}: no such file")
-        records.extend(record.normalised() for record in source.parse_file(path))
-    return records
+        try:
+            if not path.exists():
+                raise ScrapeError(f"[{source.name}] {path}: no such file")
+            records = [record.normalised() for record in source.parse_file(path)]
+        except (ScrapeError, OSError, ValueError) as exc:
+            recorded.files.append(FileResult(str(path), error=str(exc)))
+            continue
+        recorded.records.extend(records)
+        recorded.files.append(FileResult(str(path), records=len(records)))
+    patterns = ", ".join(source.file_patterns)
+    for path in others:
+        note = f"not read: {source.name} reads files named {patterns}"
+        recorded.files.append(FileResult(str(path), error=note, skipped=True))
+    recorded.records = merge_records(recorded.records)
+    return recorded
 
 
 def live_records(source: Source, params: ScrapeParams) -> Iterator[BillRecord]:
@@ -76,29 +144,59 @@ def run_source(
     progress: Callable[[Iterable], Iterable] | None = None,
 ) -> ScrapeRun:
     """Scrape (or read recorded files of) one source and ingest the records as one run."""
-    source = get_source(name)
-    mark_interrupted_runs()  # a previous run of this host that died shows as such, not "running"
-    parameters = _parameters(params, from_file, from_dir)
-    if from_file or from_dir:
-        try:
-            records: Iterable[BillRecord] = parse_recorded(source, from_file, from_dir)
-        except (ScrapeError, OSError, ValueError) as exc:
-            return failed_run(name, parameters, exc)
-    else:
-        records = live_records(source, params)
+    parameters = run_parameters(params, from_file, from_dir)
+    recorded: Recorded | None = None
+    try:
+        source = get_source(name)
+        mark_interrupted_runs()  # a previous run of this host that died shows so, not "running"
+        if from_file or from_dir:
+            recorded = parse_recorded(source, from_file, from_dir)
+            if recorded.all_failed:
+                return failed_run(name, parameters, FilesFailed(recorded), recorded)
+            records: Iterable[BillRecord] = recorded.records
+        else:
+            records = live_records(source, params)
+    except Exception as exc:  # noqa: BLE001 - whatever broke, the run records it
+        return failed_run(name, parameters, exc, recorded)
     if progress is not None:
         records = progress(records)
-    return ingest_many(records, source=name, parameters=parameters)
+    run = ingest_many(records, source=name, parameters=parameters)
+    return _with_files(run, recorded) if recorded else run
 
 
-def failed_run(name: str, parameters: dict, exc: BaseException) -> ScrapeRun:
+class FilesFailed(ScrapeError):
+    """No recorded file gave records; the message lists each file's error."""
+
+    def __init__(self, recorded: Recorded) -> None:
+        super().__init__("no file gave records: " + "; ".join(recorded.errors or ["no files"]))
+
+
+def failed_run(
+    name: str, parameters: dict, exc: BaseException, recorded: Recorded | None = None
+) -> ScrapeRun:
+    """A run that failed before storing anything, recorded with the error (and file results)."""
     run = ScrapeRun.objects.create(source=name, parameters=parameters)
+    if recorded is not None:
+        run.files = [asdict(result) for result in recorded.files]
     logger.error("run of %s failed: %s", name, exc)
-    return finish_run(run, [f"{type(exc).__name__}: {exc}"], fatal=True)
+    message = str(exc) if isinstance(exc, FilesFailed) else f"{type(exc).__name__}: {exc}"
+    return finish_run(run, [message], fatal=True)
 
 
-def _parameters(params: ScrapeParams, from_file: str, from_dir: str) -> dict:
+def _with_files(run: ScrapeRun, recorded: Recorded) -> ScrapeRun:
+    """Add per-file results to a finished run; a failed file makes a good run partial."""
+    run.files = [asdict(result) for result in recorded.files]
+    if recorded.errors:
+        run.error = "\n".join([*recorded.errors, run.error] if run.error else recorded.errors)
+        if run.status == "succeeded":
+            run.status = "partial"
+    run.save(update_fields=["files", "error", "status"])
+    return run
+
+
+def run_parameters(params: ScrapeParams, from_file: str, from_dir: str) -> dict:
     values = {
+        "dry_run": params.dry_run,
         "jurisdiction": params.jurisdiction,
         "session": params.session,
         "since": params.since.isoformat() if params.since else "",

@@ -90,9 +90,13 @@ def scrape_source(name: str, jurisdiction: str = "", session: str = "", since: s
     """Run one source; returns the ScrapeRun id. Failures are recorded on the run, not raised."""
     from scrapers.registry import ScrapeParams
 
-    from .scraping import run_source
+    from .scraping import failed_run, run_source
 
-    params = ScrapeParams(jurisdiction, session, date.fromisoformat(since) if since else None)
+    try:
+        params = ScrapeParams(jurisdiction, session, date.fromisoformat(since) if since else None)
+    except ValueError as exc:  # a bad schedule entry is a failed run, like any other failure
+        parameters = {"jurisdiction": jurisdiction, "session": session, "since": since}
+        return failed_run(name, {k: v for k, v in parameters.items() if v}, exc).pk
     return run_source(name, params).pk
 
 

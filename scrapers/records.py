@@ -8,16 +8,45 @@ demo data, ``export_records`` and ``scrape --dry-run --format jsonl``.
 
 from __future__ import annotations
 
+import copy
 import json
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import IO, Any
 from urllib.parse import urlsplit
 
 from vocabulary.jurisdictions import by_code
 from vocabulary.kinds import BILL_KINDS, RELATION_KINDS
-from vocabulary.statuses import STATUSES, classify_action, derive_status
+from vocabulary.statuses import STATUSES, classify_action, derive_status, is_earlier_stage
+
+# The longest value the database keeps for each length-limited field. The model columns
+# are declared with these numbers (``bills/models``), and ``validate`` rejects a longer
+# value with a message naming the field, so SQLite (which ignores lengths) and
+# PostgreSQL (which rejects the whole bill) accept and reject the same records. Sized for
+# real data with room: congress.gov text URLs pass 150 characters, LegiScan's state
+# links 300, and New York's committee actors 60.
+FIELD_LENGTHS: dict[str, int] = {
+    "session": 40,
+    "identifier": 64,
+    "popular_name": 500,
+    "chapter": 200,
+    "session_name": 200,
+    "action.actor": 200,
+    "version.label": 300,
+    "version.url": 2000,
+    "version.media_type": 255,
+    "sponsor.name": 300,
+    "sponsor.chamber": 40,
+    "sponsor.party": 80,
+    "sponsor.source_id": 200,
+    "related.identifier": 64,
+    "related.session": 40,
+}
+# Lone surrogates (from JSON "\ud800" escapes) cannot be encoded for the database or a
+# terminal, and PostgreSQL refuses NUL in text; other C0 controls are noise in text.
+_UNSTORABLE = re.compile("[\ud800-\udfff]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class RecordError(ValueError):
@@ -137,10 +166,36 @@ class BillRecord:
         for name, url in urls:
             if not is_http_url(url):
                 raise RecordError(f"{where}: {name} {url[:200]!r} is not an http(s) URL")
+        for name, value in self._limited_values():
+            limit = FIELD_LENGTHS[name]
+            if len(value) > limit:
+                raise RecordError(
+                    f"{where}: {name} is {len(value)} characters, longer than the {limit} "
+                    f"stored: {value[:60]!r}..."
+                )
         return self
 
+    def _limited_values(self) -> Iterator[tuple[str, str]]:
+        """(FIELD_LENGTHS name, value) for every length-limited string of the record."""
+        for name in ("session", "identifier", "popular_name", "chapter", "session_name"):
+            yield name, str(getattr(self, name) or "")
+        prefixes = (
+            ("action", self.actions),
+            ("version", self.versions),
+            ("sponsor", self.sponsors),
+            ("related", self.related_bills),
+        )
+        for prefix, items in prefixes:
+            for item in items:
+                for key, limit_name in _ITEM_LIMITS[prefix]:
+                    yield limit_name, str(getattr(item, key) or "")
+
     def normalised(self) -> BillRecord:
-        """Fill action classifications and status/chapter from the status rules when missing."""
+        """Fill action classifications and status/chapter from the status rules when missing.
+
+        Also makes every string storable (``storable_text``), whatever the source sent.
+        """
+        _clean_strings(self)
         self.actions.sort(key=lambda a: a.date)
         for action in self.actions:
             if not action.classification:
@@ -168,6 +223,108 @@ def is_http_url(value: str) -> bool:
         and bool(parsed.netloc)
         and not any(ord(c) < 32 for c in value)
     )
+
+
+_ITEM_LIMITS: dict[str, tuple[tuple[str, str], ...]] = {
+    prefix: tuple(
+        (name.split(".", 1)[1], name) for name in FIELD_LENGTHS if name.startswith(prefix + ".")
+    )
+    for prefix in ("action", "version", "sponsor", "related")
+}
+
+
+def storable_text(value: str) -> str:
+    """``value`` without what no database or terminal can store: lone surrogates become
+    U+FFFD, NUL and other control characters (except tab and line breaks) go."""
+    if not _UNSTORABLE.search(value):
+        return value
+    return _UNSTORABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
+
+
+def _clean_strings(obj: Any) -> None:
+    """Apply ``storable_text`` to every string field of a record and its items, in place."""
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            setattr(obj, f.name, storable_text(value))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    value[i] = storable_text(item)
+                elif is_dataclass(item):
+                    _clean_strings(item)
+        elif isinstance(value, dict):
+            setattr(
+                obj,
+                f.name,
+                {storable_text(str(k)): storable_text(str(v)) for k, v in value.items()},
+            )
+
+
+# --------------------------------------------------------------------------- one run's records
+
+
+def merge_records(records: Iterable[BillRecord]) -> list[BillRecord]:
+    """One record per bill (jurisdiction, session, identifier), in first-seen order.
+
+    A run may read one bill from several files (a detail response and a list
+    page, the API and BILLSTATUS). Their records become one: a full record's
+    fields win over a partial one's, gaps are filled from the others, actions,
+    versions, sponsors and related bills are joined without repeats, and the
+    status is the full records' latest; a partial record's status counts only
+    when it is later in time and not an earlier stage.
+    """
+    groups: dict[tuple[str, str, str], list[BillRecord]] = {}
+    for record in records:
+        groups.setdefault(record.key, []).append(record)
+    return [group[0] if len(group) == 1 else _merged(group) for group in groups.values()]
+
+
+def _merged(group: list[BillRecord]) -> BillRecord:
+    ordered = sorted(group, key=lambda r: r.partial)  # full records first, stable otherwise
+    merged = copy.deepcopy(ordered[0])
+    for other in ordered[1:]:
+        for f in fields(BillRecord):
+            if f.name in _JOINED or f.name in ("status", "status_date", "partial"):
+                continue
+            if getattr(merged, f.name) in (None, "", [], {}):
+                setattr(merged, f.name, getattr(other, f.name))
+        _join_items(merged, other)
+        _merge_status(merged, other)
+    merged.partial = all(r.partial for r in group)
+    return merged
+
+
+_JOINED = ("actions", "versions", "sponsors", "related_bills", "subjects", "sources", "source_ids")
+
+
+def _join_items(merged: BillRecord, other: BillRecord) -> None:
+    keys = {
+        "actions": lambda a: (a.date, a.text, a.actor),
+        "versions": lambda v: v.label,
+        "sponsors": lambda s: (s.name, s.classification),
+        "related_bills": lambda r: (r.identifier, r.session, r.jurisdiction),
+        "subjects": lambda s: s,
+        "sources": lambda s: s,
+    }
+    for name, key in keys.items():
+        mine = getattr(merged, name)
+        seen = {key(item) for item in mine}
+        mine.extend(item for item in getattr(other, name) if key(item) not in seen)
+    merged.source_ids = {**other.source_ids, **merged.source_ids}
+    merged.actions.sort(key=lambda a: a.date)
+
+
+def _merge_status(merged: BillRecord, other: BillRecord) -> None:
+    if not other.status or other.status_date is None:
+        return
+    later = merged.status_date is None or other.status_date > merged.status_date
+    if other.partial and not merged.partial:
+        later = later and merged.status_date is not None
+        if not later or is_earlier_stage(other.status, merged.status):
+            return
+    if later or not merged.status:
+        merged.status, merged.status_date = other.status, other.status_date
 
 
 def _jsonable(value: Any) -> Any:

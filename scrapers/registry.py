@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from vocabulary.jurisdictions import Jurisdiction, by_code
 
 from .errors import ScrapeError
+from .payloads import guard_parser
 from .records import BillRecord
 
 if TYPE_CHECKING:
@@ -69,12 +70,17 @@ class Source:
     # parse_file(folder) joins a folder's files (pages of one bill, chapter amendments).
     parses_directories: bool = False
     jurisdictions: tuple[str, ...] = field(default_factory=tuple)
+    # What parse_file reads, for error messages: "a congress.gov API v3 response or ...".
+    file_formats: str = ""
 
 
 _REGISTRY: dict[str, Source] = {}
 
 
 def register(source: Source) -> Source:
+    """Add a source; its ``parse_file`` is guarded to end in records or a ParseError."""
+    expected = source.file_formats or f"a recorded {source.name} file"
+    source = replace(source, parse_file=guard_parser(source.name, expected, source.parse_file))
     _REGISTRY[source.name] = source
     return source
 

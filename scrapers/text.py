@@ -25,6 +25,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
@@ -97,12 +98,26 @@ def html_to_text(html: str | bytes) -> str:
     each line is stripped, so "Sec. 552.051." starts its line.
     """
     soup = BeautifulSoup(html, "lxml")
-    pieces = list(_walk(soup, in_pre=False))
+    pieces = list(_walk(soup))
     return _join_html_pieces("".join(pieces))
 
 
-def _walk(node: Tag, in_pre: bool) -> Iterator[str]:
-    for child in node.children:
+def _walk(root: Tag) -> Iterator[str]:
+    """Text pieces and boundaries in document order, with an explicit stack.
+
+    Iterative rather than recursive, so a page of 5,000 nested tags is read
+    like any other instead of ending in RecursionError.
+    """
+    # Each frame: the children still to visit, whether inside <pre>, what to yield when done.
+    stack: list[tuple[Iterator[Any], bool, str]] = [(iter(root.children), False, "")]
+    while stack:
+        children, in_pre, closing = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if closing:
+                yield closing
+            continue
         if isinstance(child, Comment):
             continue
         if isinstance(child, NavigableString):
@@ -118,9 +133,9 @@ def _walk(node: Tag, in_pre: bool) -> Iterator[str]:
         is_block = child.name in _BLOCK_TAGS
         if is_block:
             yield boundary
-        yield from _walk(child, in_pre or child.name == "pre")
-        if is_block:
-            yield boundary
+        stack.append(
+            (iter(child.children), in_pre or child.name == "pre", boundary if is_block else "")
+        )
 
 
 def _text_piece(text: str, in_pre: bool) -> str:

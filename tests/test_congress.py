@@ -64,9 +64,9 @@ def test_detail_versions_sponsors_and_related_bill(api_dir):
     assert bill.versions[0].url == "https://www.congress.gov/117/bills/hr21/BILLS-117hr21ih.htm"
     assert bill.versions[0].media_type == "text/html"
     assert [(s.name, s.classification, s.party, s.source_id) for s in bill.sponsors] == [
-        ("Rep. Connolly, Gerald E.", "primary", "D", "C001078"),
-        ("Rep. Comer, James", "cosponsor", "R", "C001108"),
-        ("Rep. Hice, Jody B.", "cosponsor", "R", "H001071"),
+        ("Connolly, Gerald E.", "primary", "D", "C001078"),
+        ("Comer, James", "cosponsor", "R", "C001108"),
+        ("Hice, Jody B.", "cosponsor", "R", "H001071"),
     ]
     assert [(r.identifier, r.relation, r.session) for r in bill.related_bills] == [
         ("S 3099", "related", "")
@@ -79,12 +79,20 @@ def test_hr_21_is_not_about_ai(api_dir):
     assert bill.ai_relevance_reason
 
 
-def test_detail_file_alone_gives_the_bill_without_its_sub_resources(api_dir, tmp_path):
+def test_detail_file_alone_is_a_partial_record_from_its_latest_action(api_dir, tmp_path):
     shutil.copy(api_dir / "bill_117_hr_21.json", tmp_path / "bill_117_hr_21.json")
     bill = only(congress_parse.parse_file(tmp_path / "bill_117_hr_21.json"))
     assert bill.title == "FedRAMP Authorization Act"
-    assert bill.actions == [] and bill.versions == []
-    assert [s.name for s in bill.sponsors] == ["Rep. Connolly, Gerald E."]
+    # Ten actions are linked, not given: what the detail says is kept, and the record is
+    # partial so it never overwrites the full history.
+    assert bill.partial and bill.versions == []
+    assert [(a.date, a.text) for a in bill.actions] == [
+        (date(2021, 1, 4), "Introduced in House"),
+        (date(2021, 1, 6), "Received in the Senate and Read twice and referred to the "
+         "Committee on Homeland Security and Governmental Affairs."),
+    ]  # fmt: skip
+    assert (bill.status, bill.status_date) == ("in_committee", date(2021, 1, 6))
+    assert [s.name for s in bill.sponsors] == ["Connolly, Gerald E."]
     assert bill.subjects == ["Government Operations and Politics"]
 
 
@@ -130,9 +138,7 @@ def test_wrapped_senate_ai_bill(api_dir):
         (date(2025, 9, 29), "Read twice and referred to the"),
         (date(2026, 9, 30), "Committee on Homeland Security"),
     ]
-    assert [(s.name, s.chamber, s.party) for s in bill.sponsors] == [
-        ("Sen. Hawley, Josh", "upper", "R")
-    ]
+    assert [(s.name, s.chamber, s.party) for s in bill.sponsors] == [("Hawley, Josh", "upper", "R")]
     assert bill.sources == ["https://www.congress.gov/bill/119th-congress/senate-bill/2938"]
 
 
@@ -221,3 +227,79 @@ def test_the_previous_congress_is_scraped_for_a_while_after_a_new_one_starts(
 ):
     settings.SCRAPER_PREVIOUS_SESSION_DAYS = 120
     assert congress_fetch.congresses_to_scrape(today) == expected
+
+
+# --------------------------------------------------------------------------- real responses
+
+
+def _detail(api_dir, **changes) -> dict:
+    """The real H.R. 21 detail response with some of its bill fields changed."""
+    payload = json.loads((api_dir / "bill_117_hr_21.json").read_text())
+    payload["bill"].update(changes)
+    return payload
+
+
+def _write(folder, name: str, payload: dict):
+    path = folder / name
+    path.write_text(json.dumps(payload))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("latest", "law"),
+    [
+        ("Became Public Law No: 119-21.", "119-21"),
+        ("Became Public Law No. 82-416", "82-416"),  # the older wording
+    ],
+)
+def test_detail_only_response_with_laws_is_enacted_and_partial(api_dir, tmp_path, latest, law):
+    payload = _detail(
+        api_dir,
+        laws=[{"number": law, "type": "Public Law"}],
+        latestAction={"actionDate": "2025-07-04", "text": latest},
+    )
+    bill = only(congress_parse.parse_file(_write(tmp_path, "detail.json", payload)))
+    assert (bill.status, bill.status_date) == ("enacted", date(2025, 7, 4))
+    assert bill.chapter == f"Public Law {law}"
+    assert bill.partial  # ten actions are linked, not given
+    assert bill.actions[0] == bill.actions[0].__class__(
+        date(2021, 1, 4), "Introduced in House", "lower", ["introduction"]
+    )
+
+
+def test_laws_element_makes_a_bill_enacted_whatever_its_latest_action(api_dir, tmp_path):
+    payload = _detail(api_dir, laws=[{"number": "119-21", "type": "Public Law"}])
+    bill = only(congress_parse.parse_file(_write(tmp_path, "detail.json", payload)))
+    assert (bill.status, bill.chapter) == ("enacted", "Public Law 119-21")
+
+
+def test_text_version_dates_are_the_eastern_date_of_the_utc_stamp(api_dir, tmp_path):
+    text = json.loads((api_dir / "bill_117_hr_21_text.json").read_text())
+    text["textVersions"][0]["date"] = "2025-07-05T03:59:59Z"  # 11:59 pm on July 4 in DC
+    shutil.copy(api_dir / "bill_117_hr_21.json", tmp_path / "bill_117_hr_21.json")
+    _write(tmp_path, "bill_117_hr_21_text.json", text)
+    bill = only(congress_parse.parse_file(tmp_path / "bill_117_hr_21.json"))
+    assert date(2025, 7, 4) in [v.date for v in bill.versions]
+    assert date(2025, 7, 5) not in [v.date for v in bill.versions]
+
+
+def test_sponsor_names_lose_the_rep_and_sen_prefixes(api_dir):
+    bill = only(congress_parse.parse_file(api_dir / "bill_117_hr_21.json"))
+    assert all(not s.name.startswith(("Rep.", "Sen.")) for s in bill.sponsors)
+    assert bill.sponsors[0].chamber == "lower"
+
+
+def test_a_sub_resource_page_alone_says_it_needs_its_bills_detail_file(api_dir, tmp_path):
+    shutil.copy(api_dir / "bill_117_hr_21_text.json", tmp_path / "text.json")
+    with pytest.raises(ParseError, match=r"detail response \(bill/117/hr/21\) beside this /text"):
+        congress_parse.parse_file(tmp_path / "text.json")
+
+
+def test_a_sub_resource_page_under_any_name_is_merged_with_its_bill(api_dir, tmp_path):
+    shutil.copy(api_dir / "bill_117_hr_21.json", tmp_path / "hr21.json")
+    shutil.copy(api_dir / "bill_117_hr_21_text.json", tmp_path / "text.json")
+    shutil.copy(api_dir / "bill_117_hr_21_actions.json", tmp_path / "actions.json")
+    assert congress_parse.parse_file(tmp_path / "text.json") == []
+    bill = only(congress_parse.parse_file(tmp_path / "hr21.json"))
+    assert len(bill.versions) == 3 and not bill.partial
+    assert bill.status == "passed_one_chamber"

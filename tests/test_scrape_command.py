@@ -113,7 +113,11 @@ def test_an_offline_run_without_cached_responses_fails_cleanly(tmp_path, setting
     assert Bill.objects.count() == 0
 
 
-def test_offline_replay_needs_a_cache_folder(settings):
+@pytest.mark.django_db
+def test_offline_replay_needs_a_cache_folder_and_the_dry_run_records_the_failure(settings):
     settings.SCRAPER_CACHE_DIR = ""
     with pytest.raises(CommandError, match="needs SCRAPER_CACHE_DIR"):
         _run("federal_register", "--offline", "--dry-run")
+    run = ScrapeRun.objects.get()
+    assert (run.status, run.parameters["dry_run"]) == ("failed", True)
+    assert "needs SCRAPER_CACHE_DIR" in run.error

@@ -37,6 +37,27 @@ PENDING_STATUSES = frozenset(
     {"introduced", "in_committee", "passed_one_chamber", "passed_legislature"}
 )
 
+# How far along the way to law each status is. A record that knows only part of a bill's
+# history (``BillRecord.partial``) may move a status to a later stage, never to an earlier one.
+STATUS_STAGES: dict[str, int] = {
+    "introduced": 0,
+    "in_committee": 1,
+    "passed_one_chamber": 2,
+    "passed_legislature": 3,
+    "substituted": 3,
+    "enacted": 4,
+    "vetoed": 4,
+    "failed": 4,
+    "published": 4,
+    "effective": 5,
+}
+
+
+def is_earlier_stage(status: str, than: str) -> bool:
+    """True when ``status`` is an earlier stage than ``than`` (unknown statuses never are)."""
+    return STATUS_STAGES.get(status, 99) < STATUS_STAGES.get(than, -1)
+
+
 ACTION_CLASSIFICATIONS: dict[str, str] = {
     "introduction": "Introduced",
     "reading-1": "First reading",
@@ -131,7 +152,8 @@ ACTION_RULES: tuple[Rule, ...] = (
 _CHAPTER = re.compile(
     r"\bchap(?:ter)?\.?\s*(?P<number>\d+)(?:,?\s*statutes of (?P<year>\d{4}))?", re.IGNORECASE
 )
-_PUBLIC_LAW = re.compile(r"\bpublic law(?: no)?:?\s*(?P<number>\d+-\d+)", re.IGNORECASE)
+# "Became Public Law No: 119-21." and the older "Became Public Law No. 82-416".
+_PUBLIC_LAW = re.compile(r"\bpublic law(?:\s+no)?[.:]?\s*(?P<number>\d+-\d+)", re.IGNORECASE)
 _SUBSTITUTED_BY = re.compile(r"\bsubstituted by\s+(?P<other>[A-Z]+\s*\d+[A-Z]?)", re.IGNORECASE)
 
 

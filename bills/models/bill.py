@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.urls import reverse
 
+from scrapers.records import FIELD_LENGTHS
 from vocabulary.kinds import BILL_KINDS, RELATION_KINDS, SPONSOR_KINDS
 from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES, STATUSES
 
@@ -35,14 +36,18 @@ class Bill(LegalStateFields):
     session = models.ForeignKey(
         LegislativeSession, on_delete=models.PROTECT, related_name="bills"
     )  # a session outlives edits
-    identifier = models.CharField(max_length=40, help_text="Normalised: S 6953, HR 21, EO 14179")
+    identifier = models.CharField(
+        max_length=FIELD_LENGTHS["identifier"], help_text="Normalised: S 6953, HR 21, EO 14179"
+    )
     title = models.TextField()
-    popular_name = models.CharField(max_length=200, blank=True)
+    popular_name = models.CharField(max_length=FIELD_LENGTHS["popular_name"], blank=True)
     abstract = models.TextField(blank=True)
     kind = models.CharField(max_length=20, choices=list(BILL_KINDS.items()), default="bill")
     status = models.CharField(max_length=24, choices=list(STATUSES.items()), default="introduced")
     status_date = models.DateField(null=True, blank=True)
-    chapter = models.CharField(max_length=80, blank=True, help_text="Chapter 699 of 2025")
+    chapter = models.CharField(
+        max_length=FIELD_LENGTHS["chapter"], blank=True, help_text="Chapter 699 of 2025"
+    )
     effective_date = models.DateField(null=True, blank=True)
     subjects = models.JSONField(default=list, blank=True)
     first_action_date = models.DateField(null=True, blank=True)
@@ -93,7 +98,7 @@ class Bill(LegalStateFields):
 class BillAction(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")
     date = models.DateField()
-    actor = models.CharField(max_length=100, blank=True)
+    actor = models.CharField(max_length=FIELD_LENGTHS["action.actor"], blank=True)
     text = models.TextField()
     classification = models.JSONField(default=list, blank=True)
     order = models.PositiveIntegerField()
@@ -110,10 +115,10 @@ class BillAction(models.Model):
 
 class BillVersion(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="versions")
-    label = models.CharField(max_length=120)
+    label = models.CharField(max_length=FIELD_LENGTHS["version.label"])
     date = models.DateField(null=True, blank=True)
-    url = models.URLField(max_length=500, blank=True)
-    media_type = models.CharField(max_length=80, blank=True)
+    url = models.URLField(max_length=FIELD_LENGTHS["version.url"], blank=True)
+    media_type = models.CharField(max_length=FIELD_LENGTHS["version.media_type"], blank=True)
     text = models.TextField(blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     extracted_sha256 = models.CharField(
@@ -145,11 +150,11 @@ class BillVersion(models.Model):
 
 class Sponsorship(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="sponsorships")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=FIELD_LENGTHS["sponsor.name"])
     classification = models.CharField(max_length=12, choices=list(SPONSOR_KINDS.items()))
-    chamber = models.CharField(max_length=40, blank=True)
-    party = models.CharField(max_length=40, blank=True)
-    source_id = models.CharField(max_length=100, blank=True)
+    chamber = models.CharField(max_length=FIELD_LENGTHS["sponsor.chamber"], blank=True)
+    party = models.CharField(max_length=FIELD_LENGTHS["sponsor.party"], blank=True)
+    source_id = models.CharField(max_length=FIELD_LENGTHS["sponsor.source_id"], blank=True)
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -163,8 +168,8 @@ class RelatedBill(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="related_bills")
     relation = models.CharField(max_length=24, choices=list(RELATION_KINDS.items()))
     jurisdiction_code = models.CharField(max_length=8)
-    session_identifier = models.CharField(max_length=40)
-    identifier = models.CharField(max_length=40)
+    session_identifier = models.CharField(max_length=FIELD_LENGTHS["related.session"])
+    identifier = models.CharField(max_length=FIELD_LENGTHS["related.identifier"])
     related = models.ForeignKey(
         Bill,
         null=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from scrapers.records import FIELD_LENGTHS
 from vocabulary.kinds import JURISDICTION_KINDS
 
 
@@ -25,8 +26,10 @@ class LegislativeSession(models.Model):
         on_delete=models.PROTECT,  # a jurisdiction outlives its sessions' edits
         related_name="sessions",
     )
-    identifier = models.CharField(max_length=40, help_text="2025-2026, 119, 2025")
-    name = models.CharField(max_length=100, blank=True)
+    identifier = models.CharField(
+        max_length=FIELD_LENGTHS["session"], help_text="2025-2026, 119, 2025"
+    )
+    name = models.CharField(max_length=FIELD_LENGTHS["session_name"], blank=True)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
 

@@ -53,6 +53,8 @@ class ScrapeRun(models.Model):
     host = models.CharField(max_length=100, blank=True, default=this_host)
     pid = models.PositiveIntegerField(null=True, blank=True, default=this_pid)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # A folder run: one entry per file, {"file", "records", "error"} (empty for other runs).
+    files = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -8,8 +8,14 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from jobs.scraping import live_records, parse_recorded, run_source
-from scrapers.errors import ScrapeError
+from jobs.scraping import (
+    FilesFailed,
+    failed_run,
+    live_records,
+    parse_recorded,
+    run_parameters,
+    run_source,
+)
 from scrapers.records import write_jsonl
 from scrapers.registry import ScrapeParams, all_sources, get_source
 
@@ -48,20 +54,33 @@ class Command(BaseCommand):
             raise CommandError(f"scrape of {source} failed: {run.error.splitlines()[0]}")
 
     def _dry_run(self, name: str, params: ScrapeParams, opts: dict) -> None:
-        source = get_source(name)
+        """Print the records; a failure is recorded as a failed run (nothing else is stored)."""
+        parameters = run_parameters(params, opts["from_file"], opts["from_dir"])
+        recorded = None
         try:
+            source = get_source(name)
             if opts["from_file"] or opts["from_dir"]:
-                records = parse_recorded(source, opts["from_file"], opts["from_dir"])
+                recorded = parse_recorded(source, opts["from_file"], opts["from_dir"])
+                records = recorded.records
             else:
                 records = list(live_records(source, params))
-        except (ScrapeError, OSError, ValueError) as exc:
-            raise CommandError(str(exc)) from exc
-        if opts["format"] == "jsonl":
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a failed run
+            run = failed_run(name, parameters, exc, recorded)
+            raise CommandError(f"{exc} (run {run.pk})") from exc
+        if recorded is not None and recorded.errors:
+            self.stderr.write("\n".join(recorded.errors))
+            run = failed_run(name, parameters, FilesFailed(recorded), recorded)
+            if recorded.all_failed:
+                raise CommandError(f"{recorded.errors[0]} (run {run.pk})")
+        self._print(records, opts["format"])
+
+    def _print(self, records: list, output_format: str) -> None:
+        if output_format == "jsonl":
             write_jsonl(records, self.stdout)
-        else:
-            for record in records:
-                self.stdout.write(f"{'/'.join(record.key)}\t{record.status}\t{record.title[:80]}")
-            self.stdout.write(f"{len(records)} records (dry run, nothing stored)")
+            return
+        for record in records:
+            self.stdout.write(f"{'/'.join(record.key)}\t{record.status}\t{record.title[:80]}")
+        self.stdout.write(f"{len(records)} records (dry run, nothing stored)")
 
     def _progress(self):
         if not sys.stderr.isatty():

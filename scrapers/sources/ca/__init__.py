@@ -14,6 +14,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="California leginfo bill status, history and text pages (HTML)",
+        file_formats="a saved leginfo bill status, history or text page (or a folder of them)",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=20,  # an HTML site, not an API: stay well below what a browser does

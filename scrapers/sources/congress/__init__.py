@@ -12,6 +12,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="U.S. Congress bills: congress.gov API v3 and govinfo BILLSTATUS XML",
+        file_formats="a congress.gov API v3 response (bill list, bill detail, sub-resource page) or a govinfo BILLSTATUS XML file",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=80,  # 5,000 requests per hour per key

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from scrapers.errors import ParseError
 from scrapers.records import (
@@ -54,6 +55,13 @@ _CODE_CLASSES: dict[str, tuple[str, ...]] = {
 _FORMAT_PREFERENCE = {"Formatted Text": 0, "PDF": 1, "Formatted XML": 2, "Generated HTML": 3}
 _MEDIA_TYPES = {".htm": "text/html", ".html": "text/html", ".pdf": "application/pdf"}
 _NAME_SUFFIX = re.compile(r"\s*\[[^\]]*\]\s*$")
+# congress.gov's fullName: "Rep. Connolly, Gerald E. [D-VA-11]", "Sen. Cruz, Ted [R-TX]".
+_NAME_TITLE = re.compile(r"^(?:Rep|Sen|Del|Resident Commissioner|Commissioner)\.?\s+")
+# Congress sits in Washington: a UTC stamp such as 2025-07-05T03:59:59Z is an event of July 4.
+LOCAL_TIME = ZoneInfo("America/New_York")
+# Sub-resources a detail response gives only as {count, url} links; without their items the
+# record is partial. Actions matter most: 0 actions read is not "no actions".
+_STATUS_PARTS = ("actions",)
 
 
 def bill_identifier(bill_type: str, number: Any) -> str:
@@ -73,8 +81,14 @@ def _ordinal(n: int) -> str:
 
 
 def _date(value: Any) -> date | None:
+    """A date from "2021-01-04" or a UTC stamp, as the date it was in Washington."""
+    if not value or not isinstance(value, str):
+        return None
     try:
-        return date.fromisoformat(str(value)[:10]) if value else None
+        if "T" in value:
+            stamp = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return stamp.astimezone(LOCAL_TIME).date() if stamp.tzinfo else stamp.date()
+        return date.fromisoformat(value[:10])
     except ValueError:
         return None
 
@@ -129,10 +143,43 @@ def build_record(bill: Mapping[str, Any], parts: Mapping[str, Any]) -> BillRecor
         + _sponsors(_listed(part("cosponsors")), "cosponsor"),
         related_bills=_related(_listed(part("relatedBills")), congress),
     )
+    if not record.actions:
+        record.actions = parse_actions(_summary_actions(bill))
+        record.partial = _has_unread_items(bill, parts)
     _assess(record)
     record.normalised()
-    record.chapter = _law(_listed(bill.get("laws"))) or record.chapter
+    law = _law(_listed(bill.get("laws")))
+    record.chapter = law or record.chapter
+    if law and record.status not in ("enacted", "effective"):
+        # The laws element is the Library's word that the bill became law, whatever the
+        # latest action says; the date is the latest action's only if that action says so.
+        record.status, record.status_date = "enacted", None
     return record
+
+
+def _summary_actions(bill: Mapping[str, Any]) -> list[dict]:
+    """What a detail or list response says of the history without its actions: the latest
+    action and the introduction, newest first as the API lists actions."""
+    items = []
+    latest = bill.get("latestAction")
+    if isinstance(latest, dict) and latest.get("actionDate") and latest.get("text"):
+        items.append(latest)
+    introduced = _date(bill.get("introducedDate"))
+    if introduced:
+        chamber = words(bill.get("originChamber"))
+        where = f" in {chamber}" if chamber in ("House", "Senate") else ""
+        items.append({"actionDate": introduced.isoformat(), "text": f"Introduced{where}",
+                      "type": "IntroReferral"})  # fmt: skip
+    return items
+
+
+def _has_unread_items(bill: Mapping[str, Any], parts: Mapping[str, Any]) -> bool:
+    """True when the bill links status-bearing items (``{count: n, url}``) not given here."""
+    for key in _STATUS_PARTS:
+        link = bill.get(key)
+        if parts.get(key) is None and isinstance(link, dict) and link.get("count"):
+            return True
+    return False
 
 
 def _title(bill: Mapping[str, Any], titles: list[dict], identifier: str, congress: str) -> str:
@@ -236,9 +283,11 @@ def _sponsors(items: list[dict], classification: str) -> list[SponsorRecord]:
         if not isinstance(item, dict) or item.get("sponsorshipWithdrawnDate"):
             continue
         full = words(item.get("fullName"))
-        name = _NAME_SUFFIX.sub("", full) or words(
-            f"{item.get('firstName')} {item.get('lastName')}"
+        name = _NAME_TITLE.sub("", _NAME_SUFFIX.sub("", full)) or words(
+            f"{item.get('firstName') or ''} {item.get('lastName') or ''}"
         )
+        if not name:
+            continue
         sponsors.append(
             SponsorRecord(
                 name=name,

@@ -11,6 +11,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="Policy documents (HTML or PDF) from a configured list of URLs",
+        file_formats="an HTML page or a PDF",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=10,

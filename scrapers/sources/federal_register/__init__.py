@@ -12,6 +12,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="Federal Register: executive orders and other documents (API v1, GPO XML)",
+        file_formats="a Federal Register API v1 documents.json page or document, a {document, text} envelope, or a GPO daily-issue XML file",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=30,  # no published limit; stay gentle

@@ -15,15 +15,28 @@ it is still open for comment); notices are ``policy_document``. Documents
 without an order or proclamation number are identified by their FR document
 number ("FR 2016-08717"). The session is the year of signing (else of
 publication).
+
+A presidential document whose subtype is unknown (a page saved without
+``subtype``, no order or proclamation number in its fields or text) is
+``partial``: it may be an order, and must not look like a complete record.
+Executive order notes ("See: EO 14313", "Revokes: EO 14110") become
+related-document links.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from scrapers.records import ActionRecord, BillRecord, SponsorRecord, VersionRecord
+from scrapers.records import (
+    ActionRecord,
+    BillRecord,
+    RelatedBillRecord,
+    SponsorRecord,
+    VersionRecord,
+)
 from scrapers.relevance import assess
 
 SOURCE_NAME = "federal_register"
@@ -35,6 +48,21 @@ TYPE_NAMES = {
     "PRORULE": "Proposed Rule",
     "NOTICE": "Notice",
 }
+
+
+# "Executive Order 14434 of September 29, 2026" / "Proclamation 10914 of ..." at the head
+# of a presidential document's text.
+_HEAD_NUMBER = re.compile(r"\b(Executive Order|Proclamation)\s+(\d{3,6})\s+of\b")
+# Labels of the FR's executive order notes, and the relation each one means for us.
+_NOTE_RELATIONS = {
+    "revokes": "replaces", "supersedes": "replaces", "revoked by": "replaced_by",
+    "superseded by": "replaced_by", "amended by": "amended_by",
+}  # fmt: skip
+_NOTE_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z]*(?: [a-z]+)*)\s*:")
+_NOTE_ORDER = re.compile(
+    r"\b(?:EO|E\.O\.|Executive Order)\s*(?P<number>\d{3,6})\b"
+    r"(?:,?\s+[A-Z][a-z]+\.? \d{1,2},\s+(?P<year>\d{4}))?"
+)
 
 
 def words(value: Any) -> str:
@@ -49,6 +77,7 @@ def build_record(**f: Any) -> BillRecord:
     eo_number, proclamation, published, signed, effective, citation, abstract,
     issuers, urls, text.
     """
+    f = {**f, **_numbers_from_text(f)}
     kind, identifier, status = _classify(f)
     signed, published = f["signed"], f["published"]
     effective = f["effective"] or (signed if kind == "executive_order" else None)
@@ -75,6 +104,8 @@ def build_record(**f: Any) -> BillRecord:
             )
         ],
         sponsors=[SponsorRecord(name, "primary", chamber="executive") for name in f["issuers"]],
+        related_bills=note_links(f.get("notes", ""), identifier),
+        partial=_subtype_unknown(f) or not f.get("complete", True),
     )
     relevance = assess(record.title, record.abstract, f["text"])
     record.ai_relevant, record.ai_relevance_reason = relevance.relevant, relevance.reason
@@ -99,6 +130,40 @@ def _classify(f: Mapping[str, Any]) -> tuple[str, str, str]:
     if f["doc_type"] == "Proposed Rule":
         return "regulation", by_number, "introduced"
     return "policy_document", by_number, "published"
+
+
+def _numbers_from_text(f: Mapping[str, Any]) -> dict[str, str]:
+    """An order's or proclamation's number read from the head of its text when no field gave
+    it (a page saved with a ``fields[]`` subset, or the API's default fields)."""
+    if f["doc_type"] != "Presidential Document" or f.get("eo_number") or f.get("proclamation"):
+        return {}
+    found = _HEAD_NUMBER.search((f.get("text") or "")[:3000])
+    if not found:
+        return {}
+    if found.group(1) == "Executive Order":
+        return {"eo_number": found.group(2), "subtype": "Executive Order"}
+    return {"proclamation": found.group(2), "subtype": "Proclamation"}
+
+
+def _subtype_unknown(f: Mapping[str, Any]) -> bool:
+    presidential = f["doc_type"] == "Presidential Document"
+    return presidential and not (f.get("subtype") or f.get("eo_number") or f.get("proclamation"))
+
+
+def note_links(notes: str, own: str) -> list[RelatedBillRecord]:
+    """Related documents from executive order notes: "Revokes: EO 14110; See: EO 14179"."""
+    links: list[RelatedBillRecord] = []
+    labels = list(_NOTE_LABEL.finditer(notes))
+    for i, label in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(notes)
+        relation = _NOTE_RELATIONS.get(label.group("label").lower(), "related")
+        for order in _NOTE_ORDER.finditer(notes[label.end() : end]):
+            identifier = f"EO {int(order.group('number'))}"
+            if identifier != own and identifier not in {link.identifier for link in links}:
+                # An order's session is its year of signing, when the note gives the date;
+                # else the link is read in this document's session.
+                links.append(RelatedBillRecord(identifier, relation, order.group("year") or ""))
+    return links
 
 
 def _actions(signed: date | None, published: date, citation: str) -> list[ActionRecord]:

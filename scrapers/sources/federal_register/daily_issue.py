@@ -106,6 +106,13 @@ def _issue_document(
     return build_record(**fields)
 
 
+# GPO's element for each kind of presidential document -> the API's subtype name.
+_SUBTYPE_TAGS = (
+    ("EXECORD", "Executive Order"), ("PROCLA", "Proclamation"), ("PRMEMO", "Memorandum"),
+    ("PRNOTICE", "Notice"), ("DETERM", "Determination"), ("PRORDER", "Presidential Order"),
+)  # fmt: skip
+
+
 def _presidential_fields(el: etree._Element) -> dict[str, Any]:
     designation = " ".join(words(d.text) for d in el.iter(*_DESIGNATION_TAGS[:5]))
     number = re.search(r"(Executive Order|Proclamation)\s+(\d+)", designation)
@@ -113,7 +120,7 @@ def _presidential_fields(el: etree._Element) -> dict[str, Any]:
     return {
         "eo_number": number.group(2) if number and number.group(1) == "Executive Order" else "",
         "proclamation": number.group(2) if number and number.group(1) == "Proclamation" else "",
-        "subtype": "Executive Order" if el.find(".//EXECORD") is not None else "",
+        "subtype": next((name for tag, name in _SUBTYPE_TAGS if el.find(tag) is not None), ""),
         "signed": _long_date(designation),
         "title": _text_of(heading),
         "abstract": "",

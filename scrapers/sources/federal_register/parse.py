@@ -17,7 +17,6 @@ live). Both formats end in the one record builder of
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from datetime import date
@@ -27,6 +26,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from scrapers.errors import ParseError
+from scrapers.payloads import load_json
 from scrapers.records import BillRecord
 
 from .build import SOURCE_NAME, TYPE_NAMES, build_record, words
@@ -70,17 +70,24 @@ def _date(value: Any) -> date | None:
 
 
 def document_record(doc: Mapping[str, Any], text: str, where: str) -> BillRecord:
-    """One record from an API document object (search result or single response) and its text."""
+    """One record from an API document object (search result or single response) and its text.
+
+    A page saved with a ``fields[]`` subset gives what it has; without the
+    number, title or publication date there is no record, and the error names
+    the missing fields.
+    """
     number = words(doc.get("document_number"))
     title = words(doc.get("title"))
     published = _date(doc.get("publication_date"))
-    if not number or not title or published is None:
+    missing = [name for name, v in _required_fields(number, title, published) if not v]
+    if missing:
         raise ParseError(
-            SOURCE_NAME, where, "a document with document_number, title and publication_date"
+            SOURCE_NAME,
+            where,
+            "a document with document_number, title and publication_date "
+            f"(this one lacks {', '.join(missing)}; save pages with those fields[])",
         )
-    doc_type = TYPE_NAMES.get(str(doc.get("type")), words(doc.get("type")))
-    president = doc.get("president") if isinstance(doc.get("president"), dict) else {}
-    issuers = [president["name"]] if president.get("name") else list(doc.get("agency_names") or [])
+    doc_type = TYPE_NAMES.get(words(doc.get("type")), words(doc.get("type")))
     return build_record(
         number=number,
         title=title,
@@ -93,10 +100,34 @@ def document_record(doc: Mapping[str, Any], text: str, where: str) -> BillRecord
         effective=_date(doc.get("effective_on")),
         citation=words(doc.get("citation")),
         abstract=words(doc.get("abstract")),
-        issuers=issuers,
-        urls=[u for u in (doc.get("html_url"), doc.get("pdf_url")) if u],
+        issuers=issuers_of(doc),
+        urls=[u for u in (doc.get("html_url"), doc.get("pdf_url")) if isinstance(u, str) and u],
         text=text,
+        notes=" ; ".join(words(doc.get(k)) for k in _NOTE_FIELDS if doc.get(k)),
+        # Without its type a document cannot be told from an order: keep it partial.
+        complete=bool(doc_type),
     )
+
+
+def _required_fields(number: str, title: str, published: date | None) -> list[tuple[str, Any]]:
+    return [("document_number", number), ("title", title), ("publication_date", published)]
+
+
+_NOTE_FIELDS = ("executive_order_notes", "disposition_notes")
+
+
+def issuers_of(doc: Mapping[str, Any]) -> list[str]:
+    """Who issued a document: the president, else ``agency_names`` (asked for by the live
+    scrape), else ``agencies[].name`` (the API's default fields), without repeats."""
+    president = doc.get("president")
+    if isinstance(president, dict) and words(president.get("name")):
+        return [words(president.get("name"))]
+    names = doc.get("agency_names")
+    found = [words(n) for n in names if isinstance(n, str)] if isinstance(names, list) else []
+    agencies = doc.get("agencies")
+    if not any(found) and isinstance(agencies, list):
+        found = [words(a.get("name") or a.get("raw_name")) for a in agencies if isinstance(a, dict)]
+    return list(dict.fromkeys(name for name in found if name))
 
 
 def parse_documents_page(payload: Mapping[str, Any], where: str) -> list[BillRecord]:
@@ -131,12 +162,7 @@ def parse_file(path: Path) -> list[BillRecord]:
     data, where = path.read_bytes(), str(path)
     if data.lstrip()[:1] == b"<":
         return parse_daily_issue(data, where, only_ai=True)
-    try:
-        payload = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ParseError(
-            SOURCE_NAME, where, f"Federal Register JSON or daily-issue XML ({exc})"
-        ) from exc
+    payload = load_json(data, SOURCE_NAME, where, "Federal Register JSON or daily-issue XML")
     if isinstance(payload, dict) and "results" in payload:
         return parse_documents_page(payload, where)
     if isinstance(payload, dict) and "document" in payload:

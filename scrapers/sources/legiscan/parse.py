@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
+from scrapers.payloads import load_json
 from scrapers.records import BillRecord
 
 from .payloads import (
@@ -24,6 +24,7 @@ def parse_file(path: Path) -> list[BillRecord]:
     ``[]``; a bill file picks up the text of its versions from sibling text files.
     """
     path, where = Path(path), str(path)
+    _refuse_other_dataset_formats(path)
     data = _load(path)
     if isinstance(data, dict) and "bill" in data:
         bill = unwrap(data, "bill", where)
@@ -59,7 +60,21 @@ def _sibling_texts(path: Path, bill: dict) -> dict[int, str]:
 
 
 def _load(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from None
+    return load_json(path.read_bytes(), SOURCE_NAME, str(path), "a readable JSON file")
+
+
+# LegiScan publishes each dataset as JSON, CSV or (older) XML; only JSON is read here.
+_OTHER_FORMATS = {b"<": "XML", b"bill_id,": "CSV", b'"bill_id"': "CSV"}
+
+
+def _refuse_other_dataset_formats(path: Path) -> None:
+    with path.open("rb") as stream:
+        head = stream.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    for start, name in _OTHER_FORMATS.items():
+        if head.startswith(start) or path.suffix.lower() == f".{name.lower()}":
+            raise ParseError(
+                SOURCE_NAME,
+                str(path),
+                f"a JSON dataset file: LegiScan {name} datasets are not supported; "
+                "download the JSON dataset",
+            )

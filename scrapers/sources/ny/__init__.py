@@ -15,6 +15,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="New York Senate Open Legislation API v3 (bills, amendments, full text)",
+        file_formats="an Open Legislation API v3 bill response or a jehiah/ny_legislation mirror file",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=60,

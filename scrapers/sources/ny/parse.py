@@ -16,13 +16,13 @@ records use the two-year name ("2025-2026").
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from scrapers.chapter_amendments import link_chapter_amendments
 from scrapers.errors import ParseError
+from scrapers.payloads import load_json
 from scrapers.records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
 from scrapers.text import clean_bill_text, html_to_text
 
@@ -188,10 +188,7 @@ def parse_file(path: Path) -> list[BillRecord]:
 
 
 def _parse_one(path: Path) -> list[BillRecord]:
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from exc
+    data = load_json(path.read_bytes(), SOURCE_NAME, str(path), "a readable JSON file")
     if isinstance(data, dict) and "PrintNo" in data:
         return [parse_mirror_bill(data, str(path))]
     if isinstance(data, dict) and "responseType" in data:

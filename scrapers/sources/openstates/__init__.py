@@ -15,6 +15,7 @@ SOURCE = register(
     Source(
         name=SOURCE_NAME,
         description="Open States API v3: AI bills in the 50 states, DC and Puerto Rico",
+        file_formats="an Open States API v3 bills page or bill, or Open States scraper output JSON",
         scrape=scrape,
         parse_file=parse_file,
         rate_per_minute=10,  # the default API tier's limit

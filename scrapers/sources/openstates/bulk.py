@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
+from scrapers.payloads import load_json
 from scrapers.records import BillRecord, SponsorRecord
 from vocabulary.jurisdictions import normalise_identifier
 
@@ -62,7 +63,7 @@ class OrganizationIndex:
             return {"_id": reference}
         try:
             wanted = json.loads(reference[1:])
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not a pseudo-id after all: match it as an id
             return {"_id": reference}
         return wanted if isinstance(wanted, dict) else {"_id": reference}
 
@@ -160,7 +161,4 @@ def read_siblings(folder: Path) -> tuple[OrganizationIndex, dict | None]:
 
 
 def _load(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(SOURCE_NAME, str(path), f"a readable JSON file ({exc})") from None
+    return load_json(path.read_bytes(), SOURCE_NAME, str(path), "a readable JSON file")

@@ -17,12 +17,12 @@ versions, related bills) are converted in ``scrapers.sources.openstates.build``.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
+from scrapers.payloads import load_json
 from scrapers.records import BillRecord, SponsorRecord
 from vocabulary.jurisdictions import normalise_identifier
 
@@ -121,10 +121,7 @@ def _org_classification(org: Any) -> str:
 def parse_file(path: Path) -> list[BillRecord]:
     """Records in a saved API response or a scraper-output file (non-bill files give [])."""
     where = str(path)
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(SOURCE_NAME, where, f"a readable JSON file ({exc})") from None
+    data = load_json(Path(path).read_bytes(), SOURCE_NAME, where, "a readable JSON file")
     if isinstance(data, dict) and "results" in data:
         return parse_search_page(data, where)[0]
     if isinstance(data, dict) and str(data.get("id", "")).startswith("ocd-bill/"):
