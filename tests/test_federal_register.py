@@ -6,6 +6,7 @@ test_federal_register_xml and test_federal_register_records.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
@@ -174,3 +175,65 @@ def test_fetch_text_reads_the_pre_block_of_an_html_rendering():
     html = b"<html><body><pre>[[Page 8741]]\n\nExecutive Order 14179 of January 23, 2025\n\nBy the \nauthority.</pre></body></html>"
     text = federal_register_fetch.fetch_text(FakeClient(texts={url: html}), {"raw_text_url": url})
     assert text == "Executive Order 14179 of January 23, 2025\n\nBy the authority.\n"
+
+
+# --------------------------------------------------------------------------- real responses
+
+
+def _wrapped(federal_dir) -> dict:
+    """The real EO 14434 envelope, to be varied the ways real saved pages vary."""
+    path = federal_dir / "federal_register_repo_wrapped" / "2026-20321_EO14434.json"
+    return json.loads(path.read_text())
+
+
+def _parse(tmp_path, payload: dict, name: str = "doc.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(payload))
+    return federal_register_parse.parse_file(path)
+
+
+def test_default_api_fields_give_the_issuer_from_agencies(federal_dir, tmp_path):
+    payload = _wrapped(federal_dir)
+    del payload["document"]["agency_names"]
+    payload["document"]["agencies"] = [
+        {"raw_name": "ENVIRONMENTAL PROTECTION AGENCY", "name": "Environmental Protection Agency",
+         "id": 145, "slug": "environmental-protection-agency"},
+        "a stray string, as hostile pages have",
+    ]  # fmt: skip
+    (order,) = _parse(tmp_path, payload)
+    assert [s.name for s in order.sponsors] == ["Environmental Protection Agency"]
+
+
+def test_presidential_document_without_subtype_is_numbered_from_its_text(federal_dir, tmp_path):
+    payload = _wrapped(federal_dir)
+    del payload["document"]["executive_order_number"]
+    (order,) = _parse(tmp_path, payload)
+    assert (order.identifier, order.kind, order.partial) == ("EO 14434", "executive_order", False)
+
+
+def test_presidential_document_without_subtype_or_text_is_partial(federal_dir, tmp_path):
+    payload = _wrapped(federal_dir)
+    del payload["document"]["executive_order_number"]
+    payload["text"] = ""
+    (document,) = _parse(tmp_path, payload)
+    assert document.partial
+    assert document.identifier == "FR 2026-20321"
+
+
+def test_executive_order_notes_become_related_document_links(federal_dir, tmp_path):
+    payload = _wrapped(federal_dir)
+    payload["document"]["executive_order_notes"] = (
+        "See: EO 14313, July 23, 2025; Revokes: EO 14110, October 30, 2023"
+    )
+    (order,) = _parse(tmp_path, payload)
+    assert [(r.identifier, r.relation, r.session) for r in order.related_bills] == [
+        ("EO 14313", "related", "2025"),
+        ("EO 14110", "replaces", "2023"),
+    ]
+
+
+def test_a_fields_subset_without_publication_date_names_what_it_lacks(federal_dir, tmp_path):
+    payload = _wrapped(federal_dir)
+    del payload["document"]["publication_date"]
+    with pytest.raises(ParseError, match="lacks publication_date"):
+        _parse(tmp_path, payload)

@@ -1,5 +1,6 @@
 """scrapers.sources.legiscan.payloads: LegiScan payloads (bills, texts, lists, documents) to records."""
 
+import base64
 import io
 import json
 import zipfile
@@ -145,3 +146,50 @@ def test_bad_base64_and_bad_master_entries_raise_parse_error():
         parse_bill_text({"text": {"doc_id": 1, "bill_id": 2, "doc": "%%%"}}, "t")
     with pytest.raises(ParseError, match=r"m \[0\]: expected bill_id and change_hash"):
         parse_master_list({"status": "OK", "masterlist": {"0": {"number": "HB1"}}}, "m")
+
+
+# --------------------------------------------------------------- hostile and unsupported files
+
+
+def _zip_bomb(size: int) -> bytes:
+    """A .docx whose word/document.xml inflates to ``size`` bytes of one repeated paragraph."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b"<w:p><w:r><w:t>AI</w:t></w:r></w:p>" * 30_000
+            for _ in range(size // len(chunk) + 1):
+                member.write(chunk)
+    return out.getvalue()
+
+
+def test_a_docx_zip_bomb_in_a_dataset_text_file_is_refused_with_bounded_memory(
+    corpus_dir, tmp_path
+):
+    import tracemalloc
+
+    data = json.loads((corpus_dir / DATASET / "text_105736.json").read_text())
+    data["text"]["mime"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    data["text"]["doc"] = base64.b64encode(_zip_bomb(200 * 1024 * 1024)).decode()
+    tracemalloc.start()
+    try:
+        with pytest.raises(ParseError, match="inflating to at most"):
+            parse_bill_text(data, "text_105736.json")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 100 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "format_name"),
+    [
+        ("HB1.xml", b'<?xml version="1.0"?><bill><bill_id>1</bill_id></bill>', "XML"),
+        ("bills.csv", b"bill_id,session_id,bill_number\n1,2,HB1\n", "CSV"),
+    ],
+)
+def test_other_legiscan_dataset_formats_are_refused_by_name(tmp_path, name, content, format_name):
+    path = tmp_path / name
+    path.write_bytes(content)
+    message = f"LegiScan {format_name} datasets are not supported; download the JSON dataset"
+    with pytest.raises(ParseError, match=message):
+        parse_file(path)

@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from scrapers.records import BillRecord, RecordError, read_jsonl, write_jsonl
+from scrapers.records import (
+    ActionRecord,
+    BillRecord,
+    RecordError,
+    SponsorRecord,
+    VersionRecord,
+    merge_records,
+    read_jsonl,
+    write_jsonl,
+)
 from tests.record_factory import make_record
 
 
@@ -56,3 +65,74 @@ def test_jsonl_reader_reports_bad_lines_and_goes_on():
 def test_an_unknown_jurisdiction_code_is_refused():
     with pytest.raises(RecordError, match="unknown jurisdiction code 'US-XX'"):
         BillRecord.from_dict(make_record(jurisdiction="US-XX").to_dict())
+
+
+# --------------------------------------------------------------------------- storable values
+
+
+def test_lone_surrogates_and_nul_are_made_storable():
+    record = make_record(title="AI \ud800 models\x00", sponsors=[SponsorRecord("Ann\udfff")])
+    record.normalised()
+    assert record.title == "AI \ufffd models"
+    assert record.sponsors[0].name == "Ann\ufffd"
+    json.dumps(record.to_dict(), ensure_ascii=False).encode("utf-8")  # no UnicodeEncodeError
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field_name"),
+    [
+        ({"identifier": "HB " + "1" * 70}, "identifier"),
+        ({"sponsors": [SponsorRecord("A" * 301)]}, "sponsor.name"),
+        ({"versions": [VersionRecord("S1", url="https://e.gov/" + "x" * 2000)]}, "version.url"),
+        ({"actions": [ActionRecord(date(2025, 1, 2), "Read", "C" * 201)]}, "action.actor"),
+        ({"versions": [VersionRecord("L" * 301)]}, "version.label"),
+    ],
+)
+def test_a_value_longer_than_its_column_is_rejected_naming_the_field(overrides, field_name):
+    with pytest.raises(RecordError, match=rf"{field_name} is \d+ characters, longer than the"):
+        make_record(**overrides).validate()
+
+
+def test_long_but_real_urls_and_names_are_accepted():
+    url = "https://www.congress.gov/117/bills/hr21/BILLS-117hr21rfs.htm?" + "q=1&" * 100
+    record = make_record(
+        versions=[VersionRecord("Referred in Senate", url=url)],
+        sponsors=[SponsorRecord("Resident Commissioner González-Colón, Jenniffer " * 4)],
+    )
+    assert record.validate() is record
+
+
+# --------------------------------------------------------------------------- one run's records
+
+
+def test_records_of_one_bill_from_several_files_are_merged_into_one():
+    detail = make_record()  # full: referred, then passed the Senate on June 12
+    listed = make_record(
+        title="",
+        partial=True,
+        actions=[ActionRecord(date(2025, 6, 20), "DELIVERED TO ASSEMBLY", "upper")],
+        versions=[],
+        subjects=["Technology"],
+        source_ids={"list": "1"},
+    )
+    other_bill = make_record(identifier="S 1")
+    merged = merge_records([listed.normalised(), other_bill, detail.normalised()])
+    assert [r.identifier for r in merged] == ["S 6953", "S 1"]
+    bill = merged[0]
+    assert not bill.partial and bill.title == detail.title
+    assert len(bill.actions) == 3 and bill.subjects == ["Technology"]
+    assert bill.source_ids == {"nysenate": "2025-S6953", "list": "1"}
+
+
+def test_a_partial_record_never_moves_the_merged_status_to_an_earlier_stage():
+    full = make_record().normalised()  # passed_one_chamber on 2025-06-12
+    later_but_earlier_stage = make_record(
+        partial=True, actions=[], status="in_committee", status_date=date(2025, 7, 1)
+    )
+    later_stage = make_record(
+        partial=True, actions=[], status="enacted", status_date=date(2025, 12, 19)
+    )
+    (bill,) = merge_records([full, later_but_earlier_stage])
+    assert (bill.status, bill.status_date) == ("passed_one_chamber", date(2025, 6, 12))
+    (bill,) = merge_records([later_stage, full])
+    assert (bill.status, bill.status_date) == ("enacted", date(2025, 12, 19))
