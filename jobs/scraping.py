@@ -24,7 +24,7 @@ from django.conf import settings
 from bills.liveness import mark_interrupted_runs
 from bills.models import Bill, ScrapeRun
 from bills.runs import finish_run, ingest_many
-from scrapers.errors import ScrapeError
+from scrapers.errors import ScrapeError, printable
 from scrapers.records import BillRecord, merge_records
 from scrapers.registry import ScrapeParams, Source, get_source
 
@@ -98,7 +98,7 @@ def _parse_each(source: Source, paths: list[Path], others: list[Path]) -> Record
                 raise ScrapeError(f"[{source.name}] {path}: no such file")
             records = [record.normalised() for record in source.parse_file(path)]
         except (ScrapeError, OSError, ValueError) as exc:
-            recorded.files.append(FileResult(str(path), error=str(exc)))
+            recorded.files.append(FileResult(str(path), error=printable(str(exc))))
             continue
         recorded.records.extend(records)
         recorded.files.append(FileResult(str(path), records=len(records)))
@@ -180,6 +180,7 @@ def failed_run(
         run.files = [asdict(result) for result in recorded.files]
     logger.error("run of %s failed: %s", name, exc)
     message = str(exc) if isinstance(exc, FilesFailed) else f"{type(exc).__name__}: {exc}"
+    message = printable(message)
     return finish_run(run, [message], fatal=True)
 
 

@@ -118,8 +118,9 @@ def guard_parser(
 ) -> Callable[[Path], list]:
     """``parse_file`` that ends in its records or a ParseError, whatever the file holds.
 
-    A ``ScrapeError`` of the parser passes through unchanged (it already says
-    what went wrong); an unreadable path is a ParseError naming it; any shape
+    A ``ParseError`` of the parser passes through unchanged (it already says
+    what went wrong), one of a shared reader is re-told with the source and
+    file; other ``ScrapeError``s pass through; an unreadable path is a ParseError naming it; any shape
     error is a ParseError saying what the source reads, with the Python error
     for whoever debugs the parser.
     """
@@ -128,6 +129,11 @@ def guard_parser(
     def guarded(path: Path) -> list:
         try:
             return parse_file(path)
+        except ParseError as exc:
+            if exc.source == source and exc.where.startswith(str(path)):
+                raise
+            # A shared reader (scrapers.text) named itself and a URL: name the source and file.
+            raise ParseError(source, str(path), exc.expected) from None
         except ScrapeError:
             raise
         except OSError as exc:

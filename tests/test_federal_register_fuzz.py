@@ -1,0 +1,30 @@
+"""scrapers.sources.federal_register: mutations of real Federal Register API JSON, the wrapped EO and a GPO daily issue end in records or a ParseError.
+
+See tests/fuzzing.py for the mutations and the property.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from tests.fuzzing import FUZZ_SETTINGS, check_parse, mutated, sample_paths
+
+SAMPLES = [
+    "federal/federal_register_repo_wrapped/2026-20321_EO14434.json",
+    "fixtures:federal_register/documents_ai_executive_orders.json",
+]
+SIBLINGS: list[str] = []
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("sample", SAMPLES)
+def test_mutated_samples_give_records_or_a_parse_error(corpus_dir, sample):
+    path, siblings = sample_paths(corpus_dir, sample, SIBLINGS)
+
+    @FUZZ_SETTINGS
+    @given(mutated(path.read_bytes()))
+    def check(data: bytes) -> None:
+        check_parse("federal_register", path.name, data, siblings)
+
+    check()
