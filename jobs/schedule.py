@@ -1,5 +1,5 @@
 """The Celery beat schedule: one entry per registered source, the stale check, the sweeper,
-and the check for runs whose process died."""
+the check for runs whose process died, the daily legal-state step and the digests."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ def beat_schedule() -> dict[str, dict]:
     schedule["mark-interrupted-runs"] = {
         "task": "jobs.tasks.mark_interrupted_runs",
         "schedule": timedelta(seconds=settings.RUN_HEARTBEAT_SECONDS * 4),
+    }
+    # Before the daily digests, so "a duty taking effect today" is in today's digest.
+    schedule["advance-legal-states"] = {
+        "task": "jobs.tasks.advance_legal_states",
+        "schedule": crontab(hour=0, minute=10),
     }
     schedule.update(digest_schedule())
     return schedule

@@ -100,6 +100,14 @@ def scrape_source(name: str, jurisdiction: str = "", session: str = "", since: s
     return run_source(name, params).pk
 
 
+@shared_task(**RETRY)
+def advance_legal_states() -> int:
+    """The daily legal-state step: effective dates passing, sessions ending (idempotent)."""
+    from bills.legal_state import advance_legal_states as advance
+
+    return advance()
+
+
 @shared_task(**DELIVERY)
 def mark_interrupted_runs() -> list[int]:
     """Runs left "running" by a process that died become ``interrupted``; returns their ids."""

@@ -30,6 +30,13 @@ def test_runs_whose_process_died_are_looked_for_several_times_per_timeout():
     assert entry["schedule"] < timedelta(seconds=settings.RUN_HEARTBEAT_TIMEOUT)
 
 
+def test_legal_states_advance_daily_before_the_digests_go_out():
+    entry = beat_schedule()["advance-legal-states"]
+    assert entry["task"] == "jobs.tasks.advance_legal_states"
+    assert entry["schedule"].hour == {0}
+    assert beat_schedule()["digests-daily"]["schedule"].hour == {7}
+
+
 def test_the_celery_app_picks_up_the_schedule_and_the_tasks():
     from regtracker.celery import app
 
@@ -40,6 +47,7 @@ def test_the_celery_app_picks_up_the_schedule_and_the_tasks():
         "jobs.tasks.scrape_source",
         "jobs.tasks.extract_version_obligations",
         "jobs.tasks.sweep_pending_extraction",
+        "jobs.tasks.advance_legal_states",
     } <= set(app.tasks)
 
 
