@@ -7,20 +7,29 @@ not meet drops the obligation, one the profile leaves blank gives "may
 apply: threshold unknown". Every finding says why. Enforcement terms (civil
 penalty, enforcing official, cure period…) describe the law, so they are
 reported once per law rather than as the profile's duties.
+
+Only law counts, as of the profile's date (``as_of``, default today): duties
+in force, and duties enacted but not yet effective, labelled with the day
+they start (``bills.legal_state.counted_obligations``). Pending bills come
+only when asked for, marked as pending, and never set a strictest value;
+dead, superseded, repealed and enjoined duties never appear, so a law and
+the amendment that replaced it are not both listed.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.db.models import Q
 
 from bills.formatting import attribute_labels, format_flop, format_seconds, format_usd
-from bills.matrix import FederalItem, federal_overlay
-from bills.models import Obligation
+from bills.legal_state import counted_obligations, period_on, today, upcoming_changes
+from bills.matrix import FederalItem, MatrixFilters, federal_overlay
+from bills.models import Bill
 from bills.vocabulary.taxonomy import CATEGORIES, CATEGORY_BY_CODE, ENFORCEMENT_CATEGORIES
-from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
+from vocabulary.legal_states import COUNTED
 
 PROFILE_ROLES = (
     "developer",
@@ -56,7 +65,12 @@ class Profile:
     training_cost_usd: int | None = None
     states: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
-    include_pending: bool = True
+    include_pending: bool = False
+    as_of: date | None = None  # None: today
+
+    @property
+    def day(self) -> date:
+        return self.as_of or today()
 
     def actors(self) -> set[str]:
         roles = set(self.roles) | {
@@ -83,6 +97,8 @@ class Finding:
     reasons: list[str]
     deadline_seconds: int | None
     penalty_max_usd: int | None
+    legal_state: str = ""  # on the as-of date: in_force | enacted_not_effective | pending
+    effective_from: date | None = None  # when an enacted duty starts
 
 
 @dataclass
@@ -95,6 +111,8 @@ class Law:
     in_force: bool
     enforcement: list[dict] = field(default_factory=list)
     penalty_max_usd: int | None = None
+    legal_state: str = ""
+    legal_state_reason: str = ""
 
 
 @dataclass
@@ -102,7 +120,8 @@ class CategoryReport:
     code: str
     label: str
     findings: list[Finding]
-    strictest: dict[str, dict]  # "deadline" / "penalty" → value, label, bill
+    strictest: dict[str, dict]  # "deadline" / "penalty" → value, label, bill, section, legal state
+    pending_strictest: dict[str, dict] = field(default_factory=dict)  # the pending layer's own
 
 
 @dataclass
@@ -111,12 +130,14 @@ class Report:
     categories: list[CategoryReport]
     laws: list[Law]
     federal_notes: list[FederalItem]
+    as_of: date | None = None
+    upcoming: list[dict] = field(default_factory=list)  # changes of law after the as-of date
 
 
 def applicable_obligations(profile: Profile) -> Report:
     """The report for ``profile``: findings grouped by category, the laws, federal preemption notes."""
     rows = list(_candidates(profile))
-    laws = _laws(rows)
+    laws = _laws(rows, profile.day)
     findings = []
     for row in rows:
         if row["category"] in ENFORCEMENT_CATEGORIES:
@@ -126,23 +147,29 @@ def applicable_obligations(profile: Profile) -> Report:
             findings.append(finding)
     applicable = {f.bill_id for f in findings}
     kept_laws = [law for law in laws.values() if law.bill_id in applicable]
+    day = profile.day
+    overlay = MatrixFilters(as_of=day, include_pending=profile.include_pending)
+    places = Q(jurisdiction__kind="federal") | Q(jurisdiction__code__in=profile.states)
     return Report(
         profile=profile,
         categories=_by_category(findings, laws),
         laws=sorted(kept_laws, key=lambda law: (law.jurisdiction, law.bill)),
         federal_notes=[
-            item for item in federal_overlay(list(profile.states)) if item.category == "preemption"
+            item
+            for item in federal_overlay(list(profile.states), overlay)
+            if item.category == "preemption"
         ],
+        as_of=day,
+        upcoming=upcoming_changes(day, Bill.objects.filter(places)),
     )
 
 
 def _candidates(profile: Profile):
-    statuses = set(ENACTED_STATUSES) | (set(PENDING_STATUSES) if profile.include_pending else set())
     where = Q(jurisdiction__kind="federal") | Q(jurisdiction__code__in=profile.states)
     duty = Q(actor__in=sorted(profile.actors())) | Q(category__in=sorted(ENFORCEMENT_CATEGORIES))
     return (
-        Obligation.objects.shown()
-        .filter(where, duty, bill__status__in=sorted(statuses))
+        counted_obligations(profile.day, profile.include_pending)
+        .filter(where, duty)
         .values(
             "id",
             "bill_id",
@@ -162,12 +189,15 @@ def _candidates(profile: Profile):
             "penalty_max_usd",
             "compute_threshold_flop",
             "revenue_threshold_usd",
+            "state_on_date",
+            "in_force_from",
+            "bill__legal_timeline",
         )
         .order_by("jurisdiction__code", "bill__identifier", "start", "id")
     )
 
 
-def _laws(rows: list[dict]) -> dict[int, Law]:
+def _laws(rows: list[dict], day: date) -> dict[int, Law]:
     laws: dict[int, Law] = {}
     for row in rows:
         law = laws.get(row["bill_id"])
@@ -178,13 +208,22 @@ def _laws(rows: list[dict]) -> dict[int, Law]:
                 name=row["bill__popular_name"] or row["bill__title"][:160],
                 jurisdiction=row["jurisdiction__code"],
                 status=row["bill__status"],
-                in_force=row["bill__status"] in ENACTED_STATUSES,
+                in_force=row["state_on_date"] == "in_force",
+                **_law_state(row, day),
             )
         if row["category"] in ENFORCEMENT_CATEGORIES:
             law.enforcement.append(_enforcement_term(row))
         if row["penalty_max_usd"] is not None:
             law.penalty_max_usd = max(law.penalty_max_usd or 0, row["penalty_max_usd"])
     return laws
+
+
+def _law_state(row: dict, day: date) -> dict:
+    period = period_on(row["bill__legal_timeline"], day)
+    return {
+        "legal_state": period.state if period else "",
+        "legal_state_reason": period.reason if period else "",
+    }
 
 
 def _enforcement_term(row: dict) -> dict:
@@ -212,7 +251,7 @@ def _finding(row: dict, profile: Profile) -> Finding | None:
         bill_id=row["bill_id"],
         bill=row["bill__identifier"],
         jurisdiction=row["jurisdiction__code"],
-        in_force=row["bill__status"] in ENACTED_STATUSES,
+        in_force=row["state_on_date"] == "in_force",
         category=row["category"],
         actor=row["actor"],
         section=row["section"],
@@ -222,6 +261,8 @@ def _finding(row: dict, profile: Profile) -> Finding | None:
         reasons=reasons,
         deadline_seconds=row["deadline_seconds"],
         penalty_max_usd=row["penalty_max_usd"],
+        legal_state=row["state_on_date"],
+        effective_from=row["in_force_from"] if row["state_on_date"] in COUNTED else None,
     )
 
 
@@ -268,8 +309,15 @@ def _role_reason(row: dict, profile: Profile) -> str:
     return f"applies to a {actor}; your roles: {', '.join(profile.roles) or 'none'}"
 
 
+def state_words(state: str, starts: date | None) -> str:
+    """ "in force", "from 2027-01-01" (enacted, not yet effective), "pending"."""
+    if state == "enacted_not_effective":
+        return f"from {starts}" if starts else "enacted, not yet effective"
+    return state.replace("_", " ")
+
+
 def _place_reason(row: dict) -> str:
-    status = "in force" if row["bill__status"] in ENACTED_STATUSES else "pending"
+    status = state_words(row["state_on_date"], row["in_force_from"])
     if row["jurisdiction__kind"] == "federal":
         return f"federal ({status}): applies in every state"
     return f"you operate in {row['jurisdiction__name']} ({status})"
@@ -284,7 +332,10 @@ def _by_category(findings: list[Finding], laws: dict[int, Law]) -> list[Category
             code=term.code,
             label=term.label,
             findings=grouped[term.code],
-            strictest=_strictest(grouped[term.code], laws),
+            strictest=_strictest([f for f in grouped[term.code] if f.legal_state in COUNTED], laws),
+            pending_strictest=_strictest(
+                [f for f in grouped[term.code] if f.legal_state == "pending"], laws
+            ),
         )
         for term in CATEGORIES
         if grouped.get(term.code)
@@ -292,7 +343,11 @@ def _by_category(findings: list[Finding], laws: dict[int, Law]) -> list[Category
 
 
 def _strictest(findings: list[Finding], laws: dict[int, Law]) -> dict[str, dict]:
-    """Shortest deadline and highest penalty (the duty's own, else its law's) across states."""
+    """Shortest deadline and highest penalty (the duty's own, else its law's) across states.
+
+    Called with the law's findings and, apart, with the pending layer's: a
+    pending bill never sets the strictest value of the law.
+    """
     strictest: dict[str, dict] = {}
     deadlines = [f for f in findings if f.deadline_seconds is not None]
     if deadlines:
@@ -314,6 +369,10 @@ def _value(finding: Finding, value, label: str) -> dict:
         "label": label,
         "bill_id": finding.bill_id,
         "bill": f"{finding.jurisdiction} {finding.bill}",
+        "obligation_id": finding.obligation_id,
+        "section": finding.section,
+        "legal_state": finding.legal_state,
+        "from": finding.effective_from if finding.legal_state == "enacted_not_effective" else None,
     }
 
 
@@ -326,6 +385,8 @@ def report_rows(report: Report) -> list[dict]:
             "bill_id": f.bill_id,
             "bill": f.bill,
             "in_force": f.in_force,
+            "legal_state": f.legal_state,
+            "effective_from": f.effective_from,
             "actor": f.actor,
             "section": f.section,
             "outcome": f.outcome,

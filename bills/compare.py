@@ -6,18 +6,25 @@ bill states several), whether the values differ and which bill is strictest.
 Strictest means the shortest deadline or reporting interval, the longest
 retention, the highest penalty, the lowest threshold (it reaches more
 developers) and the earliest effective date.
+
+Each bill and each duty carries its legal state on the as-of date (default
+today). Any bill may be compared, a vetoed or replaced one too, but only law
+(in force, or enacted and not yet effective) can be the strictest; pending
+bills join it only with ``include_pending``.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bills.formatting import ATTRIBUTE_LABELS, attribute_labels, format_attribute
+from bills.legal_state import period_on, today, upcoming_changes
 from bills.models import Bill, Obligation
 from bills.obligations import duration_seconds
 from bills.vocabulary.taxonomy import ATTRIBUTES, CATEGORIES
+from vocabulary.legal_states import COUNTED
 
 
 def _number(value) -> float | None:
@@ -67,47 +74,89 @@ class CategoryComparison:
 class Comparison:
     bills: list[dict]
     categories: list[CategoryComparison]
+    as_of: date | None = None
+    upcoming: list[dict] = field(default_factory=list)  # these bills' changes after as_of
 
 
-def compare_bills(bill_ids: list[int]) -> Comparison:
-    """The comparison of these bills, in the order given; unknown ids are ignored."""
+def compare_bills(
+    bill_ids: list[int], as_of: date | None = None, include_pending: bool = False
+) -> Comparison:
+    """The comparison of these bills on ``as_of`` (default today), in the order given.
+
+    Unknown ids are ignored. Only law, and pending bills if asked, can be strictest.
+    """
+    day = as_of or today()
+    counts = COUNTED | ({"pending"} if include_pending else set())
     bills = {
         b["id"]: b
         for b in Bill.objects.filter(pk__in=bill_ids).values(
-            "id", "identifier", "popular_name", "title", "status", "jurisdiction__code"
+            "id",
+            "identifier",
+            "popular_name",
+            "title",
+            "status",
+            "jurisdiction__code",
+            "effective_date",
+            "chapter",
+            "legal_timeline",
         )
     }
     order = [pk for pk in bill_ids if pk in bills]
-    grouped = _obligations_by_category(order)
+    grouped = _obligations_by_category(order, day, counts)
     categories = [
         _compare_category(term, grouped[term.code], order)
         for term in CATEGORIES
         if term.code in grouped
     ]
-    return Comparison(bills=[_bill(bills[pk]) for pk in order], categories=categories)
+    return Comparison(
+        bills=[_bill(bills[pk], day) for pk in order],
+        categories=categories,
+        as_of=day,
+        upcoming=upcoming_changes(day, Bill.objects.filter(pk__in=order)),
+    )
 
 
-def _bill(row: dict) -> dict:
+def _bill(row: dict, day: date) -> dict:
+    period = period_on(row["legal_timeline"], day)
     return {
         "id": row["id"],
         "jurisdiction": row["jurisdiction__code"],
         "identifier": row["identifier"],
         "name": row["popular_name"] or row["title"][:160],
         "status": row["status"],
+        "chapter": row["chapter"],
+        "effective_date": row["effective_date"],
+        "legal_state": period.state if period else "",
+        "legal_state_reason": period.reason if period else "",
     }
 
 
-def _obligations_by_category(bill_ids: list[int]) -> dict[str, dict[int, list[dict]]]:
+def _obligations_by_category(
+    bill_ids: list[int], day: date, counts: frozenset[str] | set[str]
+) -> dict[str, dict[int, list[dict]]]:
     grouped: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
     rows = (
         Obligation.objects.shown()
         .filter(bill_id__in=bill_ids)
         .values(
-            "id", "bill_id", "category", "actor", "section", "text", "attributes", "start", "end"
+            "id",
+            "bill_id",
+            "category",
+            "actor",
+            "section",
+            "text",
+            "attributes",
+            "start",
+            "end",
+            "legal_timeline",
         )
         .order_by("bill_id", "start", "id")
     )
     for row in rows:
+        period = period_on(row.pop("legal_timeline"), day)
+        row["legal_state"] = period.state if period else ""
+        row["legal_state_reason"] = period.reason if period else ""
+        row["counts"] = row["legal_state"] in counts
         row["labels"] = attribute_labels(row["attributes"])
         grouped[row["category"]][row["bill_id"]].append(row)
     return grouped
@@ -131,15 +180,23 @@ def _compare_category(term, by_bill: dict[int, list[dict]], order: list[int]) ->
 def compare_attribute(
     name: str, by_bill: dict[int, list[dict]], order: list[int]
 ) -> AttributeComparison:
-    """Each bill's (strictest) value of one attribute, whether they differ, and who is strictest."""
+    """Each bill's (strictest) value of one attribute, whether they differ, and who is strictest.
+
+    Every bill's value is shown; only duties that count (``ob["counts"]``, true
+    when absent) compete for the strictest.
+    """
     raw = {pk: _bill_value(name, by_bill.get(pk, [])) for pk in order}
+    counted = {
+        pk: _bill_value(name, [ob for ob in by_bill.get(pk, []) if ob.get("counts", True)])
+        for pk in order
+    }
     differ = len({repr(v) for v in raw.values()}) > 1
     return AttributeComparison(
         name=name,
         label=ATTRIBUTE_LABELS.get(name, name),
         values={pk: format_attribute(name, v) if v is not None else "" for pk, v in raw.items()},
         differ=differ,
-        strictest=_strictest(name, raw) if differ else [],
+        strictest=_strictest(name, counted) if differ else [],
     )
 
 

@@ -43,7 +43,7 @@ from bills.legal_timeline import (
 )
 from bills.models import Bill, BillAction, ChangeEvent, LegislativeSession, Obligation, RelatedBill
 from bills.sessions import pending_ends, session_years
-from vocabulary.legal_states import COUNTED
+from vocabulary.legal_states import COUNTED, FINAL
 from vocabulary.statuses import ENACTED_STATUSES
 
 SIGNING = {"executive-signature", "became-law", "veto-override-passage"}
@@ -63,11 +63,11 @@ STATE_FIELDS = (
     "legal_timeline",
 )
 _SECTION_LABEL = re.compile(
-    r"(?:ILCS\s+\d+/)?(?:Section|SECTION|Sec\.?|SEC\.?|§+)?\s*(\d+[A-Za-z]?(?:-\d+[A-Za-z]?)*)"
+    r"(?:ILCS\s+\d+/)?(?:Section|SECTION|Sec\.?|SEC\.?|§+)?\s*(\d+[A-Za-z]?(?:[-.]\d+[A-Za-z]?)*)"
 )
 _HEADING = re.compile(
     r"(?m)^[ \t]*(?:\d{1,2}[ \t]+)?(?:Section|SECTION|Sec\.|SEC\.|§+)[ \t]*"
-    r"(\d+[A-Za-z]?(?:-\d+[A-Za-z]?)*)\.(?=\s)"
+    r"(\d+[A-Za-z]?(?:[-.]\d+[A-Za-z]?)*)\.(?=\s)"
 )
 
 
@@ -92,6 +92,31 @@ def pending_q(as_of: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}pending_from__lte": as_of}) & (
         Q(**{f"{prefix}pending_until__isnull": True}) | Q(**{f"{prefix}pending_until__gt": as_of})
     )
+
+
+def legal_state_q(states: Iterable[str], as_of: date | None = None, prefix: str = "") -> Q:
+    """Rows whose legal state is one of ``states``: today's stored one, or the one on ``as_of``.
+
+    On another day the state is read from the stored date ranges; a final
+    state (dead, superseded, repealed, enjoined) holds from its start on.
+    """
+    states = set(states)
+    if as_of is None:
+        return Q(**{f"{prefix}legal_state__in": sorted(states)})
+    q = Q(pk__in=[])
+    if "in_force" in states:
+        q |= counted_q(as_of, prefix=prefix) & Q(**{f"{prefix}in_force_from__lte": as_of})
+    if "enacted_not_effective" in states:
+        q |= counted_q(as_of, prefix=prefix) & (
+            Q(**{f"{prefix}in_force_from__isnull": True})
+            | Q(**{f"{prefix}in_force_from__gt": as_of})
+        )
+    if "pending" in states:
+        q |= pending_q(as_of, prefix)
+    final = sorted(states & FINAL)
+    if final:
+        q |= Q(**{f"{prefix}legal_state__in": final, f"{prefix}legal_state_since__lte": as_of})
+    return q
 
 
 def counted_obligations(as_of: date | None = None, include_pending: bool = False) -> QuerySet:
@@ -488,4 +513,52 @@ def _change_row(bill: Bill, when: date, state: str, periods, sections=(), duties
         "reason": reason,
         "sections": list(sections),
         "duties": duties,
+    }
+
+
+def amendment_chain(bill: Bill) -> dict[str, list[dict]]:
+    """The laws this bill changes (``earlier``) and the laws that change it (``later``), with states.
+
+    Read from both sides of the links: "S 6953 amended by S 8828" and "S 8828
+    chapter amendment of S 6953" are the same step of the chain.
+    """
+    chain: dict[str, dict[tuple, dict]] = {"earlier": {}, "later": {}}
+    for link in bill.related_bills.select_related("related"):
+        side = _side(link.relation, own=True)
+        if side:
+            _chain_step(
+                chain[side], link.relation, link.identifier, link.jurisdiction_code, link.related
+            )
+    for link in RelatedBill.objects.filter(related=bill).select_related(
+        "bill", "bill__jurisdiction"
+    ):
+        side = _side(link.relation, own=False)
+        if side:
+            other = link.bill
+            _chain_step(
+                chain[side], link.relation, other.identifier, other.jurisdiction.code, other
+            )
+    return {side: list(steps.values()) for side, steps in chain.items()}
+
+
+def _side(relation: str, own: bool) -> str:
+    """Which side of ``bill`` a link is on: a link it states, or one stated about it."""
+    if relation in LATER_LAW_RELATIONS:
+        return "later" if own else "earlier"
+    if relation in EARLIER_LAW_RELATIONS:
+        return "earlier" if own else "later"
+    return ""
+
+
+def _chain_step(steps: dict, relation: str, identifier: str, place: str, other) -> None:
+    key = (place, identifier)
+    if key in steps:
+        return
+    steps[key] = {
+        "relation": relation,
+        "identifier": identifier,
+        "jurisdiction": place,
+        "bill": other,
+        "legal_state": other.legal_state if other else "",
+        "legal_state_reason": other.legal_state_reason if other else "not tracked here",
     }

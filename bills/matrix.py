@@ -11,6 +11,13 @@ attributes, because a cell that small is read, not scanned.
 Federal ``preemption`` and ``agency_directive`` items are laid over the state
 rows they name (``federal_overlay``): a federal text that names no state
 targets them all.
+
+Only law counts (``bills.legal_state.counted_q``): what is in force or
+enacted and waiting for its effective date on the matrix's as-of date. With
+``include_pending`` the duties of pending bills come as a separate layer of
+each cell, never mixed into its counts or strictest values; dead, superseded,
+repealed and enjoined duties never appear. Each strictest value names the
+obligation, bill, section and legal state it comes from.
 """
 
 from __future__ import annotations
@@ -19,7 +26,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -33,6 +40,14 @@ from bills.formatting import (
     format_flop,
     format_seconds,
     format_usd,
+)
+from bills.legal_state import (
+    counted_q,
+    pending_q,
+    period_on,
+    state_on_date,
+    today,
+    upcoming_changes,
 )
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
 from bills.vocabulary.taxonomy import CATEGORIES
@@ -58,10 +73,35 @@ class MatrixFilters:
     jurisdiction: str | None = None
     bill: int | None = None
     category: str | None = None
+    as_of: date | None = None  # None: today
+    include_pending: bool = False
 
     @property
     def zoomed(self) -> bool:
         return bool(self.jurisdiction or self.bill or self.category)
+
+    @property
+    def day(self) -> date:
+        """The as-of date: what the law was (or will be) on that day."""
+        return self.as_of or today()
+
+
+# The typed columns a cell's strictest values come from (in ``Cell`` order), and their attribute.
+STRICTEST_COLUMNS = (
+    ("deadline_seconds", "deadline"),
+    ("penalty_max_usd", "penalty_max_usd"),
+    ("compute_threshold_flop", "compute_threshold_flop"),
+    ("revenue_threshold_usd", "revenue_threshold_usd"),
+)
+
+
+@dataclass
+class PendingLayer:
+    """A cell's duties from pending bills: shown apart, never counted as law."""
+
+    obligation_count: int
+    bill_ids: list[int]
+    labels: list[str]
 
 
 @dataclass
@@ -82,6 +122,9 @@ class Cell:
     revenue_threshold_usd: int | None
     labels: list[str]
     obligations: list[dict] | None = None
+    # attribute → {value, label, obligation_id, bill_id, bill, section, legal_state, from}
+    strictest: dict[str, dict] = field(default_factory=dict)
+    pending: PendingLayer | None = None
 
 
 @dataclass
@@ -93,6 +136,7 @@ class FederalItem:
     section: str
     text: str
     targets: list[str]  # state codes named in the text; empty means every state
+    legal_state: str = ""
 
 
 @dataclass
@@ -103,6 +147,8 @@ class Matrix:
     cells: list[Cell]
     bills: dict[int, dict]  # every bill named in a cell: id, identifier, name, status, session
     federal_items: list[FederalItem]
+    as_of: date | None = None
+    upcoming: list[dict] = field(default_factory=list)  # changes of law after the as-of date
 
     def cell(self, jurisdiction: str, category: str) -> Cell | None:
         return self._index().get((jurisdiction, category))
@@ -130,9 +176,15 @@ def bill_filter(filters: MatrixFilters, prefix: str = "") -> Q:
     return q
 
 
-def obligation_queryset(filters: MatrixFilters) -> QuerySet:
-    """Shown obligations matching every filter."""
+def obligation_queryset(filters: MatrixFilters, layer: str = "law") -> QuerySet:
+    """Shown obligations matching every filter: the law on the as-of date, or the ``pending`` layer."""
     qs = Obligation.objects.shown().filter(bill_filter(filters, "bill__"))
+    if layer == "law":
+        qs = qs.filter(counted_q(filters.day))
+    elif layer == "pending":
+        qs = qs.filter(pending_q(filters.day))
+    elif layer == "both":
+        qs = qs.filter(counted_q(filters.day, include_pending=True))
     if filters.actor:
         qs = qs.filter(actor=filters.actor)
     if filters.kind:
@@ -149,6 +201,7 @@ CACHE_SECONDS = 300  # bounds staleness should a write slip past data_version()
 
 def matrix_cache_key(filters: MatrixFilters, variant: str = "matrix") -> str:
     """A key that changes with the filters, the data's version and what is cached (``variant``)."""
+    filters = replace(filters, as_of=filters.day)  # "today" is a different key tomorrow
     digest = hashlib.sha1(f"{data_version()}|{filters!r}".encode()).hexdigest()
     return f"{variant}:v1:{digest}"
 
@@ -187,10 +240,17 @@ def data_version() -> str:
 
 def build_matrix(filters: MatrixFilters) -> Matrix:
     """The matrix for these filters; see the module docstring for its queries."""
+    if filters.as_of is None:  # pin the day, so the answer (and its cache entry) says which
+        filters = replace(filters, as_of=filters.day)
     jurisdictions = _jurisdictions(filters)
     code_by_id = {j.pop("id"): j["code"] for j in jurisdictions}
     cells = _aggregate(_cell_rows(filters), code_by_id)
-    bills = _bills(filters, {pk for cell in cells for pk in cell.bill_ids})
+    _name_strictest(filters, cells, code_by_id)
+    if filters.include_pending:
+        cells = _add_pending(filters, cells, code_by_id)
+    named = {pk for cell in cells for pk in cell.bill_ids}
+    named |= {pk for cell in cells if cell.pending for pk in cell.pending.bill_ids}
+    bills = _bills(filters, named)
     if filters.zoomed:
         details = _obligation_details(filters)
         display_order = {pk: i for i, pk in enumerate(bills)}
@@ -206,7 +266,82 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
         federal_items=federal_overlay(
             [filters.jurisdiction] if filters.jurisdiction else None, filters
         ),
+        as_of=filters.day,
+        upcoming=upcoming_changes(filters.day, _upcoming_bills(filters)),
     )
+
+
+def _upcoming_bills(filters: MatrixFilters) -> QuerySet:
+    bills = Bill.objects.all()
+    if filters.jurisdiction:
+        bills = bills.filter(jurisdiction__code=filters.jurisdiction)
+    if filters.kind:
+        bills = bills.filter(jurisdiction__kind=filters.kind)
+    if filters.bill:
+        bills = bills.filter(pk=filters.bill)
+    return bills
+
+
+def _name_strictest(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> None:
+    """Give each cell's strictest values their source: obligation, bill, section, legal state.
+
+    One query per typed column, for the rows holding one of the cells' extreme
+    values; the first such row (by bill and position) in each cell names it.
+    """
+    id_by_code = {code: pk for pk, code in code_by_id.items()}
+    for column, attribute in STRICTEST_COLUMNS:
+        wanted = {
+            (id_by_code[c.jurisdiction], c.category): getattr(c, column)
+            for c in cells
+            if getattr(c, column) is not None
+        }
+        if not wanted:
+            continue
+        rows = (
+            obligation_queryset(filters)
+            .filter(**{f"{column}__in": sorted(set(wanted.values()))})
+            .annotate(state=state_on_date(filters.day))
+            .values_list("jurisdiction_id", "category", column, "pk", "bill_id",
+                         "bill__identifier", "section", "state", "in_force_from")
+            .order_by("bill_id", "start", "pk")
+        )  # fmt: skip
+        by_key = {(id_by_code[c.jurisdiction], c.category): c for c in cells}
+        for place, category, value, pk, bill_id, identifier, section, state, starts in rows:
+            cell = by_key.get((place, category))
+            if cell is None or wanted.get((place, category)) != value:
+                continue
+            cell.strictest.setdefault(
+                attribute,
+                {
+                    "value": value,
+                    "label": (
+                        _labels(*[value if c == column else None for c, _ in STRICTEST_COLUMNS])
+                        or [str(value)]
+                    )[0],
+                    "obligation_id": pk,
+                    "bill_id": bill_id,
+                    "bill": identifier,
+                    "section": section,
+                    "legal_state": state,
+                    "from": starts if state == "enacted_not_effective" else None,
+                },
+            )
+
+
+def _add_pending(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> list[Cell]:
+    """The pending layer of each cell (a cell only pending bills fill is added, with no law)."""
+    by_key = {(c.jurisdiction, c.category): c for c in cells}
+    for place, category, n, bills, *strictest in _cell_rows(filters, "pending"):
+        if place not in code_by_id:
+            continue
+        key = (code_by_id[place], category)
+        cell = by_key.get(key)
+        if cell is None:
+            cell = by_key[key] = Cell(key[0], category, 0, [], None, None, None, None, [])
+        cell.pending = PendingLayer(
+            n, [int(pk) for pk in bills.split(",")] if bills else [], _labels(*strictest)
+        )
+    return sorted(by_key.values(), key=lambda c: (c.jurisdiction, c.category))
 
 
 class BillIds(Aggregate):
@@ -226,14 +361,14 @@ class BillIds(Aggregate):
         )
 
 
-def _cell_rows(filters: MatrixFilters):
+def _cell_rows(filters: MatrixFilters, layer: str = "law"):
     """(place, category, count, bill ids, strictest values): one row per cell, grouped in SQL.
 
     The covering index ``obligation_cell_idx`` (jurisdiction, category, bill,
     ...) lets SQLite and PostgreSQL group straight from the index.
     """
     return (
-        obligation_queryset(filters)
+        obligation_queryset(filters, layer)
         .values("jurisdiction_id", "category")
         .annotate(
             n=Count("*"),  # not Count("id"): the id is not in the covering index
@@ -302,7 +437,13 @@ def _bills(filters: MatrixFilters, ids: set[int]) -> dict[int, dict]:
     if filters.jurisdiction:
         qs = qs.filter(jurisdiction__code=filters.jurisdiction)
     rows = qs.annotate(short_title=Substr("title", 1, 160)).values(
-        "id", "identifier", "popular_name", "short_title", "status", "session__identifier"
+        "id",
+        "identifier",
+        "popular_name",
+        "short_title",
+        "status",
+        "session__identifier",
+        "legal_timeline",
     )
     # Sorting in SQL costs a temporary B-tree over every bill; only a zoomed view lists them in order.
     rows = (
@@ -310,33 +451,44 @@ def _bills(filters: MatrixFilters, ids: set[int]) -> dict[int, dict]:
         if filters.zoomed
         else rows.order_by()
     )
+    return {row["id"]: _bill_row(row, filters.day) for row in rows if row["id"] in ids}
+
+
+def _bill_row(row: dict, day: date) -> dict:
+    period = period_on(row["legal_timeline"], day)
     return {
-        row["id"]: {
-            "id": row["id"],
-            "identifier": row["identifier"],
-            "name": row["popular_name"] or row["short_title"],
-            "status": row["status"],
-            "session": row["session__identifier"],
-        }
-        for row in rows
-        if row["id"] in ids
+        "id": row["id"],
+        "identifier": row["identifier"],
+        "name": row["popular_name"] or row["short_title"],
+        "status": row["status"],
+        "session": row["session__identifier"],
+        "legal_state": period.state if period else "",
+        "legal_state_reason": period.reason if period else "",
     }
 
 
 def _obligation_details(filters: MatrixFilters) -> dict[tuple[str, str], list[dict]]:
     found: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    rows = obligation_queryset(filters).values(
-        "id",
-        "bill_id",
-        "jurisdiction__code",
-        "category",
-        "actor",
-        "section",
-        "attributes",
-        "review_state",
+    layer = "both" if filters.include_pending else "law"
+    rows = (
+        obligation_queryset(filters, layer)
+        .annotate(legal_state_on_date=state_on_date(filters.day))
+        .values(
+            "id",
+            "bill_id",
+            "jurisdiction__code",
+            "category",
+            "actor",
+            "section",
+            "attributes",
+            "review_state",
+            "legal_state_on_date",
+            "in_force_from",
+        )
     )
     for row in rows.order_by("bill_id", "start", "id"):
         code = row.pop("jurisdiction__code")
+        row["legal_state"] = row.pop("legal_state_on_date")
         row["labels"] = attribute_labels(row["attributes"])
         found[(code, row["category"])].append(row)
     return found
@@ -351,6 +503,8 @@ def federal_overlay(
         Obligation.objects.shown()
         .filter(jurisdiction__kind="federal", category__in=FEDERAL_OVERLAY_CATEGORIES)
         .filter(bill_filter(MatrixFilters(status=filters.status, session=None), "bill__"))
+        .filter(counted_q(filters.day, filters.include_pending))
+        .annotate(state=state_on_date(filters.day))
         .values(
             "bill_id",
             "bill__identifier",
@@ -359,6 +513,7 @@ def federal_overlay(
             "category",
             "section",
             "text",
+            "state",
         )
         .order_by("bill_id", "start", "id")
     )
@@ -377,6 +532,7 @@ def federal_overlay(
                 section=row["section"],
                 text=row["text"][:500],
                 targets=targets,
+                legal_state=row["state"],
             )
         )
     return items

@@ -58,14 +58,18 @@ def test_taxonomy_lists_every_category_actor_and_attribute(api):
 
 def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
     ny, ca, a, b = two_laws
-    response = api.get("/api/v1/matrix/?category=incident_reporting&status=enacted")
+    response = api.get(
+        "/api/v1/matrix/?category=incident_reporting&status=enacted&as_of=2026-06-30"
+    )
     assert response.status_code == 200
     assert response.json() == {
         "filters": {
             "status": "enacted",
             "date_field": "status_date",
             "category": "incident_reporting",
+            "as_of": "2026-06-30",
         },
+        "as_of": "2026-06-30",
         "jurisdictions": [
             {"code": "US-CA", "name": "California", "kind": "state"},
             {"code": "US-NY", "name": "New York", "kind": "state"},
@@ -89,6 +93,9 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
                 "name": "TFAIA",
                 "status": "enacted",
                 "session": "2025-2026",
+                "legal_state": "in_force",
+                "legal_state_reason": "in force since 2025-09-29 (no later effective date "
+                "recorded); enacted 2025-09-29",
             },
             str(ny.pk): {
                 "id": ny.pk,
@@ -96,9 +103,13 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
                 "name": "RAISE Act",
                 "status": "enacted",
                 "session": "2025-2026",
+                "legal_state": "in_force",
+                "legal_state_reason": "in force since 2025-12-19 (no later effective date "
+                "recorded); enacted 2025-12-19",
             },
         },
         "federal_items": [],
+        "upcoming": [],
     }
 
 
@@ -122,9 +133,24 @@ def _cell(code, bill, ob, seconds, labels, ob_labels):
                 "section": "§ 1421",
                 "attributes": ob.attributes,
                 "review_state": "extracted",
+                "legal_state": "in_force",
+                "in_force_from": bill.in_force_from.isoformat(),
                 "labels": ob_labels,
             }
         ],
+        "strictest": {
+            "deadline": {
+                "value": seconds,
+                "label": labels[0],
+                "obligation_id": ob.pk,
+                "bill_id": bill.pk,
+                "bill": bill.identifier,
+                "section": "§ 1421",
+                "legal_state": "in_force",
+                "from": None,
+            }
+        },
+        "pending": None,
     }
 
 
@@ -175,9 +201,12 @@ def test_bad_filter_with_csv_format_still_answers_json(api):
 
 def test_compare_returns_the_whole_expected_body(api, two_laws):
     ny, ca, a, b = two_laws
-    response = api.get(f"/api/v1/compare/?bills={ny.pk},{ca.pk}")
+    response = api.get(f"/api/v1/compare/?bills={ny.pk},{ca.pk}&as_of=2026-06-30")
     assert response.status_code == 200
+    in_force = "in force since {} (no later effective date recorded); enacted {}"
     assert response.json() == {
+        "as_of": "2026-06-30",
+        "upcoming": [],
         "bills": [
             {
                 "id": ny.pk,
@@ -185,6 +214,10 @@ def test_compare_returns_the_whole_expected_body(api, two_laws):
                 "identifier": "S 6953",
                 "name": "RAISE Act",
                 "status": "enacted",
+                "chapter": "",
+                "effective_date": None,
+                "legal_state": "in_force",
+                "legal_state_reason": in_force.format("2025-12-19", "2025-12-19"),
             },
             {
                 "id": ca.pk,
@@ -192,6 +225,10 @@ def test_compare_returns_the_whole_expected_body(api, two_laws):
                 "identifier": "SB 53",
                 "name": "TFAIA",
                 "status": "enacted",
+                "chapter": "",
+                "effective_date": None,
+                "legal_state": "in_force",
+                "legal_state_reason": in_force.format("2025-09-29", "2025-09-29"),
             },
         ],
         "categories": [
@@ -235,6 +272,9 @@ def _compared(ob, labels):
         "attributes": ob.attributes,
         "start": ob.start,
         "end": ob.end,
+        "legal_state": "in_force",
+        "legal_state_reason": ob.legal_state_reason,
+        "counts": True,
         "labels": labels,
     }
 

@@ -1,9 +1,12 @@
+from datetime import date
+
 import pytest
 
 from bills.applicability import MAY_APPLY, Profile, applicable_obligations, evaluate_thresholds
 from tests.factories import make_bill, make_obligation
 
 pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 6, 30)
 
 
 @pytest.fixture
@@ -81,13 +84,17 @@ def test_states_outside_the_profile_and_other_roles_do_not_apply(laws):
     assert report.laws == []
 
 
-def test_pending_bills_can_be_left_out(laws):
-    pending = applicable_obligations(Profile(("deployer",), states=("US-CO",)))
-    enacted_only = applicable_obligations(
-        Profile(("deployer",), states=("US-CO",), include_pending=False)
+def test_pending_bills_come_only_when_asked_and_marked_pending(laws):
+    asked = applicable_obligations(
+        Profile(("deployer",), states=("US-CO",), include_pending=True, as_of=AS_OF)
     )
-    assert _findings(pending) == {("impact_assessment", "US-CO", "applies")}
-    assert _findings(enacted_only) == set()
+    law_only = applicable_obligations(Profile(("deployer",), states=("US-CO",), as_of=AS_OF))
+    assert _findings(asked) == {("impact_assessment", "US-CO", "applies")}
+    (finding,) = asked.categories[0].findings
+    assert (finding.legal_state, finding.in_force) == ("pending", False)
+    assert "you operate in Colorado (pending)" in finding.reasons
+    assert asked.categories[0].strictest == {}
+    assert _findings(law_only) == set()
 
 
 def test_federal_items_apply_everywhere_and_preemption_is_noted(laws):

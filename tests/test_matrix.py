@@ -17,6 +17,7 @@ from bills.matrix import (
 from tests.factories import make_bill, make_jurisdiction, make_obligation
 
 pytestmark = pytest.mark.django_db
+AS_OF = date(2026, 6, 30)
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +40,7 @@ def laws():
 
 def test_cells_group_bills_by_jurisdiction_and_category(laws):
     ny, ca, _ = laws
-    matrix = build_matrix(MatrixFilters())
+    matrix = build_matrix(MatrixFilters(as_of=AS_OF))
     cell = matrix.cell("US-NY", "incident_reporting")
     assert (cell.obligation_count, cell.bill_ids, cell.labels) == (1, [ny.pk], ["72 h"])
     assert matrix.cell("US-CA", "civil_penalty").labels == ["$3M/violation"]
@@ -49,9 +50,69 @@ def test_cells_group_bills_by_jurisdiction_and_category(laws):
         "name": "TFAIA",
         "status": "enacted",
         "session": "2025-2026",
+        "legal_state": "in_force",
+        "legal_state_reason": (
+            "in force since 2025-12-19 (no later effective date recorded); enacted 2025-12-19"
+        ),
     }
     assert cell.obligations is None
-    assert {c.jurisdiction for c in matrix.cells} == {"US-NY", "US-CA", "US-CO"}
+    # The pending Colorado bill is not law: by default it is not in the matrix at all.
+    assert {c.jurisdiction for c in matrix.cells} == {"US-NY", "US-CA"}
+
+
+def test_pending_bills_come_as_a_separate_layer_only_when_asked(laws):
+    _, _, pending = laws
+    matrix = build_matrix(MatrixFilters(as_of=AS_OF, include_pending=True))
+    cell = matrix.cell("US-CO", "impact_assessment")
+    assert (cell.obligation_count, cell.bill_ids, cell.strictest) == (0, [], {})
+    assert (cell.pending.obligation_count, cell.pending.bill_ids) == (1, [pending.pk])
+    assert matrix.bills[pending.pk]["legal_state"] == "pending"
+    assert matrix.cell("US-NY", "incident_reporting").pending is None
+
+
+def test_each_strictest_value_names_its_obligation_bill_section_and_legal_state(laws):
+    ny, _, _ = laws
+    cell = build_matrix(MatrixFilters(as_of=AS_OF)).cell("US-NY", "incident_reporting")
+    ob = ny.obligations.get(category="incident_reporting")
+    assert cell.strictest == {
+        "deadline": {
+            "value": 72 * 3600,
+            "label": "72 h",
+            "obligation_id": ob.pk,
+            "bill_id": ny.pk,
+            "bill": "S 6953",
+            "section": "§ 1421",
+            "legal_state": "in_force",
+            "from": None,
+        }
+    }
+
+
+def test_a_dead_bill_never_sets_a_strictest_value():
+    law = make_bill("US-CA", "SB 53", effective_date=date(2026, 1, 1))
+    vetoed = make_bill("US-CA", "SB 1047", status="vetoed", status_date=date(2024, 9, 29))
+    make_obligation(law, attributes={"deadline": "P15D"})
+    make_obligation(vetoed, attributes={"deadline": "PT72H"})
+    cell = build_matrix(MatrixFilters(as_of=AS_OF)).cell("US-CA", "incident_reporting")
+    assert (cell.bill_ids, cell.labels) == ([law.pk], ["15 days"])
+    assert cell.strictest["deadline"]["bill"] == "SB 53"
+
+
+def test_a_law_not_yet_effective_counts_labelled_with_its_start_and_is_listed_as_upcoming():
+    law = make_bill(
+        "US-NY", "S 8828", status_date=date(2026, 3, 27), effective_date=date(2027, 1, 1)
+    )
+    make_obligation(law, attributes={"deadline": "PT72H"})
+    matrix = build_matrix(MatrixFilters(as_of=AS_OF))
+    strictest = matrix.cell("US-NY", "incident_reporting").strictest["deadline"]
+    assert (strictest["legal_state"], strictest["from"]) == (
+        "enacted_not_effective",
+        date(2027, 1, 1),
+    )
+    assert [(c["date"], c["bill"], c["state"]) for c in matrix.upcoming] == [
+        (date(2027, 1, 1), "S 8828", "in_force")
+    ]
+    assert build_matrix(MatrixFilters(as_of=date(2026, 3, 1))).cells == []
 
 
 def test_enacted_filter_leaves_out_pending_bills(laws):
@@ -61,12 +122,22 @@ def test_enacted_filter_leaves_out_pending_bills(laws):
 
 
 def test_actor_filter_keeps_only_that_actors_duties(laws):
-    matrix = build_matrix(MatrixFilters(actor="deployer"))
-    assert [(c.jurisdiction, c.category) for c in matrix.cells] == [("US-CO", "impact_assessment")]
+    matrix = build_matrix(MatrixFilters(actor="other", as_of=AS_OF))
+    assert [(c.jurisdiction, c.category) for c in matrix.cells] == [
+        ("US-CA", "civil_penalty"),
+        ("US-NY", "civil_penalty"),
+    ]
 
 
 def test_date_range_applies_to_the_chosen_date_field(laws):
-    matrix = build_matrix(MatrixFilters(date_from=date(2025, 1, 1), date_to=date(2025, 6, 30)))
+    matrix = build_matrix(
+        MatrixFilters(
+            date_from=date(2025, 1, 1),
+            date_to=date(2025, 6, 30),
+            as_of=AS_OF,
+            include_pending=True,
+        )
+    )
     assert {c.jurisdiction for c in matrix.cells} == {"US-CO"}
 
 
@@ -99,8 +170,9 @@ def test_the_full_matrix_takes_a_fixed_number_of_queries(laws):
         bill = make_bill("US-CA", f"AB {n}")
         make_obligation(bill, "public_disclosure", "provider")
     with CaptureQueriesContext(connection) as queries:
-        build_matrix(MatrixFilters())
-    assert len(queries) <= 5
+        build_matrix(MatrixFilters(as_of=AS_OF))
+    # rows, cells, one per strictest column, bills, federal overlay, upcoming changes
+    assert len(queries) <= 11
 
 
 def test_federal_preemption_is_laid_over_the_states_it_names(laws):

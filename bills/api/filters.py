@@ -7,10 +7,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 
+from bills.legal_state import legal_state_q
 from bills.models import Bill, ChangeEvent, Obligation
 from bills.search import SearchQueryError, parse_query, search_bills
 from bills.vocabulary.taxonomy import actor_choices, category_choices
 from vocabulary.kinds import BILL_KINDS
+from vocabulary.legal_states import LEGAL_STATES
 from vocabulary.statuses import STATUSES
 
 from .serializers import MAX_ID
@@ -40,7 +42,26 @@ def _runnable_query(value: str) -> None:
 SORTS = {"relevance": "Relevance", "date": "Latest action, newest first"}
 
 
-class BillFilter(django_filters.FilterSet):
+class LegalStateFilterSet(django_filters.FilterSet):
+    """``legal_state`` (repeatable) on today's stored state, or on the state of ``as_of``."""
+
+    legal_state = django_filters.MultipleChoiceFilter(
+        choices=list(LEGAL_STATES.items()), method="filter_nothing"
+    )
+    as_of = django_filters.DateFilter(method="filter_nothing", label="As of (YYYY-MM-DD)")
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        return queryset  # both are applied together in filter_queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        states = self.form.cleaned_data.get("legal_state")
+        if states:
+            queryset = queryset.filter(legal_state_q(states, self.form.cleaned_data.get("as_of")))
+        return queryset
+
+
+class BillFilter(LegalStateFilterSet):
     q = django_filters.CharFilter(
         method="filter_text",
         label="Search the text",
@@ -78,7 +99,7 @@ class BillFilter(django_filters.FilterSet):
         return queryset
 
 
-class ObligationFilter(django_filters.FilterSet):
+class ObligationFilter(LegalStateFilterSet):
     jurisdiction = django_filters.CharFilter(field_name="jurisdiction__code")
     category = django_filters.ChoiceFilter(choices=category_choices())
     actor = django_filters.ChoiceFilter(choices=actor_choices())

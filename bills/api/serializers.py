@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from bills.applicability import PROFILE_ROLES, Profile
 from bills.formatting import attribute_labels
+from bills.legal_state import period_on
 from bills.matrix import DATE_FIELDS, STATUS_FILTERS, MatrixFilters
 from bills.models import (
     Bill,
@@ -19,6 +20,7 @@ from bills.models import (
     ChangeEvent,
     Jurisdiction,
     Obligation,
+    RelatedBill,
     Sponsorship,
 )
 from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
@@ -40,6 +42,24 @@ class CommaSeparatedField(serializers.ListField):
         return super().to_internal_value(data)
 
 
+class AsOfField(serializers.DateField):
+    """``as_of=YYYY-MM-DD``: the day the answer is for (default today)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "The day the law is read for, YYYY-MM-DD (default today).")
+        super().__init__(**kwargs)
+
+
+class IncludeField(serializers.ChoiceField):
+    """``include=pending`` adds pending bills as a separate layer (law only by default)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "pending: add pending bills as a separate layer.")
+        super().__init__(choices=["pending"], **kwargs)
+
+
 class MatrixQuerySerializer(serializers.Serializer):
     actor = serializers.ChoiceField(choices=ACTOR_CODES, required=False)
     status = serializers.ChoiceField(choices=list(STATUS_FILTERS), default="all")
@@ -51,6 +71,8 @@ class MatrixQuerySerializer(serializers.Serializer):
     jurisdiction = serializers.RegexField(JURISDICTION_CODE, required=False)
     bill = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
     category = serializers.ChoiceField(choices=CATEGORY_CODES, required=False)
+    as_of = AsOfField()
+    include = IncludeField()
 
     def validate_jurisdiction(self, value: str) -> str:
         if not Jurisdiction.objects.filter(code=value).exists():
@@ -64,13 +86,17 @@ class MatrixQuerySerializer(serializers.Serializer):
         return attrs
 
     def filters(self) -> MatrixFilters:
-        return MatrixFilters(**self.validated_data)
+        data = dict(self.validated_data)
+        include = data.pop("include", "")
+        return MatrixFilters(**data, include_pending=include == "pending")
 
 
 class CompareQuerySerializer(serializers.Serializer):
     bills = CommaSeparatedField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=2, max_length=4
     )
+    as_of = AsOfField()
+    include = IncludeField()
 
     def validate_bills(self, value: list[int]) -> list[int]:
         if len(set(value)) != len(value):
@@ -82,6 +108,15 @@ class CompareQuerySerializer(serializers.Serializer):
             raise serializers.ValidationError(f"Unknown bill ids: {', '.join(map(str, missing))}.")
         return value
 
+    def arguments(self) -> dict:
+        """Keyword arguments of ``bills.compare.compare_bills``."""
+        data = self.validated_data
+        return {
+            "bill_ids": data["bills"],
+            "as_of": data.get("as_of"),
+            "include_pending": data.get("include") == "pending",
+        }
+
 
 class ProfileSerializer(serializers.Serializer):
     roles = CommaSeparatedField(child=serializers.ChoiceField(choices=PROFILE_ROLES), min_length=1)
@@ -90,7 +125,11 @@ class ProfileSerializer(serializers.Serializer):
     training_cost_usd = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     states = CommaSeparatedField(child=serializers.RegexField(JURISDICTION_CODE), required=False)
     sectors = CommaSeparatedField(child=serializers.CharField(max_length=60), required=False)
-    include_pending = serializers.BooleanField(default=True)
+    include_pending = serializers.BooleanField(
+        default=False, help_text="Add pending bills as a separate layer (law only by default)."
+    )
+    include = IncludeField()
+    as_of = AsOfField()
 
     def validate_states(self, value: list[str]) -> list[str]:
         known = set(Jurisdiction.objects.filter(code__in=value).values_list("code", flat=True))
@@ -108,7 +147,8 @@ class ProfileSerializer(serializers.Serializer):
             training_cost_usd=data.get("training_cost_usd"),
             states=tuple(data.get("states", ())),
             sectors=tuple(data.get("sectors", ())),
-            include_pending=data["include_pending"],
+            include_pending=data["include_pending"] or data.get("include") == "pending",
+            as_of=data.get("as_of"),
         )
 
 
@@ -118,7 +158,21 @@ class JurisdictionSerializer(serializers.ModelSerializer):
         fields = ["code", "name", "kind"]
 
 
-class BillListSerializer(serializers.ModelSerializer):
+class LegalStateMixin:
+    """``legal_state`` and its reason: today's stored ones, or those of ``as_of`` (context)."""
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        as_of = self.context.get("as_of")
+        if as_of is not None:
+            period = period_on(instance.legal_timeline, as_of)
+            data["legal_state"] = period.state if period else ""
+            data["legal_state_reason"] = period.reason if period else "not yet introduced"
+            data["legal_state_since"] = period.start if period else None
+        return data
+
+
+class BillListSerializer(LegalStateMixin, serializers.ModelSerializer):
     jurisdiction = serializers.CharField(source="jurisdiction.code")
     session = serializers.CharField(source="session.identifier")
     url = serializers.CharField(source="get_absolute_url")
@@ -138,6 +192,10 @@ class BillListSerializer(serializers.ModelSerializer):
             "latest_action_date",
             "effective_date",
             "chapter",
+            "legal_state",
+            "legal_state_reason",
+            "legal_state_since",
+            "in_force_from",
             "url",
         ]
 
@@ -158,7 +216,7 @@ class BillSearchResultSerializer(BillListSerializer):
         fields = [*BillListSerializer.Meta.fields, "snippet"]
 
 
-class ObligationSerializer(serializers.ModelSerializer):
+class ObligationSerializer(LegalStateMixin, serializers.ModelSerializer):
     bill = serializers.IntegerField(source="bill_id")
     jurisdiction = serializers.CharField(source="jurisdiction.code")
     version = serializers.CharField(source="version.label")
@@ -182,6 +240,10 @@ class ObligationSerializer(serializers.ModelSerializer):
             "labels",
             "confidence",
             "review_state",
+            "legal_state",
+            "legal_state_reason",
+            "legal_state_since",
+            "in_force_from",
         ]
 
     def get_labels(self, obligation: Obligation) -> list[str]:
@@ -206,8 +268,20 @@ class SponsorSerializer(serializers.ModelSerializer):
         fields = ["name", "classification", "chamber", "party"]
 
 
+class RelatedBillSerializer(serializers.ModelSerializer):
+    bill_id = serializers.IntegerField(source="related_id", allow_null=True)
+
+    class Meta:
+        model = RelatedBill
+        fields = ["relation", "jurisdiction_code", "session_identifier", "identifier", "bill_id"]
+
+
 class BillDetailSerializer(BillListSerializer):
     actions = ActionSerializer(many=True)
+    related_bills = RelatedBillSerializer(many=True)
+    related_from = serializers.SerializerMethodField(
+        help_text="Bills that name this one (its amendments, replacements, companions)"
+    )
     versions = VersionSerializer(many=True)
     sponsors = SponsorSerializer(many=True, source="sponsorships")
     obligations = ObligationSerializer(many=True, source="shown_obligations")
@@ -222,6 +296,17 @@ class BillDetailSerializer(BillListSerializer):
             "versions",
             "sponsors",
             "obligations",
+            "related_bills",
+            "related_from",
+            "enjoined_on",
+            "enjoined_order",
+            "legal_timeline",
+        ]
+
+    def get_related_from(self, bill: Bill) -> list[dict]:
+        return [
+            {"relation": link.relation, "identifier": link.bill.identifier, "bill_id": link.bill_id}
+            for link in bill.related_from.select_related("bill").order_by("relation", "bill_id")
         ]
 
 

@@ -151,11 +151,13 @@ class MatrixView(ApiMixin, APIView):
     def payload(filters: dict, matrix) -> dict:
         return {
             "filters": filters,
+            "as_of": matrix.as_of,
             "jurisdictions": matrix.jurisdictions,
             "categories": matrix.categories,
             "cells": plain(matrix.cells),
             "bills": matrix.bills,
             "federal_items": plain(matrix.federal_items),
+            "upcoming": matrix.upcoming,
         }
 
 
@@ -164,9 +166,12 @@ class CompareView(ApiMixin, APIView):
 
     @extend_schema(parameters=[s.CompareQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
-        query = s.CompareQuerySerializer(data={"bills": request.query_params.get("bills", "")})
+        params = {k: request.query_params.get(k, "") for k in ("bills", "as_of", "include")}
+        query = s.CompareQuerySerializer(
+            data={k: v for k, v in params.items() if v or k == "bills"}
+        )
         query.is_valid(raise_exception=True)
-        return Response(plain(compare_bills(query.validated_data["bills"])))
+        return Response(plain(compare_bills(**query.arguments())))
 
 
 class ApplicabilityView(ApiMixin, APIView):
@@ -211,10 +216,26 @@ class SearchPages(PageNumberPagination):
     max_page_size = 100
 
 
-class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
+class AsOfContextMixin:
+    """``?as_of=YYYY-MM-DD`` puts each row's legal state on that day in the serializer's context."""
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        raw = self.request.query_params.get("as_of")
+        if raw:
+            field = s.AsOfField()
+            try:
+                context["as_of"] = field.run_validation(raw)
+            except exceptions.ValidationError as error:
+                raise exceptions.ValidationError({"as_of": error.detail}) from error
+        return context
+
+
+class BillViewSet(ApiMixin, AsOfContextMixin, viewsets.ReadOnlyModelViewSet):
     """Bills with the search page's filters. ``q`` is full-text search (websearch syntax:
     words, "a phrase", -leave-out, or) over titles, abstracts, actions and every text
-    version; its results are ranked, paged by ``page``, and carry a highlighted ``snippet``."""
+    version; its results are ranked, paged by ``page``, and carry a highlighted ``snippet``. Each bill
+    has its legal state (``legal_state`` filters it; ``as_of`` reads it on another day)."""
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = BillFilter
@@ -236,6 +257,7 @@ class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
             "actions",
             "versions",
             "sponsorships",
+            "related_bills",
             Prefetch(
                 "obligations", queryset=shown.order_by("start", "id"), to_attr="shown_obligations"
             ),
@@ -253,8 +275,8 @@ class BillViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         return s.BillSearchResultSerializer if self.searching else s.BillListSerializer
 
 
-class ObligationViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
-    """Obligations currently shown (current version, not rejected), with their attributes."""
+class ObligationViewSet(ApiMixin, AsOfContextMixin, viewsets.ReadOnlyModelViewSet):
+    """Obligations currently shown, with their attributes and legal state (``legal_state``, ``as_of``)."""
 
     queryset = Obligation.objects.shown().select_related("jurisdiction", "version").order_by("id")
     serializer_class = s.ObligationSerializer

@@ -13,19 +13,26 @@ from bills.models import Bill
 
 def compare_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("bills", "")
-    context = {"raw": raw, "bill_choices": Bill.objects.select_related("jurisdiction")[:300]}
+    context = {
+        "raw": raw,
+        "params": request.GET,
+        "bill_choices": Bill.objects.select_related("jurisdiction")[:300],
+    }
     if not raw:
         return render(request, "bills/compare.html", context)
-    query = CompareQuerySerializer(data={"bills": raw})
+    params = {k: request.GET.get(k, "") for k in ("as_of", "include")}
+    params = {k: v for k, v in params.items() if v}
+    query = CompareQuerySerializer(data={"bills": raw, **params})
     if not query.is_valid():
         return render(
             request, "bills/compare.html", {**context, "errors": query.errors}, status=400
         )
-    comparison = compare_bills(query.validated_data["bills"])
+    comparison = compare_bills(**query.arguments())
     context.update(
         comparison=comparison,
         rows=_comparison_rows(comparison),
-        api_query=urlencode({"bills": raw}),
+        api_query=urlencode({"bills": raw, **params}),
+        params=params,
     )
     return render(request, "bills/compare.html", context)
 

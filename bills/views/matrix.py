@@ -32,16 +32,17 @@ def matrix_response(request: HttpRequest, params: dict, template: str, extra: di
     context.update(extra)
     context.update(
         matrix=matrix,
-        grid=_grid(matrix),
+        grid=_grid(matrix, params),
         drilldown=_drilldown(matrix) if matrix.filters.zoomed else [],
         api_query=api_query,
     )
     return render(request, template, context)
 
 
-def _grid(matrix) -> list[dict]:
+def _grid(matrix, carried_params: dict) -> list[dict]:
     """Rows of the heatmap: each jurisdiction with one entry per category and a shade 0–4."""
     top = max((c.obligation_count for c in matrix.cells), default=0)
+    carried = {k: v for k, v in carried_params.items() if k in ("status", "as_of", "include") and v}
     rows = []
     for place in matrix.jurisdictions:
         entries = []
@@ -49,9 +50,24 @@ def _grid(matrix) -> list[dict]:
             cell = matrix.cell(place["code"], category["code"])
             count = cell.obligation_count if cell else 0
             shade = math.ceil(4 * count / top) if top and count else 0
-            entries.append({"category": category, "cell": cell, "count": count, "shade": shade})
+            zoom = {**carried, "jurisdiction": place["code"], "category": category["code"]}
+            entries.append(
+                {
+                    "category": category,
+                    "cell": cell,
+                    "count": count,
+                    "shade": shade,
+                    "query": urlencode(zoom),
+                }
+            )
         rows.append({"place": place, "entries": entries})
     return rows
+
+
+def _cell_bills(cell) -> list[int]:
+    """The laws of a cell, then the pending bills of its separate layer."""
+    pending = cell.pending.bill_ids if cell.pending else []
+    return cell.bill_ids + [pk for pk in pending if pk not in cell.bill_ids]
 
 
 def _drilldown(matrix) -> list[dict]:
@@ -65,7 +81,7 @@ def _drilldown(matrix) -> list[dict]:
             {
                 "cell": cell,
                 "label": CATEGORY_BY_CODE[cell.category].label,
-                "bills": [(matrix.bills[pk], by_bill.get(pk, [])) for pk in cell.bill_ids],
+                "bills": [(matrix.bills[pk], by_bill.get(pk, [])) for pk in _cell_bills(cell)],
             }
         )
     return sections
