@@ -110,6 +110,18 @@ def _identifier_pattern(identifier: str) -> str:
     return rf"\b(?:{words})\s*0*{number}\b"
 
 
+_SHORT_TITLE = re.compile(
+    r"\b(?:may be cited as|shall be known (?:and may be cited )?as|is the|name is)\s+the\s+"
+    r"[\"“]?(?P<name>[A-Z][\w'’-]*\s+(?:(?:[A-Z][\w'’-]*|and|of|for|in|on|to)\s+){0,10}(?:Act|Code|Law))\b",
+)
+
+
+def short_titles(text: str) -> tuple[str, ...]:
+    """The names a law gives itself ("This Act may be cited as the … Act")."""
+    head = clean_text(text[:20000])
+    return tuple(dict.fromkeys(m["name"].strip() for m in _SHORT_TITLE.finditer(head)))
+
+
 def clean_text(text: str) -> str:
     """Page headers and print line numbers removed, whitespace collapsed to single spaces."""
     text = _PAGE_FURNITURE.sub(" ", text)

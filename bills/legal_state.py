@@ -28,7 +28,14 @@ from django.db import transaction
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from bills.amendment_scope import FULL, REPEAL, AmendmentScope, LawNames, amendment_scope
+from bills.amendment_scope import (
+    FULL,
+    REPEAL,
+    AmendmentScope,
+    LawNames,
+    amendment_scope,
+    short_titles,
+)
 from bills.legal_timeline import (
     Amender,
     BillFacts,
@@ -228,12 +235,58 @@ def later_laws(bill: Bill) -> list[Amender]:
         related=bill, relation__in=EARLIER_LAW_RELATIONS
     ).select_related("bill"):
         found.setdefault(link.bill_id, (link.bill, link.relation))
+    if bill.kind == "executive_order":
+        for other in revoking_orders(bill):
+            found.setdefault(other.pk, (other, "amended_by"))  # its text says what it does
     found.pop(bill.pk, None)
     return [
         _amender(bill, other, relation)
         for other, relation in found.values()
         if other.status in ENACTED_STATUSES
     ]
+
+
+_ORDER_NUMBER = re.compile(r"\bExecutive\s+Order\s+(?:No\.\s+)?(\d{4,6})\b", re.IGNORECASE)
+
+
+def _order_number(bill: Bill) -> str:
+    match = re.match(r"^EO\s*(\d+)$", bill.identifier)
+    return match.group(1) if match else ""
+
+
+def revoking_orders(bill: Bill) -> QuerySet:
+    """Later orders of the same government whose text names this order (they may revoke it).
+
+    Sources rarely link a revocation, but the revoking order always names the
+    order it revokes ("Executive Order 14110 … is hereby revoked").
+    """
+    number = _order_number(bill)
+    if not number:
+        return Bill.objects.none()
+    later = Bill.objects.filter(
+        jurisdiction_id=bill.jurisdiction_id,
+        kind="executive_order",
+        status__in=sorted(ENACTED_STATUSES),
+        versions__text__contains=number,
+    )
+    if bill.status_date:
+        later = later.filter(status_date__gte=bill.status_date)
+    return later.exclude(pk=bill.pk).distinct()
+
+
+def orders_named_in(bill: Bill) -> set[int]:
+    """The stored orders an executive order's text names (the ones it may revoke)."""
+    if bill.kind != "executive_order":
+        return set()
+    numbers = set(_ORDER_NUMBER.findall(latest_text(bill)))
+    if not numbers:
+        return set()
+    identifiers = [f"EO {n}" for n in numbers]
+    return set(
+        Bill.objects.filter(
+            jurisdiction_id=bill.jurisdiction_id, identifier__in=identifiers
+        ).values_list("pk", flat=True)
+    )
 
 
 def _amender(bill: Bill, other: Bill, relation: str) -> Amender:
@@ -258,7 +311,10 @@ def _amender(bill: Bill, other: Bill, relation: str) -> Amender:
 
 
 def law_names(bill: Bill) -> LawNames:
-    names = tuple(n for n in (bill.popular_name,) if n)
+    """The names a later law may call this one by: its popular name and its own short titles."""
+    names = tuple(
+        dict.fromkeys(n for n in (bill.popular_name, *short_titles(latest_text(bill))) if n)
+    )
     return LawNames(bill.identifier, bill.chapter, names)
 
 
@@ -403,7 +459,7 @@ def related_bill_ids(bill: Bill) -> set[int]:
     ids = {bill.pk}
     ids |= set(bill.related_bills.exclude(related=None).values_list("related_id", flat=True))
     ids |= set(RelatedBill.objects.filter(related=bill).values_list("bill_id", flat=True))
-    return ids
+    return ids | orders_named_in(bill)
 
 
 def refresh_around(bill: Bill, on: date | None = None, run=None) -> None:

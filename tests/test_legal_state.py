@@ -155,3 +155,192 @@ def test_the_command_runs_the_daily_step_and_rejects_a_bad_date():
     assert out.getvalue().splitlines()[-1] == "legal states as of 2026-01-02: 1 bill(s) changed"
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("recompute_legal_states", "--date", "soon")
+
+
+# --- Transitions ----------------------------------------------------------------------------
+
+
+def test_a_veto_on_a_later_scrape_kills_a_pending_bill_and_records_the_change(no_extraction):
+    from bills.ingest import ingest_record
+    from scrapers.records import ActionRecord
+    from tests.record_factory import make_record
+
+    ingest_record(make_record())
+    bill = Bill.objects.get()
+    assert bill.legal_state == "pending"
+    vetoed = make_record()
+    vetoed.actions.append(ActionRecord(date(2025, 6, 13), "PASSED ASSEMBLY", "lower"))
+    vetoed.actions.append(ActionRecord(date(2025, 12, 1), "VETOED MEMO.150", "executive"))
+    ingest_record(vetoed)
+    bill = _reload(bill)
+    assert (bill.legal_state, bill.legal_state_reason) == ("dead", "vetoed 2025-12-01")
+    event = ChangeEvent.objects.get(kind="legal_state_changed")
+    assert event.details | {"obligations": []} == {
+        "from": "pending",
+        "to": "dead",
+        "reason": "vetoed 2025-12-01",
+        "from_reason": "introduced 2025-03-27; pending in the 2025-2026 session",
+        "since": "2025-12-01",
+        "bill_changed": True,
+        "obligations": [],
+    }
+
+
+def test_a_two_year_session_keeps_its_bills_alive_until_the_biennium_ends():
+    bill = make_bill("US-CA", "AB 1", status="in_committee", status_date=date(2025, 2, 1))
+    refresh_bill(bill, on=date(2026, 12, 31))
+    assert _reload(bill).legal_state == "pending"
+    refresh_bill(bill, on=date(2027, 1, 1))
+    bill = _reload(bill)
+    assert bill.legal_state == "dead"
+    assert (
+        bill.legal_state_reason == "died without enactment: the 2025-2026 session ended 2026-12-31"
+    )
+
+
+def test_a_bill_that_passed_the_legislature_waits_for_the_governor_after_adjournment():
+    place = make_jurisdiction("US-CT", name="Connecticut")
+    session = LegislativeSession.objects.create(
+        jurisdiction=place, identifier="2025", end_date=date(2025, 6, 4)
+    )
+    bill = make_bill("US-CT", "SB 9", session=session, status="passed_legislature")
+    refresh_bill(bill, on=date(2025, 7, 1))
+    assert _reload(bill).legal_state == "pending"
+    refresh_bill(bill, on=date(2026, 6, 5))
+    assert _reload(bill).legal_state == "dead"
+
+
+def test_new_jersey_and_virginia_carry_bills_over_from_the_even_year():
+    from bills.sessions import carries_over
+
+    assert carries_over("US-VA", "2026") and not carries_over("US-VA", "2025")
+    assert carries_over("US-NY", "2025") and not carries_over("US-NY", "2026")
+    assert not carries_over("US-CO", "2025")
+    assert not carries_over("US-NY", "2025-2026")  # a biennium already ends when it does
+
+
+def test_a_companion_substituted_for_an_enacted_bill_is_superseded_else_dead():
+    passed = make_bill("US-NY", "S 6953")
+    other = make_bill("US-NY", "A 6453", status="substituted", status_date=date(2025, 6, 12))
+    _link(other, "replaced_by", passed)
+    refresh_bill(other)
+    other = _reload(other)
+    assert other.legal_state == "superseded"
+    assert other.legal_state_reason == "substituted by S 6953 2025-06-12, which passed instead"
+    passed.status = "vetoed"
+    passed.save()
+    refresh_bill(other)
+    assert _reload(other).legal_state == "dead"
+
+
+def test_an_amendment_taking_effect_later_leaves_the_original_in_force_until_then():
+    original = make_bill(
+        "US-NY", "S 1", chapter="Chapter 5 of 2025", effective_date=date(2026, 1, 1)
+    )
+    duty = make_obligation(original)
+    amendment = make_bill(
+        "US-NY", "S 2", status_date=date(2026, 3, 1), effective_date=date(2026, 9, 1)
+    )
+    make_version(amendment, "S2", CHAPTER_AMENDMENT_TEXT.replace("699", "5"))
+    _link(original, "amended_by", amendment)
+    recompute_legal_states(on=date(2026, 6, 1))
+    assert _reload(original).legal_state == "in_force"
+    assert list(counted_obligations(date(2026, 8, 31)).values_list("pk", flat=True)) == [duty.pk]
+    assert not counted_obligations(date(2026, 9, 1)).filter(pk=duty.pk).exists()
+    assert _reload(original).legal_state_until == date(2026, 9, 1)
+
+
+def test_a_later_executive_order_that_revokes_an_earlier_one_repeals_it_without_a_link():
+    earlier = make_bill(
+        "US", "EO 14110", kind="executive_order", status="published", status_date=date(2023, 10, 30)
+    )
+    duty = make_obligation(earlier, "agency_directive", "government_agency")
+    later = make_bill(
+        "US", "EO 14148", kind="executive_order", status="published", status_date=date(2025, 1, 20)
+    )
+    make_version(
+        later,
+        "Federal Register",
+        "Sec. 2. Executive Order 14110 of October 30, 2023 (Safe, Secure, and Trustworthy "
+        "Development and Use of Artificial Intelligence) is hereby revoked.",
+    )
+    from bills.legal_state import refresh_around
+
+    refresh_around(later)
+    earlier = _reload(earlier)
+    assert (earlier.legal_state, earlier.legal_state_reason) == ("repealed", "revoked by EO 14148")
+    assert _reload(duty).legal_state == "repealed"
+    assert counted_obligations(date(2024, 6, 1)).filter(pk=duty.pk).exists()
+
+
+def test_a_duty_with_its_own_later_start_waits_for_it_while_its_law_is_in_force():
+    law = make_bill("US-CA", "SB 53", effective_date=date(2026, 1, 1))
+    later = make_obligation(law, attributes={"effective_date": "2027-01-01"}, section="22757.14")
+    now = make_obligation(law, "civil_penalty", "other")
+    refresh_bill(law, on=date(2026, 6, 30))
+    later, now = _reload(later), _reload(now)
+    assert (now.legal_state, later.legal_state) == ("in_force", "enacted_not_effective")
+    assert "Section 22757.14 applies from 2027-01-01" in later.legal_state_reason
+    assert later.in_force_from == date(2027, 1, 1)
+
+
+@pytest.mark.corpus
+def test_a_partial_amendment_supersedes_only_the_sections_it_rewrites(corpus_dir):
+    texts = corpus_dir / "bill_texts"
+    enrolled = (texts / "IL_SB0315_104th_PA104-0538_AI_Safety_Measures_Act_enrolled.txt").read_text(
+        encoding="utf-8"
+    )
+    omnibus = (texts / "IL_HB2949_104th_PA104-0466_FY2027_Budget_Implementation_Act.txt").read_text(
+        encoding="utf-8"
+    )
+    place = make_jurisdiction("US-IL", name="Illinois")
+    session = LegislativeSession.objects.create(jurisdiction=place, identifier="104")
+    act = make_bill(
+        "US-IL",
+        "SB 315",
+        session=session,
+        chapter="Public Act 104-0538",
+        status_date=date(2026, 7, 6),
+        effective_date=date(2027, 1, 1),
+    )
+    version = make_version(act, "Public Act 104-0538", enrolled)
+    # Extracted obligations of this layout carry no section label: the position decides.
+    duties = {
+        number: make_obligation(
+            act, version=version, section="", start=enrolled.index(heading) + 40
+        )
+        for number, heading in (
+            ("10", "Section 10. Frontier"),
+            ("18", "Section 18. Large frontier developer disclosure."),
+            ("25", "Section 25. Civil penalty."),
+        )
+    }
+    budget = make_bill(
+        "US-IL",
+        "HB 2949",
+        session=session,
+        chapter="Public Act 104-0466",
+        status_date=date(2026, 6, 16),
+        effective_date=date(2026, 6, 16),
+    )
+    make_version(budget, "Public Act 104-0466", omnibus)
+    _link(act, "amended_by", budget)
+    recompute_legal_states(on=date(2026, 8, 1))
+    act = _reload(act)
+    assert act.legal_state == "enacted_not_effective"  # the rest of the Act stands
+    states = {
+        n: (_reload(ob).legal_state, _reload(ob).legal_state_reason) for n, ob in duties.items()
+    }
+    assert states == {
+        "10": ("enacted_not_effective", act.legal_state_reason),
+        "18": (
+            "superseded",
+            "Section 18 superseded by HB 2949, Public Act 104-0466, which rewrote it",
+        ),
+        "25": (
+            "superseded",
+            "Section 25 superseded by HB 2949, Public Act 104-0466, which rewrote it",
+        ),
+    }
+    counted = set(counted_obligations(date(2027, 1, 2)).values_list("pk", flat=True))
+    assert counted == {duties["10"].pk}
