@@ -210,6 +210,7 @@ SPECTACULAR_SETTINGS = {
         "BillKindEnum": "bills.api.enums.BILL_KIND_CHOICES",
         "ActorEnum": "bills.api.enums.ACTOR_CHOICES",
         "CategoryEnum": "bills.api.enums.CATEGORY_CHOICES",
+        "LegalStateEnum": "bills.api.enums.LEGAL_STATE_CHOICES",
     },
 }
 

@@ -54,6 +54,10 @@ def test_api_search_answers_ranked_results_with_snippets_as_a_whole_body(laws):
                 "latest_action_date": "2025-12-19",
                 "effective_date": "2027-01-01",
                 "chapter": "",
+                "legal_state": ny.legal_state,  # enacted, from 2027-01-01 in force
+                "legal_state_reason": ny.legal_state_reason,
+                "legal_state_since": ny.legal_state_since.isoformat(),
+                "in_force_from": "2027-01-01",
                 "url": f"/bills/{ny.pk}/",
                 "snippet": {
                     "version": "Chapter 699",

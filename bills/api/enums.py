@@ -8,7 +8,9 @@ about, failing ``check --deploy --fail-level WARNING``.
 
 from bills.vocabulary.taxonomy import actor_choices, category_choices
 from vocabulary.kinds import BILL_KINDS
+from vocabulary.legal_states import LEGAL_STATES
 
 BILL_KIND_CHOICES = list(BILL_KINDS.items())
 ACTOR_CHOICES = actor_choices()
 CATEGORY_CHOICES = category_choices()
+LEGAL_STATE_CHOICES = list(LEGAL_STATES.items())
