@@ -1,36 +1,133 @@
-"""python -m bench (make bench): every benchmark, each in its own process, figures printed.
+"""python -m bench (make bench): every figure in one table, written as JSON and charted.
 
-Each bench module prints its own table; this runner only sequences them and
-reports any that failed, so one broken bench never hides the others' figures.
+Usage: ``python -m bench [--scale small|medium|large] [--seed 1] [--quick] [--skip PART ...]``
+
+Runs on the configured database (SQLite by default, PostgreSQL with
+``DATABASE_URL``) in a throwaway database of its own. Parts: ``generate``
+(the records file, cached in the output folder), ``parse`` (each source's
+recorded responses), ``extraction`` (omnibus and adversarial texts),
+``ingest`` (first load, unchanged re-import, one changed record, extraction
+of the AI bills), ``search``, ``analysis`` (matrix, compare, applicability,
+patchwork; cold and warm), ``http`` (gunicorn and a bounded load test), and
+the separate benches (``accuracy``, ``digest``) run in their own processes.
+``--quick`` (CI) keeps every part but makes each short; no time is asserted.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+from .database import analyse, bench_database, connection, settings
+from .measure import Row, quiet_gc, rate, table
+
 ROOT = Path(__file__).resolve().parent.parent
-BENCHES = [
-    ("extraction accuracy and speed", ["bench.score_extraction"]),
-    ("ingest throughput", ["bench.ingest_bench", "2000"]),
-    ("matrix latency", ["bench.matrix_bench"]),
-]
+PARTS = ("parse", "extraction", "ingest", "search", "analysis", "http", "accuracy", "digest")
+SEPARATE = {"accuracy": "bench/score_extraction.py", "digest": "bench/digest_bench.py"}
 
 
-def main() -> int:
-    failed = []
-    for title, argv in BENCHES:
-        module = ROOT / (argv[0].replace(".", "/") + ".py")
-        if not module.exists():
+def records_file(folder: Path, scale: str, seed: int) -> tuple[Path, int, Row | None]:
+    from .generate import SCALES, write_jsonl
+
+    n = SCALES[scale]
+    path = folder / f"records-{scale}-seed{seed}.jsonl"
+    if path.exists():
+        return path, n, None
+    started = time.perf_counter()
+    size = write_jsonl(path.with_suffix(".tmp"), n, seed)
+    path.with_suffix(".tmp").rename(path)
+    seconds = time.perf_counter() - started
+    note = f"{size / 1e6:,.0f} MB in {seconds:.1f} s ({path.name})"
+    return path, n, rate("generate: records", scale, n, seconds, "records/s", note)
+
+
+def run(args: argparse.Namespace) -> list[Row]:
+    from . import extraction_speed, http_load, ingest_scale, parsing, queries
+
+    corpus = Path(settings.SHARED_DIR) / "corpus"
+    path, n, generated = records_file(args.out, args.scale, args.seed)
+    rows = [generated] if generated else []
+    runs = 5 if args.quick else 30
+    if "parse" not in args.skip:
+        rows += parsing.parse_rates(corpus, seconds=0.3 if args.quick else 2.0)
+    if "extraction" not in args.skip:
+        rows.append(extraction_speed.omnibus(corpus))
+        rows += extraction_speed.adversarial(budget=2.0 if args.quick else 20.0)
+    with bench_database(keep=args.keep, reuse=args.reuse) as db:
+        if "ingest" not in args.skip and not args.reuse:
+            rows += ingest_scale.load(path, args.scale, n)
+            analyse()
+            rows.append(ingest_scale.changed_records(path, args.scale, runs=runs))
+            rows.append(ingest_scale.extract_ai_versions(args.scale))
+            analyse()
+        quiet_gc()
+        if "search" not in args.skip:
+            rows += queries.search_rows(args.scale, runs, naive_runs=3 if args.quick else 5)
+        if "analysis" not in args.skip:
+            rows += queries.analysis_rows(args.scale, runs)
+        if "http" not in args.skip:
+            clients, seconds = (4, 3.0) if args.quick else (16, 20.0)
+            rows += http_load.http_rows(db, args.scale, runs, clients, seconds)
+    return rows
+
+
+def separate_benches(skip: set[str]) -> list[Row]:
+    """Benches with their own output (accuracy per gold file, digests): run, shown, listed."""
+    rows = []
+    for part, script in SEPARATE.items():
+        if part in skip:
             continue
-        print(f"\n== {title}", flush=True)
-        result = subprocess.run([sys.executable, "-m", *argv], cwd=ROOT)
-        if result.returncode:
-            failed.append(title)
-    if failed:
-        print(f"\nfailed: {', '.join(failed)}")
-    return 1 if failed else 0
+        if not (ROOT / script).exists():
+            rows.append(Row(f"{part}: {script}", "-", note="not available yet: script not landed"))
+            continue
+        print(f"\n== {script}", flush=True)
+        module = script.removesuffix(".py").replace("/", ".")
+        started = time.perf_counter()
+        code = subprocess.run([sys.executable, "-m", module], cwd=ROOT).returncode
+        outcome = "figures printed above" if code == 0 else f"FAILED (exit {code})"
+        rows.append(
+            Row(f"{part}: {script}", "-", note=f"{outcome}, {time.perf_counter() - started:.0f} s")
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .chart import draw
+    from .generate import SCALES
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=sorted(SCALES), default="small")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    parser.add_argument("--quick", action="store_true", help="short runs (CI); asserts nothing")
+    parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument("--reuse", action="store_true", help="query a kept database, no ingest")
+    args = parser.parse_args(argv)
+    args.skip = set(args.skip)
+    args.out.mkdir(parents=True, exist_ok=True)
+    backend = (
+        "postgresql" if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else "sqlite"
+    )
+    print(
+        f"bench: scale {args.scale} ({SCALES[args.scale]:,} bills), seed {args.seed}, {backend}",
+        flush=True,
+    )
+    rows = run(args)
+    rows += separate_benches(args.skip)
+    print("\n" + table(rows))
+    result = {"scale": args.scale, "bills": SCALES[args.scale], "seed": args.seed,
+              "backend": connection.vendor, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+              "rows": [r.as_dict() for r in rows]}  # fmt: skip
+    out = args.out / f"results-{args.scale}.json"
+    out.write_text(json.dumps(result, indent=1))
+    chart = draw(args.out)
+    print(f"\nresults: {out}" + (f"\nchart:   {chart}" if chart else ""))
+    return 1 if any("FAILED" in r.note for r in rows) else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,111 @@
+"""Ingest at scale: first load of a generated file, unchanged re-import, one changed record.
+
+The file is what a user loads (``import_records``): JSONL read and parsed line
+by line, so parsing is part of the figure. First load is measured without
+extraction (the issue's target); extraction of the AI bills' texts is then
+measured on its own, in MB/s, the way the job layer would run it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from .measure import Row, latency, rate
+
+
+@contextlib.contextmanager
+def extraction_off() -> Iterator[None]:
+    """Ingest alone: new text versions are stored (and marked) but nothing is extracted now."""
+    from bills import history
+
+    saved = getattr(history, "queue_extraction", None)
+    if saved is not None:
+        history.queue_extraction = lambda version: None
+    try:
+        yield
+    finally:
+        if saved is not None:
+            history.queue_extraction = saved
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load(path: Path, scale: str, n: int) -> list[Row]:
+    """First load then unchanged re-import of ``path`` (``n`` records), as import_records does."""
+    from bills.importing import import_jsonl_path
+
+    rows = []
+    size_mb = path.stat().st_size / 1e6
+    with extraction_off():
+        for what in ("ingest: first load (no extraction)", "ingest: unchanged re-import"):
+            rss = peak_rss_mb()
+            started = time.perf_counter()
+            run = import_jsonl_path(path, source="bench")
+            seconds = time.perf_counter() - started
+            note = (
+                f"{seconds:.1f} s, {size_mb / seconds:.1f} MB/s of JSONL; inserted {run.inserted}, "
+                f"unchanged {run.unchanged}, failed {run.failed}; peak RSS "
+                f"{rss:.0f} -> {peak_rss_mb():.0f} MB"
+            )
+            rows.append(rate(what, scale, n, seconds, "bills/s", note))
+    first, again = rows[0].throughput, rows[1].throughput
+    if first and again:
+        rows[1].note += f"; {again / first:.1f}x the first load"
+    return rows
+
+
+def changed_records(path: Path, scale: str, runs: int = 20) -> Row:
+    """One changed record (a new action) ingested into the loaded database, repeatedly."""
+    from datetime import date
+
+    from bills.ingest import ingest_record
+    from scrapers.records import ActionRecord, read_jsonl
+
+    sample = []
+    with path.open(encoding="utf-8") as handle:
+        for _, record in read_jsonl(handle):
+            sample.append(record)
+            if len(sample) == runs + 1:
+                break
+    state = {"i": 0}
+
+    def one() -> None:
+        record = sample[state["i"] % len(sample)]
+        state["i"] += 1
+        record.actions.append(ActionRecord(date(2026, 11, 1), f"Hearing held {state['i']}", ""))
+        assert ingest_record(record).result == "updated"
+
+    with extraction_off():
+        return latency("ingest: one changed record, loaded db", scale, one, runs)
+
+
+def extract_ai_versions(scale: str) -> Row:
+    """Extraction of every stored AI bill's versions, as the job layer would run it: MB/s."""
+    from bills.models import BillVersion
+    from bills.obligations import extract_for_version
+
+    versions = list(
+        BillVersion.objects.filter(bill__ai_relevant=True)
+        .exclude(text="")
+        .values_list("pk", "text")
+    )
+    size = sum(len(text.encode()) for _, text in versions) / 1e6
+    started = time.perf_counter()
+    found = 0
+    for pk, _ in versions:
+        found += extract_for_version(pk).get("obligations", 0)
+    seconds = time.perf_counter() - started
+    return rate(
+        "extraction: AI bills' versions (stored)",
+        scale,
+        size,
+        seconds,
+        "MB/s",
+        f"{len(versions)} versions, {size:.1f} MB, {found} obligations, {seconds:.1f} s",
+    )

@@ -1,0 +1,112 @@
+"""Query latency on the loaded bench database: search against a naive ILIKE scan, and the
+matrix, comparison, applicability and patchwork, each cold (cache cleared) and warm.
+
+Search and patchwork belong to other issues; until their addresses exist the
+rows say "not available yet" instead of a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from .measure import Row, latency, not_available
+
+# (what, websearch query, ILIKE terms that must match, ILIKE terms that must not)
+SEARCHES = (
+    ("a word", "broadband", ["broadband"], []),
+    ("a rare word", "chatbot", ["chatbot"], []),
+    ("a phrase", '"critical safety incident"', ["critical safety incident"], []),
+    ("an exclusion", "artificial intelligence -chatbot", ["artificial intelligence"], ["chatbot"]),
+    ("two words", "frontier developer", ["frontier", "developer"], []),
+)
+
+
+def routed(path: str) -> bool:
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True
+
+
+def get(client: Client, url: str) -> Callable[[], None]:
+    def call() -> None:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+
+    return call
+
+
+def search_rows(scale: str, runs: int, naive_runs: int) -> list[Row]:
+    client = Client()
+    rows = []
+    for what, query, must, must_not in SEARCHES:
+        naive = latency(
+            f"search naive ILIKE: {what}",
+            scale,
+            lambda m=must, n=must_not: _ilike(m, n),
+            naive_runs,
+        )
+        rows.append(naive)
+        if not routed("/search/"):
+            rows.append(not_available(f"search: {what}", scale, "no /search/ (issue 19)"))
+            continue
+        fast = latency(f"search: {what}", scale, get(client, f"/search/?q={query}"), runs)
+        fast.note += f"; {naive.median_ms / fast.median_ms:.0f}x faster than ILIKE"
+        rows.append(fast)
+    return rows
+
+
+def _ilike(must: list[str], must_not: list[str]) -> int:
+    """Bills whose title or any version text holds every ``must`` and no ``must_not`` term."""
+    op = "ILIKE" if connection.vendor == "postgresql" else "LIKE"
+    text = "(b.title || ' ' || coalesce(v.text, ''))"
+    where = [f"{text} {op} %s" for _ in must] + [f"{text} NOT {op} %s" for _ in must_not]
+    sql = (
+        "SELECT count(DISTINCT b.id) FROM bills_bill b "
+        "LEFT JOIN bills_billversion v ON v.bill_id = b.id WHERE " + " AND ".join(where)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [f"%{t}%" for t in must + must_not])
+        return cursor.fetchone()[0]
+
+
+def analysis_rows(scale: str, runs: int) -> list[Row]:
+    from bills.applicability import Profile, applicable_obligations
+    from bills.compare import compare_bills
+    from bills.matrix import MatrixFilters, build_matrix
+    from bills.models import Bill
+
+    client = Client()
+    ids = list(
+        Bill.objects.filter(ai_relevant=True).order_by("pk").values_list("pk", flat=True)[:3]
+    )
+    profile = Profile(("frontier_developer",), 1_000_000_000, 3e26, None)
+    compare_url = "/api/v1/compare/?bills=" + ",".join(map(str, ids))
+    cases = [
+        ("matrix: build_matrix() full", lambda: build_matrix(MatrixFilters())),
+        ("matrix: GET /api/v1/matrix/", get(client, "/api/v1/matrix/")),
+        ("matrix: GET /matrix/ page", get(client, "/matrix/")),
+        ("compare: compare_bills() of 3", lambda: compare_bills(ids)),
+        ("compare: GET /api/v1/compare/", get(client, compare_url)),
+        ("applicability: frontier developer, all states", lambda: applicable_obligations(profile)),
+    ]
+    if routed("/api/v1/patchwork/"):
+        cases.append(
+            (
+                "patchwork: GET /api/v1/patchwork/",
+                get(client, "/api/v1/patchwork/?roles=frontier_developer"),
+            )
+        )
+    rows = []
+    for what, fn in cases:
+        rows.append(latency(f"{what} cold", scale, fn, runs, before=cache.clear))
+        rows.append(latency(f"{what} warm", scale, fn, runs))
+    if not routed("/api/v1/patchwork/"):
+        rows.append(not_available("patchwork", scale, "no /api/v1/patchwork/ (issue 17)"))
+    return rows
