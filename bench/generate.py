@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
-from scrapers.jurisdictions import JURISDICTIONS
+from vocabulary.jurisdictions import JURISDICTIONS
 
 from .legal_text import AI_TITLES, SUBJECTS, TextPool, bill_text, omnibus_ai_article
 

@@ -15,13 +15,13 @@ from .measure import Row, not_available, rate
 API = "api_formats"
 # (what, module with parse_file, files under the corpus)
 SOURCES = (
-    ("openstates scraper output (WY)", "scrapers.openstates", f"{API}/openstates_scraper_output_wy2025/bill_*.json"),
-    ("legiscan dataset", "scrapers.legiscan", f"{API}/legiscan_dataset_json/bill_*.json"),
-    ("ny mirror (nysenate shape)", "scrapers.ny", f"{API}/ny_legislation_mirror_jehiah/*.json"),
-    ("congress.gov API v3", "scrapers.congress", f"{API}/congress_gov_api_v3_json/ai_bills_repo_wrapped/*.json"),
-    ("govinfo BILLSTATUS XML", "scrapers.congress", f"{API}/govinfo_billstatus_xml/*.xml"),
-    ("federal register API", "scrapers.federal_register", "federal/federal_register_repo_wrapped/*.json"),
-    ("federal register GPO daily XML", "scrapers.federal_register", "federal/*.xml"),
+    ("openstates scraper output (WY)", "scrapers.sources.openstates.parse", f"{API}/openstates_scraper_output_wy2025/bill_*.json"),
+    ("legiscan dataset", "scrapers.sources.legiscan.parse", f"{API}/legiscan_dataset_json/bill_*.json"),
+    ("ny mirror (nysenate shape)", "scrapers.sources.ny.parse", f"{API}/ny_legislation_mirror_jehiah/*.json"),
+    ("congress.gov API v3", "scrapers.sources.congress.parse", f"{API}/congress_gov_api_v3_json/ai_bills_repo_wrapped/*.json"),
+    ("govinfo BILLSTATUS XML", "scrapers.sources.congress.parse", f"{API}/govinfo_billstatus_xml/*.xml"),
+    ("federal register API", "scrapers.sources.federal_register.parse", "federal/federal_register_repo_wrapped/*.json"),
+    ("federal register GPO daily XML", "scrapers.sources.federal_register.parse", "federal/*.xml"),
 )  # fmt: skip
 
 
