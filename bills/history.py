@@ -27,21 +27,45 @@ def text_hash(text: str) -> str:
 
 def create_children(bill: Bill, record: BillRecord) -> None:
     """A new bill's actions, versions and sponsors: bulk inserts, nothing to compare."""
-    BillAction.objects.bulk_create(
+    BillAction.objects.bulk_create(new_actions(bill, record))
+    for version in BillVersion.objects.bulk_create(new_versions(bill, record)):
+        queue_extraction(version)
+    Sponsorship.objects.bulk_create(new_sponsorships(bill, record))
+
+
+def new_actions(bill: Bill, record: BillRecord) -> list[BillAction]:
+    """Unsaved action rows of a new bill, in the record's (date) order."""
+    return [
         BillAction(bill=bill, date=a.date, actor=a.actor, text=a.text,
                    classification=a.classification, order=i)
         for i, a in enumerate(record.actions)
-    )  # fmt: skip
-    versions = BillVersion.objects.bulk_create(
-        _new_version(bill, v, i) for i, v in enumerate(_unique_versions(record.versions))
-    )
-    for version in versions:
-        queue_extraction(version)
-    Sponsorship.objects.bulk_create(
+    ]  # fmt: skip
+
+
+def new_versions(bill: Bill, record: BillRecord) -> list[BillVersion]:
+    """Unsaved version rows of a new bill; a repeated label keeps its first text."""
+    return [_new_version(bill, v, i) for i, v in enumerate(_unique_versions(record.versions))]
+
+
+def new_sponsorships(bill: Bill, record: BillRecord) -> list[Sponsorship]:
+    return [
         Sponsorship(bill=bill, name=s.name, classification=s.classification, chamber=s.chamber,
                     party=s.party, source_id=s.source_id, order=i)
         for i, s in enumerate(record.sponsors)
-    )  # fmt: skip
+    ]  # fmt: skip
+
+
+def related_keys(record: BillRecord) -> list[tuple[str, str, str, str]]:
+    """(relation, jurisdiction, session, identifier) of each link; blanks mean the record's own."""
+    return [
+        (
+            rel.relation,
+            rel.jurisdiction or record.jurisdiction,
+            rel.session or record.session,
+            rel.identifier,
+        )
+        for rel in record.related_bills
+    ]
 
 
 def _new_version(bill: Bill, version, position: int) -> BillVersion:

@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
 
 from django.db import transaction
 
@@ -23,6 +24,7 @@ from vocabulary.statuses import is_earlier_stage
 
 from .history import (
     create_children,
+    related_keys,
     sync_actions,
     sync_dates,
     sync_sponsors,
@@ -62,8 +64,32 @@ class Outcome:
 
 
 def record_hash(record: BillRecord) -> str:
-    payload = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False)
+    """SHA-256 of the record's JSON (``to_dict``, sorted keys): what "unchanged" compares.
+
+    Built by ``_plain`` rather than ``to_dict``: ``dataclasses.asdict`` deep-copies
+    every text, which made hashing 6% of a first load; the JSON is the same.
+    """
+    payload = json.dumps(_plain(record), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _plain(value):
+    """``scrapers.records._jsonable(asdict(value))`` without the copies."""
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def prepare(record: BillRecord) -> tuple[BillRecord, str]:
+    """The validated, normalised record and its hash; raises on a bad record, touching nothing."""
+    record = record.validate().normalised()
+    return record, record_hash(record)
 
 
 def ingest_record(
@@ -73,14 +99,20 @@ def ingest_record(
 
     ``places`` caches jurisdiction and session rows for the length of one run.
     """
-    record = record.validate().normalised()
-    digest = record_hash(record)
+    record, digest = prepare(record)
+    return ingest_prepared(record, digest, run, places)
+
+
+def ingest_prepared(
+    record: BillRecord, digest: str, run: ScrapeRun | None = None, places: dict | None = None
+) -> Outcome:
+    """``ingest_record`` of a record ``prepare`` has already validated and hashed."""
     places = {} if places is None else places
     unchanged = _unchanged_bill_id(record, digest, places)
     if unchanged is not None:  # the common case on a re-scrape: one read, no transaction
         return Outcome("unchanged", unchanged)
     with transaction.atomic():
-        jurisdiction, session = _places(record, places)
+        jurisdiction, session = places_of(record, places)
         bill = (
             Bill.objects.select_for_update()
             .filter(jurisdiction=jurisdiction, session=session, identifier=record.identifier)
@@ -120,7 +152,8 @@ def _unchanged_bill_id(record: BillRecord, digest: str, places: dict) -> int | N
     return found
 
 
-def _places(record: BillRecord, cache: dict) -> tuple[Jurisdiction, LegislativeSession]:
+def places_of(record: BillRecord, cache: dict) -> tuple[Jurisdiction, LegislativeSession]:
+    """The record's jurisdiction and session rows (created when new), cached for a run."""
     key = (record.jurisdiction, record.session)
     if key not in cache:
         jurisdiction = get_jurisdiction(record.jurisdiction)
@@ -131,8 +164,17 @@ def _places(record: BillRecord, cache: dict) -> tuple[Jurisdiction, LegislativeS
 def _create_bill(
     record: BillRecord, jurisdiction: Jurisdiction, session: LegislativeSession, digest: str
 ) -> Bill:
+    bill = new_bill(record, jurisdiction, session, digest)
+    bill.save(force_insert=True)
+    return bill
+
+
+def new_bill(
+    record: BillRecord, jurisdiction: Jurisdiction, session: LegislativeSession, digest: str
+) -> Bill:
+    """An unsaved bill row for a new record (the one place that maps the fields)."""
     dates = [a.date for a in record.actions]
-    return Bill.objects.create(
+    return Bill(
         first_action_date=min(dates, default=None),
         latest_action_date=max(dates, default=None),
         jurisdiction=jurisdiction,
@@ -230,13 +272,7 @@ def _link_related(bill: Bill, record: BillRecord) -> None:
             "relation", "jurisdiction_code", "session_identifier", "identifier"
         )
     )
-    for rel in record.related_bills:
-        key = (
-            rel.relation,
-            rel.jurisdiction or record.jurisdiction,
-            rel.session or record.session,
-            rel.identifier,
-        )
+    for key in related_keys(record):
         if key in have:
             continue
         RelatedBill.objects.create(

@@ -1,4 +1,8 @@
-"""A run of ingest: many records, one transaction each, counted and recorded in ScrapeRun.
+"""A run of ingest: many records, counted and recorded in ScrapeRun.
+
+Records are taken from the source a batch at a time (``bulk_ingest``: new
+bills written a batch per transaction, the rest one by one), so memory stays
+flat however long the source is.
 
 A bad record fails alone; a lost database connection fails the run with its
 cause (the record's transaction rolled back; re-running completes the work),
@@ -8,14 +12,14 @@ and a heartbeat keeps the run's counts current should its process die.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import InterfaceError, OperationalError, connection
 from django.utils import timezone
 
 from scrapers.records import BillRecord, RecordError
 
-from .ingest import ingest_record
+from .bulk_ingest import BATCH_SIZE, ingest_records
 from .liveness import Heartbeat
 from .models import ScrapeRun
 
@@ -31,8 +35,8 @@ def ingest_many(
     places: dict = {}
     try:
         with Heartbeat(run):
-            for item in items:
-                _ingest_counted(item, run, errors, places)
+            for batch in _batches(items, BATCH_SIZE):
+                _ingest_batch(batch, run, errors, places)
     except Exception as exc:  # the source or the database broke: record it
         logger.exception("run %s of %s failed", run.pk, source)
         errors.append(f"{type(exc).__name__}: {exc}")
@@ -40,28 +44,50 @@ def ingest_many(
     return finish_run(run, errors)
 
 
-def _ingest_counted(
-    item: BillRecord | RecordError, run: ScrapeRun, errors: list[str], places: dict
-) -> None:
-    if isinstance(item, RecordError):
-        run.failed += 1
-        errors.append(str(item))
-        return
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of up to ``size`` items; what came before a failing source is still yielded."""
+    batch: list = []
     try:
-        outcome = ingest_record(item, run, places)
-    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
-        if _database_unavailable(exc):
-            raise DatabaseConnectionLost(
-                f"{'/'.join(item.key)}: database connection lost ({type(exc).__name__}: "
-                f"{str(exc).strip()}); that record's transaction was rolled back, "
-                "re-run to complete"
-            ) from exc
-        places.clear()  # rows created in the rolled-back transaction are gone
-        run.failed += 1
-        errors.append(f"{'/'.join(item.key)}: {type(exc).__name__}: {exc}")
-        logger.warning("record %s failed: %s", item.key, exc)
-        return
-    setattr(run, outcome.result, getattr(run, outcome.result) + 1)
+        for item in items:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    except Exception:
+        if batch:
+            yield batch  # ingest what the source gave before it broke, then report it
+        raise
+    if batch:
+        yield batch
+
+
+def _ingest_batch(
+    batch: list[BillRecord | RecordError], run: ScrapeRun, errors: list[str], places: dict
+) -> None:
+    records = []
+    for item in batch:
+        if isinstance(item, RecordError):
+            run.failed += 1
+            errors.append(str(item))
+        else:
+            records.append(item)
+    for record, outcome in ingest_records(records, run, places):
+        if isinstance(outcome, Exception):
+            _count_failure(record, outcome, run, errors)
+        else:
+            setattr(run, outcome.result, getattr(run, outcome.result) + 1)
+
+
+def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: list[str]) -> None:
+    if _database_unavailable(exc):
+        raise DatabaseConnectionLost(
+            f"{'/'.join(record.key)}: database connection lost ({type(exc).__name__}: "
+            f"{str(exc).strip()}); that record's transaction was rolled back, "
+            "re-run to complete"
+        ) from exc
+    run.failed += 1
+    errors.append(f"{'/'.join(record.key)}: {type(exc).__name__}: {exc}")
+    logger.warning("record %s failed: %s", record.key, exc)
 
 
 class DatabaseConnectionLost(Exception):

@@ -1,0 +1,285 @@
+"""Ingest of many records at once: new bills inserted a batch per transaction, the rest one by one.
+
+Why: one transaction and about a dozen statements per bill capped a first load
+at ~35 bills/s on PostgreSQL (profile in ``bench/RESULTS.md``). Here a batch
+of records costs one query to find which of them are stored and unchanged,
+and the new ones are written with one ``INSERT`` per table for the whole batch
+(bills, events, actions, versions, sponsors, related-bill links).
+
+The meaning is exactly that of ``ingest_record`` applied record by record:
+- a record whose stored hash matches is "unchanged", with no transaction;
+- a new record is inserted with its ``new_bill`` event, children and links,
+  and its texts are marked (and announced) for extraction as ``create_children``
+  does;
+- a stored record that changed, or a key repeated within the batch, goes
+  through ``ingest_record``'s update path, after the batch, in input order
+  among themselves;
+- if anything in the batch insert fails, its transaction rolls back whole and
+  each of its records is ingested alone, so a bad record fails alone and
+  nothing is half-written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from django.db import transaction
+from django.db.models import Q
+
+from scrapers.records import BillRecord
+
+from . import bulk_states, history
+from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
+from .models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun, Sponsorship
+
+BATCH_SIZE = 500
+ROWS_PER_INSERT = 2000  # well under PostgreSQL's 65,535 parameters per statement
+
+Key = tuple[str, str, str]
+
+
+def ingest_records(
+    records: list[BillRecord], run: ScrapeRun | None, places: dict
+) -> Iterator[tuple[BillRecord, Outcome | Exception]]:
+    """Each record with its outcome, or the exception that made it fail alone."""
+    ready: list[tuple[BillRecord, str]] = []
+    for record in records:
+        try:
+            ready.append(prepare(record))
+        except Exception as exc:  # noqa: BLE001 - a record that does not validate fails alone
+            yield record, exc
+    stored = _stored_hashes([r for r, _ in ready])
+    fresh: list[tuple[int, BillRecord, str]] = []
+    one_by_one: list[tuple[int, BillRecord, str]] = []
+    seen: set[Key] = set()
+    for position, (record, digest) in enumerate(ready):
+        known = stored.get(record.key)
+        if known is not None and known[1] == digest:
+            yield record, Outcome("unchanged", known[0])
+        elif known is None and record.key not in seen:
+            fresh.append((position, record, digest))
+        else:
+            one_by_one.append((position, record, digest))
+        seen.add(record.key)
+    if fresh:
+        updated = {stored[r.key][0] for _, r, _ in one_by_one if r.key in stored}
+        plan = _LinkPlan([r for _, r, _ in fresh], updated)
+        one_by_one += [item for item in fresh if item[1].key in plan.entangled]
+        fresh = [item for item in fresh if item[1].key not in plan.entangled]
+        yield from _insert_or_fall_back([(r, d) for _, r, d in fresh], run, places, plan)
+    for _, record, digest in sorted(one_by_one, key=lambda item: item[0]):
+        yield record, _alone(record, digest, run, places)
+
+
+def _alone(record: BillRecord, digest: str, run: ScrapeRun | None, places: dict):
+    try:
+        return ingest_prepared(record, digest, run, places)
+    except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
+        places.clear()  # rows created in the rolled-back transaction are gone
+        return exc
+
+
+def _insert_or_fall_back(
+    fresh: list[tuple[BillRecord, str]], run: ScrapeRun | None, places: dict, plan: _LinkPlan
+) -> Iterator[tuple[BillRecord, Outcome | Exception]]:
+    if not fresh:
+        return
+    try:
+        with transaction.atomic():
+            bills = _insert(fresh, run, places, plan)
+    except Exception:  # noqa: BLE001 - find the bad record by ingesting each alone
+        places.clear()
+        for record, digest in fresh:
+            yield record, _alone(record, digest, run, places)
+        return
+    for (record, _), bill in zip(fresh, bills, strict=True):
+        yield record, Outcome("inserted", bill.pk, ["new_bill"])
+
+
+def _stored_hashes(records: list[BillRecord]) -> dict[Key, tuple[int, str]]:
+    """(pk, record hash) of the stored bills among ``records``, in one query."""
+    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for record in records:
+        wanted[(record.jurisdiction, record.session)].add(record.identifier)
+    if not wanted:
+        return {}
+    match = Q()
+    for (code, session), identifiers in wanted.items():
+        match |= Q(jurisdiction__code=code, session__identifier=session, identifier__in=identifiers)
+    rows = (
+        Bill.objects.filter(match)
+        .order_by()
+        .values_list("jurisdiction__code", "session__identifier", "identifier", "pk", "record_hash")
+    )
+    return {(code, session, ident): (pk, digest) for code, session, ident, pk, digest in rows}
+
+
+def _insert(
+    fresh: list[tuple[BillRecord, str]], run: ScrapeRun | None, places: dict, plan: _LinkPlan
+) -> list[Bill]:
+    records = [record for record, _ in fresh]
+    bills = [new_bill(record, *places_of(record, places), digest) for record, digest in fresh]
+    actions = [
+        history.new_actions(bill, record) for bill, record in zip(bills, records, strict=True)
+    ]
+    session_ends: dict = {}
+    for bill, record, acts in zip(bills, records, actions, strict=True):
+        if record.key not in plan.refresh_new:
+            bulk_states.derive_in_memory(bill, acts, record, session_ends)
+    Bill.objects.bulk_create(bills, batch_size=ROWS_PER_INSERT)
+    ChangeEvent.objects.bulk_create(
+        [
+            ChangeEvent(bill=b, kind="new_bill", run=run, details={"status": b.status})
+            for b in bills
+        ],
+        batch_size=ROWS_PER_INSERT,
+    )
+    BillAction.objects.bulk_create(
+        [a for acts in actions for a in acts], batch_size=ROWS_PER_INSERT
+    )
+    _insert_versions_and_sponsors(bills, records)
+    _insert_links(bills, records, plan)
+    by_key = {record.key: bill.pk for bill, record in zip(bills, records, strict=True)}
+    bulk_states.refresh_all(
+        [by_key[key] for key in plan.refresh_new] + list(plan.refresh_stored), run=run
+    )
+    return bills
+
+
+def _insert_versions_and_sponsors(bills: list[Bill], records: list[BillRecord]) -> None:
+    """What ``history.create_children`` writes besides actions, for the whole batch at once."""
+    versions, sponsors = [], []
+    for bill, record in zip(bills, records, strict=True):
+        versions += history.new_versions(bill, record)
+        sponsors += history.new_sponsorships(bill, record)
+    for version in BillVersion.objects.bulk_create(versions, batch_size=100):
+        history.queue_extraction(version)
+    Sponsorship.objects.bulk_create(sponsors, batch_size=ROWS_PER_INSERT)
+
+
+class _LinkPlan:
+    """Where the batch's links lead, and which bills' legal states they can move.
+
+    Read before the batch is written: the stored bills the new links point to,
+    and the stored links that were waiting for one of the new bills. Bills
+    joined by links that can move a legal state form groups; a group holding
+    more than one new bill, or a stored bill that this chunk also updates, is
+    ``entangled``: the order in which one-by-one ingest would meet its members
+    decides its events, so those records are ingested one by one, in order.
+    """
+
+    def __init__(self, records: list[BillRecord], updated_pks: set[int]) -> None:
+        status = {record.key: record.status for record in records}
+        self.links = {r.key: list(dict.fromkeys(history.related_keys(r))) for r in records}
+        wanted = {key[1:] for links in self.links.values() for key in links} - set(status)
+        self.stored = _stored_bills(wanted)  # key -> (pk, status)
+        self.groups = _Groups()
+        for key, links in self.links.items():
+            for relation, *rest in links:
+                target = tuple(rest)
+                if target in status:
+                    if bulk_states.shapes_legal_state(relation, status[key], status[target]):
+                        self.groups.join(("new", key), ("new", target))
+                elif target in self.stored:
+                    pk, other = self.stored[target]
+                    if bulk_states.shapes_legal_state(relation, status[key], other):
+                        self.groups.join(("new", key), ("stored", pk))
+        for relation, pk, other, target in _waiting_links(set(status)):
+            if bulk_states.shapes_legal_state(relation, status[target], other):
+                self.groups.join(("new", target), ("stored", pk))
+        self.entangled: set[Key] = set()
+        self.refresh_new: set[Key] = set()
+        self.refresh_stored: set[int] = set()
+        for members in self.groups.members():
+            new = {key for kind, key in members if kind == "new"}
+            stored = {pk for kind, pk in members if kind == "stored"}
+            if len(new) > 1 or stored & updated_pks:
+                self.entangled |= new
+            else:
+                self.refresh_new |= new
+                self.refresh_stored |= stored
+
+
+class _Groups:
+    """Union-find over linked bills."""
+
+    def __init__(self) -> None:
+        self.parent: dict = {}
+
+    def find(self, node):
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def join(self, a, b) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def members(self) -> list[set]:
+        groups: dict = defaultdict(set)
+        for node in list(self.parent):
+            groups[self.find(node)].add(node)
+        return list(groups.values())
+
+
+def _insert_links(bills: list[Bill], records: list[BillRecord], plan: _LinkPlan) -> None:
+    """Related-bill links of the new bills, and older links that were waiting for them."""
+    by_key = {record.key: bill.pk for bill, record in zip(bills, records, strict=True)}
+    rows = []
+    for bill, record in zip(bills, records, strict=True):
+        for relation, code, session, ident in plan.links[record.key]:
+            target = (code, session, ident)
+            stored = plan.stored.get(target)
+            rows.append(
+                RelatedBill(bill=bill, relation=relation, jurisdiction_code=code,
+                            session_identifier=session, identifier=ident,
+                            related_id=by_key.get(target) or (stored[0] if stored else None))
+            )  # fmt: skip
+    RelatedBill.objects.bulk_create(rows, batch_size=ROWS_PER_INSERT)
+    _resolve_waiting_links(by_key)
+
+
+def _by_place(keys: Iterable[Key], code: str, session: str, ident: str) -> Q:
+    """One condition matching any of ``keys`` (jurisdiction, session, identifier), by place."""
+    wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for c, s, i in keys:
+        wanted[(c, s)].add(i)
+    match = Q(pk__in=[])
+    for (c, s), identifiers in wanted.items():
+        match |= Q(**{code: c, session: s, f"{ident}__in": identifiers})
+    return match
+
+
+def _stored_bills(keys: set[Key]) -> dict[Key, tuple[int, str]]:
+    if not keys:
+        return {}
+    rows = Bill.objects.filter(
+        _by_place(keys, "jurisdiction__code", "session__identifier", "identifier")
+    ).values_list("jurisdiction__code", "session__identifier", "identifier", "pk", "status")
+    return {(c, s, i): (pk, status) for c, s, i, pk, status in rows}
+
+
+def _waiting_links(keys: set[Key]) -> list[tuple[str, int, str, Key]]:
+    """(relation, linking bill id, its status, target key) of stored links waiting for ``keys``."""
+    if not keys:
+        return []
+    rows = RelatedBill.objects.filter(
+        _by_place(keys, "jurisdiction_code", "session_identifier", "identifier"),
+        related__isnull=True,
+    ).values_list("relation", "bill_id", "bill__status", "jurisdiction_code",
+                  "session_identifier", "identifier")  # fmt: skip
+    return [(rel, pk, status, (c, s, i)) for rel, pk, status, c, s, i in rows]
+
+
+def _resolve_waiting_links(by_key: dict[Key, int]) -> None:
+    waiting = RelatedBill.objects.filter(
+        _by_place(by_key, "jurisdiction_code", "session_identifier", "identifier"),
+        related__isnull=True,
+    ).values_list("pk", "jurisdiction_code", "session_identifier", "identifier")
+    by_target: dict[int, list[int]] = defaultdict(list)
+    for pk, code, session, ident in waiting:
+        by_target[by_key[(code, session, ident)]].append(pk)
+    for target, pks in by_target.items():
+        RelatedBill.objects.filter(pk__in=pks).update(related_id=target)

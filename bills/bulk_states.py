@@ -1,0 +1,84 @@
+"""Legal states of a batch of new bills, derived without a query per bill.
+
+``legal_state.refresh_around`` reads a bill's facts back from the database
+(about ten queries) and then refreshes every bill linked to it. For a batch
+of new bills most of those facts are in hand: the record's actions, status and
+dates. So a new bill whose links cannot change its state or another's (no
+link, or only links to bills that do not exist, or companions where nobody is
+substituted) is derived here from memory with the same pure functions
+(``legal_timeline``); the others, and the stored bills at the other end of
+their links, are refreshed by ``refresh_bill`` after the batch is written,
+exactly as ingest of one record does. The new bills of that second kind are
+written without a timeline, so their first derivation records no event, as
+for a single record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from scrapers.records import BillRecord
+
+from .legal_state import (
+    EARLIER_LAW_RELATIONS,
+    LATER_LAW_RELATIONS,
+    _assign,
+    _session_end,
+    enactment_date,
+    refresh_bill,
+    today,
+)
+from .legal_timeline import BillFacts, bill_changes, fold
+from .models import Bill, BillAction
+
+LAW_RELATIONS = frozenset(LATER_LAW_RELATIONS) | frozenset(EARLIER_LAW_RELATIONS)
+
+
+def shapes_legal_state(relation: str, status: str, other_status: str) -> bool:
+    """Whether a link between two existing bills can move either one's legal state."""
+    if relation in LAW_RELATIONS:
+        return True
+    return relation in ("companion", "replaced_by") and "substituted" in (status, other_status)
+
+
+def derive_in_memory(
+    bill: Bill, actions: list[BillAction], record: BillRecord, session_ends: dict
+) -> None:
+    """Set the legal state of an unsaved new bill whose links are all unresolved."""
+    key = (bill.jurisdiction_id, bill.session_id)
+    if key not in session_ends:
+        session_ends[key] = _session_end(bill)
+    facts = BillFacts(
+        identifier=bill.identifier,
+        kind=bill.kind,
+        session=bill.session.identifier,
+        status=bill.status,
+        status_date=bill.status_date,
+        chapter=bill.chapter,
+        effective_date=bill.effective_date,
+        first_action_date=bill.first_action_date or (actions[0].date if actions else None),
+        enacted_on=enactment_date(bill, actions),
+        session_end=session_ends[key],
+        withdrawn=bool(actions) and "withdrawal" in (actions[-1].classification or []),
+        enjoined_on=bill.enjoined_on,
+        enjoined_order=bill.enjoined_order,
+        **_substitute(bill, record),
+    )
+    _assign(bill, fold(bill_changes(facts)), today())
+
+
+def _substitute(bill: Bill, record: BillRecord) -> dict:
+    """What ``legal_state._substitute`` finds when none of the links resolves to a bill."""
+    if bill.status != "substituted":
+        return {}
+    for relation in ("replaced_by", "companion"):
+        names = sorted(r.identifier for r in record.related_bills if r.relation == relation)
+        if names:
+            return {"substitute": names[0], "substitute_enacted": False}
+    return {}
+
+
+def refresh_all(bill_ids: Iterable[int], run=None) -> None:
+    """``refresh_bill`` of each, in id order, as ``refresh_around`` does."""
+    for pk in sorted(set(bill_ids)):
+        refresh_bill(Bill(pk=pk), run=run)
