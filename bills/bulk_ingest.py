@@ -30,11 +30,13 @@ from django.db.models import Q
 from scrapers.records import BillRecord
 
 from . import bulk_states, history
+from .bulk_rows import ROWS_PER_INSERT, insert_rows
 from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
 from .models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun, Sponsorship
 
 BATCH_SIZE = 500
-ROWS_PER_INSERT = 2000  # well under PostgreSQL's 65,535 parameters per statement
+ACTION_COLUMNS = ("bill", "date", "actor", "text", "classification", "order")
+SPONSOR_COLUMNS = ("bill", "name", "classification", "chamber", "party", "source_id", "order")
 
 Key = tuple[str, str, str]
 
@@ -120,13 +122,10 @@ def _insert(
 ) -> list[Bill]:
     records = [record for record, _ in fresh]
     bills = [new_bill(record, *places_of(record, places), digest) for record, digest in fresh]
-    actions = [
-        history.new_actions(bill, record) for bill, record in zip(bills, records, strict=True)
-    ]
     session_ends: dict = {}
-    for bill, record, acts in zip(bills, records, actions, strict=True):
+    for bill, record in zip(bills, records, strict=True):
         if record.key not in plan.refresh_new:
-            bulk_states.derive_in_memory(bill, acts, record, session_ends)
+            bulk_states.derive_in_memory(bill, record.actions, record, session_ends)
     Bill.objects.bulk_create(bills, batch_size=ROWS_PER_INSERT)
     ChangeEvent.objects.bulk_create(
         [
@@ -135,9 +134,11 @@ def _insert(
         ],
         batch_size=ROWS_PER_INSERT,
     )
-    BillAction.objects.bulk_create(
-        [a for acts in actions for a in acts], batch_size=ROWS_PER_INSERT
-    )
+    insert_rows(BillAction, ACTION_COLUMNS, [
+        (bill.pk, a.date, a.actor, a.text, a.classification, i)
+        for bill, record in zip(bills, records, strict=True)
+        for i, a in enumerate(record.actions)
+    ])  # fmt: skip
     _insert_versions_and_sponsors(bills, records)
     _insert_links(bills, records, plan)
     by_key = {record.key: bill.pk for bill, record in zip(bills, records, strict=True)}
@@ -152,10 +153,11 @@ def _insert_versions_and_sponsors(bills: list[Bill], records: list[BillRecord]) 
     versions, sponsors = [], []
     for bill, record in zip(bills, records, strict=True):
         versions += history.new_versions(bill, record)
-        sponsors += history.new_sponsorships(bill, record)
+        sponsors += [(bill.pk, s.name, s.classification, s.chamber, s.party, s.source_id, i)
+                     for i, s in enumerate(record.sponsors)]  # fmt: skip
     for version in BillVersion.objects.bulk_create(versions, batch_size=100):
         history.queue_extraction(version)
-    Sponsorship.objects.bulk_create(sponsors, batch_size=ROWS_PER_INSERT)
+    insert_rows(Sponsorship, SPONSOR_COLUMNS, sponsors)
 
 
 class _LinkPlan:

@@ -29,7 +29,7 @@ from .legal_state import (
     today,
 )
 from .legal_timeline import BillFacts, bill_changes, fold
-from .models import Bill, BillAction
+from .models import Bill
 
 LAW_RELATIONS = frozenset(LATER_LAW_RELATIONS) | frozenset(EARLIER_LAW_RELATIONS)
 
@@ -41,10 +41,11 @@ def shapes_legal_state(relation: str, status: str, other_status: str) -> bool:
     return relation in ("companion", "replaced_by") and "substituted" in (status, other_status)
 
 
-def derive_in_memory(
-    bill: Bill, actions: list[BillAction], record: BillRecord, session_ends: dict
-) -> None:
-    """Set the legal state of an unsaved new bill whose links are all unresolved."""
+def derive_in_memory(bill: Bill, actions: list, record: BillRecord, session_ends: dict) -> None:
+    """Set the legal state of an unsaved new bill whose links cannot move a legal state.
+
+    ``actions`` are the bill's in stored order: rows or the record's ``ActionRecord``s.
+    """
     key = (bill.jurisdiction_id, bill.session_id)
     if key not in session_ends:
         session_ends[key] = _session_end(bill)

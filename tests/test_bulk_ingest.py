@@ -99,18 +99,18 @@ def test_links_inside_the_batch_and_to_stored_bills_resolve():
 def test_a_record_that_fails_inside_a_batch_fails_alone_and_leaves_nothing(monkeypatch):
     from bills import history
 
-    build = history.new_sponsorships
+    build = history.new_versions
 
     def breaks_on_s2(bill, record):
         if record.identifier == "S 2":
-            raise ValueError("sponsor table broke")
+            raise ValueError("version table broke")
         return build(bill, record)
 
-    monkeypatch.setattr(history, "new_sponsorships", breaks_on_s2)
+    monkeypatch.setattr(history, "new_versions", breaks_on_s2)
     items = [make_record(identifier=f"S {i}", related_bills=[]) for i in (1, 2, 3)]
     run = ingest_many(items, source="test")
     assert (run.inserted, run.failed, run.status) == (2, 1, "partial")
-    assert "S 2: ValueError: sponsor table broke" in run.error
+    assert "S 2: ValueError: version table broke" in run.error
     assert sorted(Bill.objects.values_list("identifier", flat=True)) == ["S 1", "S 3"]
     assert ChangeEvent.objects.filter(bill__identifier="S 2").count() == 0
 
@@ -128,3 +128,23 @@ def test_an_unchanged_batch_writes_nothing():
     run = ingest_many(batch(), source="test")
     assert (run.unchanged, run.inserted, run.updated) == (126, 0, 0)
     assert ChangeEvent.objects.count() == events
+
+
+def test_a_record_the_database_refuses_fails_alone_on_postgresql(postgres_db):
+    too_long = "S " + "9" * 60  # the identifier column holds 40 characters
+    items = [make_record(identifier=i, related_bills=[]) for i in ("S 1", too_long, "S 3")]
+    run = ingest_many(items, source="test")
+    assert (run.inserted, run.failed) == (2, 1) and "DataError" in run.error
+    assert sorted(Bill.objects.values_list("identifier", flat=True)) == ["S 1", "S 3"]
+
+
+def test_the_record_hash_is_that_of_the_record_json():
+    import hashlib
+    import json
+
+    from bills.ingest import record_hash
+
+    for record in [make_record(), *batch()[:30]]:
+        record.normalised()
+        payload = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False)
+        assert record_hash(record) == hashlib.sha256(payload.encode()).hexdigest()

@@ -180,6 +180,14 @@ class RelatedBill(models.Model):
 
     class Meta:
         ordering = ["bill", "relation", "identifier"]
+        indexes = [
+            # Ingest looks up, for each new bill, the links that were waiting for it.
+            models.Index(
+                fields=["jurisdiction_code", "session_identifier", "identifier"],
+                name="related_waiting_idx",
+                condition=models.Q(related__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.relation} {self.jurisdiction_code} {self.identifier}"
