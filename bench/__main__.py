@@ -26,8 +26,22 @@ from .database import analyse, bench_database, connection, settings
 from .measure import Row, quiet_gc, rate, table
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("parse", "extraction", "ingest", "search", "analysis", "http", "accuracy", "digest")
-SEPARATE = {"accuracy": "bench/score_extraction.py", "digest": "bench/digest_bench.py"}
+PARTS = (
+    "parse",
+    "extraction",
+    "ingest",
+    "search",
+    "analysis",
+    "http",
+    "accuracy",
+    "patchwork",
+    "digest",
+)
+SEPARATE = {
+    "accuracy": "bench/score_extraction.py",
+    "patchwork": "bench/patchwork_bench.py",
+    "digest": "bench/digest_bench.py",
+}
 
 
 def records_file(folder: Path, scale: str, seed: int) -> tuple[Path, int, Row | None]:

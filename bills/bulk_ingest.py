@@ -10,7 +10,7 @@ The meaning is exactly that of ``ingest_record`` applied record by record:
 - a record whose stored hash matches is "unchanged", with no transaction;
 - a new record is inserted with its ``new_bill`` event, children and links,
   and its texts are marked (and announced) for extraction as ``create_children``
-  does;
+  does, and its search passages indexed;
 - a stored record that changed, or a key repeated within the batch, goes
   through ``ingest_record``'s update path, after the batch, in input order
   among themselves;
@@ -33,6 +33,7 @@ from . import bulk_states, history
 from .bulk_rows import ROWS_PER_INSERT, insert_rows
 from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
 from .models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun, Sponsorship
+from .search import index_bills
 
 BATCH_SIZE = 500
 ACTION_COLUMNS = ("bill", "date", "actor", "text", "classification", "order")
@@ -145,6 +146,7 @@ def _insert(
     bulk_states.refresh_all(
         [by_key[key] for key in plan.refresh_new] + list(plan.refresh_stored), run=run
     )
+    index_bills([bill.pk for bill in bills])  # search sees them when the batch commits
     return bills
 
 

@@ -64,6 +64,7 @@ def snapshot() -> dict:
                  key(r.related) if r.related else None)
                 for r in bill.related_bills.select_related("related__jurisdiction", "related__session")
             ),
+            "passages": sorted(bill.search_passages.values_list("kind", "label", "digest")),
             "events": sorted((e.kind, str(e.details)) for e in bill.change_events.all()),
         }  # fmt: skip
     return state

@@ -32,7 +32,7 @@ def texts_in_pglz(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0015_run_heartbeat"),
+        ("bills", "0019_search_passages"),
     ]
 
     operations = [
