@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 
 from scrapers.records import BillRecord
@@ -75,6 +75,17 @@ def ingest_records(
         yield record, _alone(record, digest, run, places)
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """The database itself failed (connection lost, server gone), not this record's data.
+
+    A deadlock or serialisation failure (SQLSTATE class 40) is one record's bad
+    luck and fails alone; every other operational error stops the run.
+    """
+    if not isinstance(exc, OperationalError | InterfaceError):
+        return False
+    return not (getattr(exc.__cause__, "sqlstate", None) or "").startswith("40")
+
+
 def _alone(record: BillRecord, digest: str, run: ScrapeRun | None, places: dict):
     try:
         return ingest_prepared(record, digest, run, places)
@@ -91,8 +102,11 @@ def _insert_or_fall_back(
     try:
         with transaction.atomic():
             bills = _insert(fresh, run, places, plan)
-    except Exception:  # noqa: BLE001 - find the bad record by ingesting each alone
+    except Exception as exc:  # noqa: BLE001 - find the bad record by ingesting each alone
         places.clear()
+        if database_unavailable(exc):  # not a record's fault: the run stops, nothing written
+            yield fresh[0][0], exc
+            return
         for record, digest in fresh:
             yield record, _alone(record, digest, run, places)
         return

@@ -14,12 +14,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.utils import timezone
 
 from scrapers.records import BillRecord, RecordError
 
-from .bulk_ingest import BATCH_SIZE, ingest_records
+from .bulk_ingest import BATCH_SIZE, database_unavailable, ingest_records
 from .liveness import Heartbeat
 from .models import ScrapeRun
 
@@ -79,7 +79,7 @@ def _ingest_batch(
 
 
 def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: list[str]) -> None:
-    if _database_unavailable(exc):
+    if database_unavailable(exc):
         raise DatabaseConnectionLost(
             f"{'/'.join(record.key)}: database connection lost ({type(exc).__name__}: "
             f"{str(exc).strip()}); that record's transaction was rolled back, "
@@ -92,17 +92,6 @@ def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: l
 
 class DatabaseConnectionLost(Exception):
     """The database went away mid-run: not the record's fault, so the run stops."""
-
-
-def _database_unavailable(exc: BaseException) -> bool:
-    """The database itself failed (connection lost, server gone), not this record's data.
-
-    A deadlock or serialisation failure (SQLSTATE class 40) is one record's bad
-    luck and fails alone; every other operational error stops the run.
-    """
-    if not isinstance(exc, OperationalError | InterfaceError):
-        return False
-    return not (getattr(exc.__cause__, "sqlstate", None) or "").startswith("40")
 
 
 def _connection_usable() -> bool:

@@ -62,19 +62,23 @@ def _jsonl(path, records) -> str:
 def test_a_dropped_database_connection_rolls_back_the_bill_fails_the_run_and_a_rerun_completes(
     postgres_db, monkeypatch, django_capture_on_commit_callbacks
 ):
-    import bills.ingest
+    import bills.bulk_ingest
+    import bills.runs
 
-    original, calls = bills.ingest.create_children, []
+    # Ingest writes new bills a batch per transaction: batches of two, and the
+    # connection dies as the second batch (S 3, S 4) is being written.
+    monkeypatch.setattr(bills.runs, "BATCH_SIZE", 2)
+    original, calls = bills.bulk_ingest._insert, []
 
-    def drop_connection_on_the_third_bill(bill, record):
-        calls.append(record.identifier)
-        if len(calls) == 3:
+    def drop_connection_on_the_second_batch(fresh, *args):
+        calls.append(fresh[0][0].identifier)
+        if len(calls) == 2:
             pid = connection.connection.info.backend_pid
             with psycopg.connect(database_url(postgres_db), autocommit=True) as admin:
                 admin.execute("SELECT pg_terminate_backend(%s)", [pid])
-        return original(bill, record)
+        return original(fresh, *args)
 
-    monkeypatch.setattr(bills.ingest, "create_children", drop_connection_on_the_third_bill)
+    monkeypatch.setattr(bills.bulk_ingest, "_insert", drop_connection_on_the_second_batch)
     run = ingest_many(_records(5), source="fault-db")
     assert run.status == "failed"
     assert "S 3: database connection lost" in run.error and "re-run" in run.error
@@ -82,7 +86,7 @@ def test_a_dropped_database_connection_rolls_back_the_bill_fails_the_run_and_a_r
     stored = ScrapeRun.objects.get(pk=run.pk)
     assert (stored.status, stored.inserted) == ("failed", 2)
 
-    monkeypatch.setattr(bills.ingest, "create_children", original)
+    monkeypatch.setattr(bills.bulk_ingest, "_insert", original)
     rerun = ingest_many(_records(5), source="fault-db")
     assert (rerun.status, rerun.inserted, rerun.unchanged) == ("succeeded", 3, 2)
     assert Bill.objects.count() == 5
