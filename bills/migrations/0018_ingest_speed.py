@@ -32,7 +32,7 @@ def texts_in_pglz(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0019_search_passages"),
+        ("bills", "0014_sized_columns_and_run_files"),
     ]
 
     operations = [
