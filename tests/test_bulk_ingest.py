@@ -131,14 +131,6 @@ def test_an_unchanged_batch_writes_nothing():
     assert ChangeEvent.objects.count() == events
 
 
-def test_a_record_the_database_refuses_fails_alone_on_postgresql(postgres_db):
-    too_long = "S " + "9" * 60  # the identifier column holds 40 characters
-    items = [make_record(identifier=i, related_bills=[]) for i in ("S 1", too_long, "S 3")]
-    run = ingest_many(items, source="test")
-    assert (run.inserted, run.failed) == (2, 1) and "DataError" in run.error
-    assert sorted(Bill.objects.values_list("identifier", flat=True)) == ["S 1", "S 3"]
-
-
 def test_the_record_hash_is_that_of_the_record_json():
     import hashlib
     import json
