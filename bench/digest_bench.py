@@ -1,11 +1,12 @@
 """Digest throughput: 10,000 confirmed subscribers' daily digests built and sent over SMTP.
 
 A throwaway test database (SQLite by default, PostgreSQL with DATABASE_URL)
-gets 80 bills in 8 jurisdictions, each ingested twice so the second text
-changes its penalty and adds a duty (real ingest and extraction, real
-``obligations_changed`` events), some with an effective date coming up; then
-N subscribers with mixed filters (everything, some jurisdictions, some
-categories, a watch list, a search query). The SMTP server is aiosmtpd in a
+gets 80 bills in 8 jurisdictions; then N subscribers with mixed filters
+(everything, some jurisdictions, some categories, a watch list, a search
+query), confirmed after that load. The day's news: 24 of the bills pass a
+chamber with a new text that changes their penalty and deadline (real ingest
+and extraction, real ``obligations_changed`` events), and some have an
+effective date coming up. The SMTP server is aiosmtpd in a
 separate process on localhost, counting what it accepts. Target: under 2
 minutes for 10,000. Usage: python -m bench.digest_bench [N]
 """
@@ -28,9 +29,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bills.ingest import ingest_record  # noqa: E402
+from bills.models import ChangeEvent  # noqa: E402
 from digests.claiming import claim_due  # noqa: E402
 from digests.models import Subscription  # noqa: E402
 from digests.sending import send_pending  # noqa: E402
@@ -73,6 +76,7 @@ def seed_bills(n_bills: int = 80) -> list[int]:
 
 def seed_subscribers(n: int, bill_ids: list[int], seed: int = 11) -> None:
     rng = random.Random(seed)
+    cursor = ChangeEvent.objects.aggregate(m=Max("id"))["m"] or 0  # as confirming sets it
     rows = []
     for k in range(n):
         kind = k % 5
@@ -85,7 +89,7 @@ def seed_subscribers(n: int, bill_ids: list[int], seed: int = 11) -> None:
             filters["bills"] = sorted(rng.sample(bill_ids, 5))
         elif kind == 4:
             filters["query"] = rng.choice(['"frontier artificial"', "models -number", "safety"])
-        rows.append(Subscription(email=f"reader{k}@example.com", state="active",
+        rows.append(Subscription(email=f"reader{k}@example.com", state="active", last_event_id=cursor,
                                  confirmed_at=timezone.now(), **filters))  # fmt: skip
     Subscription.objects.bulk_create(rows, batch_size=2000)
 
@@ -129,8 +133,9 @@ def main(n: int) -> None:
     try:
         bill_ids = seed_bills()
         seed_subscribers(n, bill_ids)
-        for i in range(len(bill_ids)):  # the changes the digests tell
-            ingest_record(_record(i, second=True))
+        for i in range(0, len(bill_ids), 10):  # the day's news: 3 bills in 10 change
+            for j in range(i, i + 3):
+                ingest_record(_record(j, second=True))
         started = time.perf_counter()
         claimed = claim_due("daily")
         built = time.perf_counter()

@@ -60,7 +60,7 @@ def build_digest(
     """``announcements`` as stored on the delivery: [bill id, ISO date, what]."""
     sections: dict[str, Section] = {}
     entries: dict[int, BillEntry] = {}
-    wanted = set(event_ids)
+    wanted = set(event_ids) - _told_by_their_diff(window, set(event_ids))
     narrowed = bool(subscription.categories or subscription.actors)
     changes = 0
     for event in window.events:
@@ -82,6 +82,22 @@ def build_digest(
             count += 1
     ordered = sorted(sections.values(), key=lambda s: (s.code != "US", s.name))
     return Digest(ordered, changes, count)
+
+
+def _told_by_their_diff(window: Window, event_ids: set[int]) -> set[int]:
+    """New-version events whose obligation diff is in the same digest: that item tells both."""
+    diffed = {
+        (e.bill_id, str(e.details.get("version", "")))
+        for e in window.events
+        if e.id in event_ids and e.kind == "obligations_changed"
+    }
+    return {
+        e.id
+        for e in window.events
+        if e.id in event_ids
+        and e.kind == "new_version"
+        and (e.bill_id, str(e.details.get("label", ""))) in diffed
+    }
 
 
 def _section(sections: dict[str, Section], bill: BillInfo) -> Section:

@@ -105,6 +105,7 @@ def _send_one(delivery_id: int, connection, renderer: DigestRenderer, now, repor
             return
         message = renderer.message(delivery)
         try:
+            connection.open()  # no-op while open: the batch shares one SMTP session
             if not connection.send_messages([message]):
                 raise smtplib.SMTPException("the mail backend accepted no message")
         except (smtplib.SMTPException, OSError) as exc:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.urls import Resolver404, resolve, reverse
 
@@ -68,12 +70,19 @@ def bill_url(bill_id: int) -> str:
 
 def redline_url(bill_id: int, label: str) -> str:
     """The version diff page where the site has one (issue 19), else the bill's versions."""
-    path = f"/bills/{bill_id}/diff/"
-    try:
-        resolve(path)
-    except Resolver404:
+    if not _has_redline_page():
         return f"{bill_url(bill_id)}#versions"
-    return f"{path}?to={label}" if label else path
+    path = f"/bills/{bill_id}/diff/"
+    return f"{path}?{urlencode({'to': label})}" if label else path
+
+
+@lru_cache(maxsize=1)
+def _has_redline_page() -> bool:
+    try:
+        resolve("/bills/1/diff/")
+    except Resolver404:
+        return False
+    return True
 
 
 def _value(attribute: str, value) -> str:

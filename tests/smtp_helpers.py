@@ -22,6 +22,13 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.reply: Callable[[str, EmailMessage], str | None] | None = None
         self.lock = threading.Lock()
+        self.sessions = 0  # EHLO greetings: one per SMTP connection
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
+        session.host_name = hostname
+        with self.lock:
+            self.sessions += 1
+        return responses
 
     async def handle_DATA(self, server, session, envelope) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)

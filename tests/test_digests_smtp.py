@@ -147,3 +147,16 @@ def test_an_immediate_subscription_is_alerted_when_the_change_commits(
     before = len(alerts)
     send_digests("immediate")
     assert len(smtp_inbox.to(ADDRESS)) == before
+
+
+@pytest.mark.django_db
+def test_a_batch_shares_one_smtp_connection(smtp_inbox, settings):  # noqa: F811 (fixture above)
+    from tests.factories import make_bill
+
+    settings.DIGEST_SETTLE_SECONDS, settings.DIGEST_BATCH_SIZE = 0, 2
+    for n in range(5):
+        Subscription.objects.create(email=f"r{n}@example.com", state="active")
+    ChangeEvent.objects.create(bill=make_bill(), kind="status_change", details={"to": "enacted"})
+    claimed, sent = send_digests("daily")
+    assert (claimed.claimed, sent.sent, len(smtp_inbox.messages)) == (5, 5, 5)
+    assert smtp_inbox.sessions == 3  # batches of 2, 2 and 1
