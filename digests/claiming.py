@@ -130,13 +130,26 @@ def _claim_locked(ids: list[int], frequency: str, now, matcher: Matcher, report:
         fresh.append(delivery)
         dates.append([(sub, u) for u in upcoming])
     Delivery.objects.bulk_create(fresh)
-    Announcement.objects.bulk_create(
-        Announcement(subscription=sub, bill_id=u.bill_id, date=u.date, delivery=delivery)
+    _record_announcements(
+        (sub.id, u.bill_id, u.date, delivery.id)
         for delivery, pairs in zip(fresh, dates, strict=True)
         for sub, u in pairs
     )
     Subscription.objects.bulk_update(moved, ["last_event_id"])
     report.claimed += len(fresh)
+
+
+def _record_announcements(rows) -> None:
+    """One INSERT for many rows: a first digest may announce dozens of dates to thousands."""
+    rows = list(rows)
+    if not rows:
+        return
+    table = Announcement._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (subscription_id, bill_id, date, delivery_id) VALUES (%s, %s, %s, %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _announced(subs: list[Subscription]) -> dict[int, set[tuple]]:

@@ -9,7 +9,7 @@ new source's event) matches on its bill like any other.
 
 from __future__ import annotations
 
-from .models import Subscription
+from .models import FILTER_FIELDS, Subscription
 from .query import bills_matching
 from .window import BillInfo, Event, Upcoming, Window
 
@@ -24,21 +24,29 @@ class Matcher:
     def __init__(self, window: Window):
         self.window = window
         self._queries: dict[str, set[int]] = {}
+        self._events: dict[tuple, list[Event]] = {}
+        self._upcoming: dict[tuple, list[Upcoming]] = {}
 
     def events_for(self, subscription: Subscription) -> list[Event]:
-        return [
-            e
-            for e in self.window.events_after(subscription.last_event_id)
-            if self.event_matches(subscription, e)
-        ]
+        """Subscriptions with the same filters and cursor share one answer (cached)."""
+        key = (subscription.last_event_id, _signature(subscription))
+        if key not in self._events:
+            self._events[key] = [
+                e
+                for e in self.window.events_after(subscription.last_event_id)
+                if self.event_matches(subscription, e)
+            ]
+        return self._events[key]
 
     def upcoming_for(self, subscription: Subscription, announced: set[tuple]) -> list[Upcoming]:
-        return [
-            u
-            for u in self.window.upcoming
-            if (u.bill_id, u.date) not in announced
-            and self.bill_matches(subscription, self.window.bills[u.bill_id])
-        ]
+        key = _signature(subscription)
+        if key not in self._upcoming:
+            self._upcoming[key] = [
+                u
+                for u in self.window.upcoming
+                if self.bill_matches(subscription, self.window.bills[u.bill_id])
+            ]
+        return [u for u in self._upcoming[key] if (u.bill_id, u.date) not in announced]
 
     def event_matches(self, subscription: Subscription, event: Event) -> bool:
         bill = self.window.bills.get(event.bill_id)
@@ -68,6 +76,13 @@ class Matcher:
         if query not in self._queries:
             self._queries[query] = bills_matching(query, self.window.bills.values())
         return self._queries[query]
+
+
+def _signature(subscription: Subscription) -> tuple:
+    return tuple(
+        tuple(value) if isinstance(value, list) else value
+        for value in (subscription.filters[name] for name in FILTER_FIELDS)
+    )
 
 
 def diff_lines_for(subscription: Subscription, details: dict) -> dict[str, list[dict]]:

@@ -22,7 +22,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import Delivery
@@ -89,12 +90,7 @@ def send_batch(ids: list[int], now: datetime | None = None) -> SendReport:
 
 def _send_one(delivery_id: int, connection, renderer: DigestRenderer, now, report: SendReport):
     with transaction.atomic():
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("subscription")
-            .filter(pk=delivery_id, state="pending")
-            .first()
-        )
+        delivery = _hold(delivery_id)
         if delivery is None:
             report.skipped += 1  # sent meanwhile, or another worker holds it right now
             return
@@ -117,6 +113,22 @@ def _send_one(delivery_id: int, connection, renderer: DigestRenderer, now, repor
         delivery.last_error = ""
         delivery.save(update_fields=["state", "sent_at", "attempts", "last_error"])
         report.sent += 1
+
+
+def _hold(delivery_id: int) -> Delivery | None:
+    """The pending delivery, held by this transaction until it commits; None if not ours.
+
+    PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so parallel workers pass each
+    other by. SQLite has no row locks: the transaction's first statement is a
+    write to the row, which takes SQLite's database write lock; a second
+    sender waits for our commit and then finds the row no longer pending.
+    """
+    pending = Delivery.objects.filter(pk=delivery_id, state="pending")
+    if connection.features.has_select_for_update_skip_locked:
+        pending = pending.select_for_update(skip_locked=True, of=("self",))
+    elif not pending.update(attempts=F("attempts")):
+        return None
+    return pending.select_related("subscription").first()
 
 
 def _record_failure(delivery: Delivery, exc: Exception, now: datetime, report: SendReport):

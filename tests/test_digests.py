@@ -349,3 +349,11 @@ def test_no_alert_is_queued_while_nobody_wants_immediate_alerts(django_capture_o
     with django_capture_on_commit_callbacks() as callbacks:
         event(make_bill())
     assert callbacks == []
+
+
+def test_the_subscribe_page_offers_every_filter_with_labels(client):
+    make_bill("US-CA", "SB 53")
+    page = client.get("/subscribe/?bills=7&frequency=weekly").content.decode()
+    for text in ('name="email"', "California", "Civil penalty", "Frontier developer",
+                 "Enacted, not yet effective", "Immediately", 'value="7"', 'name="query"'):  # fmt: skip
+        assert text in page
