@@ -41,11 +41,15 @@ from scrapers.records import ActionRecord, BillRecord, VersionRecord  # noqa: E4
 
 STATES = ["US-NY", "US-CA", "US-TX", "US-CO", "US-IL", "US-VA", "US-CT", "US-UT"]
 TEXT = (
-    "Section 3. A large developer shall report each safety incident to the attorney general "
-    "within {hours} hours. Section 5. A large developer that violates this article shall be "
-    "liable for a civil penalty in an amount not to exceed {amount} dollars for each violation."
+    "Section 3. A large developer of a frontier artificial intelligence model shall report each "
+    "safety incident to the attorney general within {hours} hours. Section 5. A large developer "
+    "of a frontier artificial intelligence model that violates this article shall be liable "
+    "for a civil penalty in an amount not to exceed {amount} dollars for each violation."
 )
-ADDED = " Section 6. A deployer shall notify a consumer that an automated decision system is used."
+ADDED = (
+    " Section 6. A deployer of an artificial intelligence system shall notify a consumer that "
+    "the artificial intelligence system is used to make a consequential decision."
+)
 CATEGORIES = ["civil_penalty", "incident_reporting", "decision_notice", "safety_framework"]
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bills.models import Jurisdiction
 from bills.vocabulary.taxonomy import actor_choices, category_choices
+from vocabulary.legal_states import LEGAL_STATES
 
-from .legal import LEGAL_STATES
 from .models import FREQUENCIES
 
 QUERY_MAX = 300

@@ -1,39 +1,12 @@
-"""A bill's legal state for the ``legal_states`` filter.
+"""A bill's legal state for the ``legal_states`` filter: the one stored by ``bills.legal_state``.
 
-ISOLATED ON PURPOSE: issue 13 stores a derived ``legal_state`` on every bill.
-When the bill has that field this module reads it; until then it derives the
-coarse states the stored status can tell (in force, enacted but not yet
-effective, pending, dead). Nothing else in digests knows how.
+Kept as one small function so that the filter names its source in one place.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
-from vocabulary.statuses import ENACTED_STATUSES, PENDING_STATUSES
-
-LEGAL_STATES: dict[str, str] = {
-    "in_force": "In force",
-    "enacted_not_effective": "Enacted, not yet effective",
-    "pending": "Pending",
-    "dead": "Dead",
-    "superseded": "Superseded",
-    "repealed": "Repealed",
-    "enjoined": "Enjoined",
-}
-_DEAD = frozenset({"vetoed", "failed", "substituted"})
+from vocabulary.legal_states import LEGAL_STATES  # noqa: F401 (the codes the filter offers)
 
 
-def legal_state_of(bill, today: date) -> str:
-    stored = getattr(bill, "legal_state", "")
-    if stored:
-        return stored
-    if bill.status in ENACTED_STATUSES:
-        if bill.effective_date and bill.effective_date > today:
-            return "enacted_not_effective"
-        return "in_force"
-    if bill.status in _DEAD:
-        return "dead"
-    if bill.status in PENDING_STATUSES:
-        return "pending"
-    return ""
+def legal_state_of(bill) -> str:
+    return bill.legal_state or ""

@@ -86,11 +86,17 @@ def _signature(subscription: Subscription) -> tuple:
 
 
 def diff_lines_for(subscription: Subscription, details: dict) -> dict[str, list[dict]]:
-    """The parts of an obligation diff about the subscription's categories and actors."""
-    return {
+    """The parts of an obligation diff (or of a legal-state change's duties) about the
+    subscription's categories and actors."""
+    lines = {
         part: [item for item in details.get(part) or [] if _item_matches(subscription, item)]
         for part in DIFF_PARTS
     }
+    if details.get("obligations"):
+        lines["legal_moves"] = [
+            item for item in details["obligations"] if _item_matches(subscription, item)
+        ]
+    return lines
 
 
 def is_quiet(event: Event) -> bool:
@@ -101,8 +107,9 @@ def is_quiet(event: Event) -> bool:
 
 
 def _item_matches(subscription: Subscription, item: dict) -> bool:
+    # A duty whose record names no actor (a legal-state move) is judged by its category.
     return (not subscription.categories or item.get("category") in subscription.categories) and (
-        not subscription.actors or item.get("actor") in subscription.actors
+        not subscription.actors or "actor" not in item or item["actor"] in subscription.actors
     )
 
 

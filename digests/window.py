@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 
 from bills.models import Bill, ChangeEvent, Obligation
 
@@ -94,10 +94,6 @@ def load_window(lower: int, upper: int, today: date, horizon_days: int) -> Windo
     return Window(lower, upper, today, events, bills, upcoming, _obligation_ids(bill_ids))
 
 
-def load_bills(bill_ids: set[int], today: date) -> dict[int, BillInfo]:
-    return _bills(bill_ids, today)
-
-
 def _bills(bill_ids: set[int], today: date) -> dict[int, BillInfo]:
     infos: dict[int, BillInfo] = {}
     rows = Bill.objects.filter(id__in=bill_ids).select_related("jurisdiction").order_by()
@@ -112,7 +108,7 @@ def _bills(bill_ids: set[int], today: date) -> dict[int, BillInfo]:
             jurisdiction_name=bill.jurisdiction.name,
             status=bill.status,
             effective_date=bill.effective_date,
-            legal_state=legal_state_of(bill, today),
+            legal_state=legal_state_of(bill),
         )
     keys = Obligation.objects.shown().filter(bill_id__in=bill_ids).order_by()
     for bill_id, category, actor in keys.values_list("bill_id", "category", "actor").distinct():
@@ -121,19 +117,30 @@ def _bills(bill_ids: set[int], today: date) -> dict[int, BillInfo]:
 
 
 def _upcoming(start: date, end: date) -> list[Upcoming]:
-    """Effective dates after ``start`` up to ``end``: a bill's own, and its duties' own dates."""
-    found = {
-        (bill_id, when): "takes effect"
-        for bill_id, when in Bill.objects.filter(
-            effective_date__gt=start, effective_date__lte=end
-        ).values_list("id", "effective_date")
-    }
-    dated = Obligation.objects.shown().filter(attributes__has_key="effective_date").order_by()
+    """Dates after ``start`` up to ``end`` on which a bill or some of its duties change as law.
+
+    A bill taking effect (its stored ``in_force_from``, else its effective date),
+    duties whose own section takes effect on another date than their bill, and a
+    law that stops counting (superseded, repealed, expiring: ``law_until``).
+    """
+    found: dict[tuple[int, date], str] = {}
+    bills = Bill.objects.filter(
+        Q(in_force_from__gt=start, in_force_from__lte=end)
+        | Q(effective_date__gt=start, effective_date__lte=end)
+        | Q(law_until__gt=start, law_until__lte=end)
+    ).order_by()
+    for bill_id, in_force, effective, until in bills.values_list(
+        "id", "in_force_from", "effective_date", "law_until"
+    ):
+        takes_effect = in_force or effective
+        if takes_effect and start < takes_effect <= end:
+            found[(bill_id, takes_effect)] = "takes effect"
+        if until and start < until <= end:
+            found.setdefault((bill_id, until), "stops counting as law")
     counts: dict[tuple[int, date], int] = defaultdict(int)
-    for bill_id, attrs in dated.values_list("bill_id", "attributes"):
-        when = _as_date(attrs.get("effective_date"))
-        if when and start < when <= end:
-            counts[(bill_id, when)] += 1
+    duties = Obligation.objects.shown().filter(in_force_from__gt=start, in_force_from__lte=end)
+    for bill_id, when in duties.order_by().values_list("bill_id", "in_force_from"):
+        counts[(bill_id, when)] += 1
     for key, n in counts.items():
         found.setdefault(
             key, f"{n} dut{'y' if n == 1 else 'ies'} take{'s' if n == 1 else ''} effect"
@@ -150,13 +157,6 @@ def _obligation_ids(bill_ids: set[int]) -> dict[tuple, int]:
             "id", "bill_id", "version__label", "category", "actor", "section"
         )
     }
-
-
-def _as_date(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def load_for_deliveries(event_ids: set[int], announced_bills: set[int], today: date) -> Window:

@@ -21,6 +21,7 @@ from django.urls import Resolver404, resolve, reverse
 from bills.formatting import attribute_summary, format_attribute, format_duration
 from bills.models.run import CHANGE_KINDS
 from bills.vocabulary.taxonomy import ACTORS, CATEGORIES
+from vocabulary.legal_states import LEGAL_STATES
 from vocabulary.statuses import STATUSES
 
 from .window import BillInfo, Event, Window
@@ -69,9 +70,9 @@ def bill_url(bill_id: int) -> str:
 
 
 def redline_url(bill_id: int, label: str) -> str:
-    """The version diff page where the site has one (issue 19), else the bill's versions."""
+    """The version diff page where the site has one (issue 19), else the bill's page."""
     if not _has_redline_page():
-        return f"{bill_url(bill_id)}#versions"
+        return bill_url(bill_id)
     path = f"/bills/{bill_id}/diff/"
     return f"{path}?{urlencode({'to': label})}" if label else path
 
@@ -182,6 +183,36 @@ def _details_changed(event: Event, bill: BillInfo, window: Window, diff) -> Item
     return Item("Details changed", lines)
 
 
+def _legal_state_changed(event: Event, bill: BillInfo, window: Window, diff) -> Item:
+    """ "Legal state: Enacted, not yet effective → In force", and the duties that moved."""
+    details = event.details
+    lines = []
+    if details.get("bill_changed", True) and details.get("reason"):
+        lines.append(Line(str(details["reason"])))
+    for moved in _legal_moves(details.get("obligations") or [], diff):
+        label = CATEGORY_LABELS.get(moved.get("category", ""), moved.get("category", ""))
+        where = f" ({moved['section']})" if moved.get("section") else ""
+        change = f"{_state(moved.get('from'))} → {_state(moved.get('to'))}"
+        reason = f" — {moved['reason']}" if moved.get("reason") else ""
+        url = reverse("obligation-detail", args=[moved["id"]]) if moved.get("id") else ""
+        lines.append(Line(f"{label}{where}: {change}{reason}", url))
+    if details.get("bill_changed", True):
+        headline = f"Legal state: {_state(details.get('from'))} → {_state(details.get('to'))}"
+    else:
+        headline = "Legal state of some duties changed"
+    return Item(headline, lines)
+
+
+def _legal_moves(moves: list[dict], diff: dict | None) -> list[dict]:
+    if diff is None or "legal_moves" not in diff:
+        return moves
+    return diff["legal_moves"]
+
+
+def _state(code) -> str:
+    return LEGAL_STATES.get(code or "", _plain(code))
+
+
 def _generic(event: Event, bill: BillInfo, window: Window, diff) -> Item:
     """Any other kind: its name, a from → to if it has one, and its simple details."""
     label = KIND_LABELS.get(event.kind) or event.kind.replace("_", " ").capitalize()
@@ -209,4 +240,5 @@ DESCRIBERS: dict[str, Callable[..., Item]] = {
     "new_version": _new_version,
     "obligations_changed": _obligation_changes,
     "details_changed": _details_changed,
+    "legal_state_changed": _legal_state_changed,
 }

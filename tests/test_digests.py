@@ -9,7 +9,7 @@ import pytest
 from django.core import mail, signing
 from django.utils import timezone
 
-from bills.models import ChangeEvent
+from bills.models import Bill, ChangeEvent
 from digests import subscriptions
 from digests.claiming import claim_due, period_key
 from digests.dispatch import send_digests
@@ -229,12 +229,65 @@ def test_an_upcoming_effective_date_is_announced_once():
 def test_an_unknown_event_kind_renders_generically():
     bill = make_bill()
     active()
-    event(bill, "legal_state_changed", **{"from": "enacted_not_effective", "to": "in_force",
-                                          "reason": "effective 2027-01-01"})  # fmt: skip
+    event(bill, "court_order_filed", **{"from": "in_force", "to": "enjoined_in_part",
+                                        "court": "D. Colo."})  # fmt: skip
     send_digests("daily")
     body = mail.outbox[0].body
-    assert "Legal state changed: enacted not effective → in force" in body
-    assert "Reason: effective 2027-01-01" in body
+    assert "Court order filed: in force → enjoined in part" in body
+    assert "Court: D. Colo." in body
+
+
+def test_a_legal_state_change_names_the_duties_that_moved_and_why():
+    bill = make_bill(identifier="S 6953")
+    duty = make_obligation(bill, "incident_reporting", section="§ 1421")
+    make_obligation(bill, "civil_penalty", "attorney_general")
+    active(email="all@example.com")
+    active(email="penalties@example.com", categories=["civil_penalty"])
+    moves = [{"id": duty.pk, "category": "incident_reporting", "section": "§ 1421",
+              "from": "enacted_not_effective", "to": "superseded",
+              "reason": "superseded by S 8828, chapter 96 of 2026"}]  # fmt: skip
+    event(bill, "legal_state_changed", **{"from": "enacted_not_effective", "to": "superseded",
+          "reason": "superseded by S 8828, chapter 96 of 2026", "bill_changed": True,
+          "obligations": moves})  # fmt: skip
+    send_digests("daily")
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    everything = bodies["all@example.com"]
+    assert "Legal state: Enacted, not yet effective → Superseded" in everything
+    assert (
+        "Incident reporting (§ 1421): Enacted, not yet effective → Superseded — superseded by "
+        "S 8828, chapter 96 of 2026" in everything
+    )
+    assert f"/obligations/{duty.pk}/" in everything
+    assert "Legal state: Enacted, not yet effective → Superseded" in bodies["penalties@example.com"]
+    assert "Incident reporting (§ 1421)" not in bodies["penalties@example.com"]
+
+
+def test_the_legal_states_filter_reads_the_stored_legal_state():
+    law, dead = make_bill(), make_bill()
+    Bill.objects.filter(pk=law.pk).update(legal_state="in_force")
+    Bill.objects.filter(pk=dead.pk).update(legal_state="dead")  # as bills.legal_state stores them
+    active(legal_states=["in_force", "enacted_not_effective"])
+    event(law)
+    event(dead)
+    send_digests("daily")
+    [message] = mail.outbox
+    assert law.identifier in message.body and dead.identifier not in message.body
+
+
+def test_a_section_taking_effect_on_its_own_date_is_announced_once():
+    soon = timezone.localdate() + timedelta(days=12)
+    bill = make_bill()
+    make_obligation(bill, "incident_reporting")
+    make_obligation(bill, "civil_penalty", "attorney_general")
+    bill.obligations.update(
+        in_force_from=soon
+    )  # a section's own date, as bills.legal_state stores it
+    active()
+    send_digests("daily")
+    send_digests("daily", now=timezone.now() + timedelta(days=1))
+    [message] = mail.outbox
+    assert f"{soon:%Y-%m-%d}: {bill.identifier}" in message.body
+    assert "2 duties take effect" in message.body
 
 
 def test_bookkeeping_details_are_not_news():
