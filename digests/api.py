@@ -17,6 +17,7 @@ from bills.api.views import ApiMixin
 from bills.models import Bill, Jurisdiction
 
 from . import choices, subscriptions
+from .query import validation_error
 
 ACCEPTED = "Check your inbox: a confirmation link was sent if the address can receive mail."
 
@@ -50,6 +51,12 @@ class SubscriptionSerializer(serializers.Serializer):
         unknown = sorted(set(value) - known)
         if unknown:
             raise serializers.ValidationError(f"Unknown jurisdiction codes: {', '.join(unknown)}.")
+        return value
+
+    def validate_query(self, value: str) -> str:
+        problem = validation_error(value)
+        if problem:
+            raise serializers.ValidationError(problem)
         return value
 
     def validate_bills(self, value: list[int]) -> list[int]:

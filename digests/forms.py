@@ -7,6 +7,7 @@ from django import forms
 from bills.models import Bill
 
 from . import choices
+from .query import validation_error
 
 
 class FiltersForm(forms.Form):
@@ -42,6 +43,13 @@ class FiltersForm(forms.Form):
         self.fields["actors"].choices = choices.actors()
         self.fields["legal_states"].choices = choices.legal_states()
         self.fields["frequency"].choices = choices.frequencies()
+
+    def clean_query(self) -> str:
+        query = self.cleaned_data.get("query") or ""
+        problem = validation_error(query)
+        if problem:
+            raise forms.ValidationError(problem)
+        return query
 
     def clean_bills(self) -> list[int]:
         raw = self.cleaned_data.get("bills") or ""

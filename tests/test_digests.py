@@ -10,15 +10,15 @@ from django.core import mail, signing
 from django.utils import timezone
 
 from bills.models import Bill, ChangeEvent
+from bills.search import index_bill
 from digests import subscriptions
 from digests.claiming import claim_due, period_key
 from digests.dispatch import send_digests
 from digests.models import Announcement, Delivery, Subscription
-from digests.query import text_matches
 from digests.sending import backoff, is_bounce
 from digests.tokens import BadToken, make_token, read_token
 from digests.wording import change_phrase
-from tests.factories import make_bill, make_obligation
+from tests.factories import make_bill, make_obligation, make_version
 
 pytestmark = pytest.mark.django_db
 
@@ -208,11 +208,30 @@ def test_a_query_and_a_watch_list_select_bills():
     assert wanted.identifier not in by_address["w@example.com"]
 
 
-def test_the_query_syntax_has_phrases_exclusions_and_or():
-    assert text_matches('"safety incident" -deepfake', "Report a safety incident within 72 hours")
-    assert not text_matches("incident -hours", "Report a safety incident within 72 hours")
-    assert text_matches("deepfake or incident", "a safety incident")
-    assert not text_matches("safety incidents", "a safety incident")
+def test_a_saved_query_uses_the_sites_search_over_the_bills_text():
+    from digests.query import bills_matching
+
+    said = make_bill(title="An act concerning models")
+    make_version(said, "Enrolled", "A developer of a frontier artificial intelligence model "
+                 "shall report a critical safety incident within 72 hours.")  # fmt: skip
+    index_bill(said.pk)
+    silent = make_bill(title="An act concerning deepfakes in elections")
+    bills = Bill.objects.filter(pk__in=[said.pk, silent.pk])
+    assert bills_matching('"critical safety incident"', bills) == {said.pk}
+    assert bills_matching("deepfakes or incident", bills) == {said.pk, silent.pk}
+    assert bills_matching("incident -frontier", bills) == set()
+
+
+def test_a_query_the_search_cannot_run_is_refused_when_saved(client):
+    answer = client.post(
+        "/api/v1/subscriptions/",
+        {"email": "a@example.com", "query": "the and of"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["query"] == [
+        "The search has only common words (the, and, of); add a more telling one."
+    ]
 
 
 def test_an_upcoming_effective_date_is_announced_once():
