@@ -1,11 +1,13 @@
 """The law in force: each bill's and obligation's legal state, stored and kept current.
 
-The derivation is pure (``bills.legal_timeline``); this module reads its
-facts from the database (statuses, signing actions, sessions, the laws that
-replace, amend or revoke a bill and what their texts say they change, an
-editor's injunction), stores the timeline and the state as of today on
-``Bill`` and ``Obligation``, and records a ``legal_state_changed`` event
-whenever a state changes. Recomputed:
+The derivation is pure (``bills.legal_timeline``) over facts read from the
+database (``bills.legal_facts``: statuses, signing actions, sessions, the
+laws that replace, amend or revoke a bill and what their texts say they
+change, section dates, an editor's injunction). This module stores the
+timeline and the state as of today on ``Bill`` and ``Obligation``, records a
+``legal_state_changed`` event whenever a state changes (details: from, to,
+reason, and the obligations that moved), and answers "what counts as law on
+a date" with indexed range queries. Recomputed:
 
 - on ingest, for the bill and every bill linked to it either way
   (``refresh_around``), and after extraction stores new obligations;
@@ -19,8 +21,6 @@ whenever a state changes. Recomputed:
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -28,18 +28,10 @@ from django.db import transaction
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
-from bills.amendment_scope import (
-    FULL,
-    REPEAL,
-    AmendmentScope,
-    LawNames,
-    amendment_scope,
-    short_titles,
-)
+from bills.law_changes import amendment_chain, upcoming_changes
+from bills.legal_facts import TextLayout, bill_facts, duty_facts, orders_named_in
 from bills.legal_timeline import (
-    Amender,
     BillFacts,
-    DutyFacts,
     Period,
     bill_changes,
     duty_changes,
@@ -48,15 +40,25 @@ from bills.legal_timeline import (
     state_on,
     windows,
 )
-from bills.models import Bill, BillAction, ChangeEvent, LegislativeSession, Obligation, RelatedBill
-from bills.sessions import pending_ends, session_years
-from vocabulary.legal_states import COUNTED, FINAL
-from vocabulary.statuses import ENACTED_STATUSES
+from bills.models import Bill, BillVersion, ChangeEvent, Obligation, RelatedBill
+from vocabulary.legal_states import FINAL
 
-SIGNING = {"executive-signature", "became-law", "veto-override-passage"}
-# Relations read from the earlier bill's side, and from the later bill's side.
-LATER_LAW_RELATIONS = ("amended_by", "replaced_by", "revoked_by")
-EARLIER_LAW_RELATIONS = ("chapter_amendment_of", "replaces", "revokes")
+__all__ = [  # what other modules use; ``counted_obligations`` is the one others build on
+    "advance_legal_states",
+    "amendment_chain",
+    "counted_obligations",
+    "counted_q",
+    "legal_state_q",
+    "pending_q",
+    "period_on",
+    "recompute_legal_states",
+    "refresh_around",
+    "refresh_bill",
+    "state_on_date",
+    "today",
+    "upcoming_changes",
+]
+
 STATE_FIELDS = (
     "legal_state",
     "legal_state_reason",
@@ -68,13 +70,6 @@ STATE_FIELDS = (
     "pending_from",
     "pending_until",
     "legal_timeline",
-)
-_SECTION_LABEL = re.compile(
-    r"(?:ILCS\s+\d+/)?(?:Section|SECTION|Sec\.?|SEC\.?|§+)?\s*(\d+[A-Za-z]?(?:[-.]\d+[A-Za-z]?)*)"
-)
-_HEADING = re.compile(
-    r"(?m)^[ \t]*(?:\d{1,2}[ \t]+)?(?:Section|SECTION|Sec\.|SEC\.|§+)[ \t]*"
-    r"(\d+[A-Za-z]?(?:[-.]\d+[A-Za-z]?)*)\.(?=\s)"
 )
 
 
@@ -160,210 +155,6 @@ def period_on(timeline: list[dict], as_of: date) -> Period | None:
     return state_on([Period.from_json(p) for p in timeline], as_of)
 
 
-# --- Facts from the database ------------------------------------------------------------
-
-
-def bill_facts(bill: Bill) -> BillFacts:
-    actions = list(bill.actions.order_by("order"))
-    return BillFacts(
-        identifier=bill.identifier,
-        kind=bill.kind,
-        session=bill.session.identifier,
-        status=bill.status,
-        status_date=bill.status_date,
-        chapter=bill.chapter,
-        effective_date=bill.effective_date,
-        first_action_date=bill.first_action_date or (actions[0].date if actions else None),
-        enacted_on=enactment_date(bill, actions),
-        session_end=_session_end(bill),
-        withdrawn=bool(actions) and "withdrawal" in (actions[-1].classification or []),
-        enjoined_on=bill.enjoined_on,
-        enjoined_order=bill.enjoined_order,
-        amenders=tuple(later_laws(bill)),
-        **_substitute(bill),
-    )
-
-
-def enactment_date(bill: Bill, actions: list[BillAction]) -> date | None:
-    """The day it became law: its signing action, else its status date."""
-    if bill.status not in ENACTED_STATUSES:
-        return None
-    for action in actions:
-        if SIGNING & set(action.classification or []):
-            return action.date
-    if bill.status == "effective" and bill.effective_date and bill.status_date:
-        return min(bill.status_date, bill.effective_date)
-    return bill.status_date
-
-
-def _session_end(bill: Bill):
-    session = bill.session
-    next_end = None
-    years = session_years(session.identifier)
-    if len(years) == 1:
-        next_end = (
-            LegislativeSession.objects.filter(
-                jurisdiction_id=bill.jurisdiction_id, identifier=str(years[0] + 1)
-            )
-            .values_list("end_date", flat=True)
-            .first()
-        )
-    return pending_ends(bill.jurisdiction.code, session.identifier, session.end_date, next_end)
-
-
-def _substitute(bill: Bill) -> dict:
-    if bill.status != "substituted":
-        return {}
-    link = (
-        bill.related_bills.filter(relation="replaced_by").select_related("related").first()
-        or bill.related_bills.filter(relation="companion").select_related("related").first()
-    )
-    if link is None:
-        return {}
-    enacted = link.related is not None and link.related.status in ENACTED_STATUSES
-    return {"substitute": link.identifier, "substitute_enacted": enacted}
-
-
-def later_laws(bill: Bill) -> list[Amender]:
-    """The enacted laws that replace, amend or revoke ``bill``, with what their texts say they change."""
-    found: dict[int, tuple[Bill, str]] = {}
-    for link in bill.related_bills.filter(
-        relation__in=LATER_LAW_RELATIONS, related__isnull=False
-    ).select_related("related"):
-        found.setdefault(link.related_id, (link.related, link.relation))
-    for link in RelatedBill.objects.filter(
-        related=bill, relation__in=EARLIER_LAW_RELATIONS
-    ).select_related("bill"):
-        found.setdefault(link.bill_id, (link.bill, link.relation))
-    if bill.kind == "executive_order":
-        for other in revoking_orders(bill):
-            found.setdefault(other.pk, (other, "amended_by"))  # its text says what it does
-    found.pop(bill.pk, None)
-    return [
-        _amender(bill, other, relation)
-        for other, relation in found.values()
-        if other.status in ENACTED_STATUSES
-    ]
-
-
-_ORDER_NUMBER = re.compile(r"\bExecutive\s+Order\s+(?:No\.\s+)?(\d{4,6})\b", re.IGNORECASE)
-
-
-def _order_number(bill: Bill) -> str:
-    match = re.match(r"^EO\s*(\d+)$", bill.identifier)
-    return match.group(1) if match else ""
-
-
-def revoking_orders(bill: Bill) -> QuerySet:
-    """Later orders of the same government whose text names this order (they may revoke it).
-
-    Sources rarely link a revocation, but the revoking order always names the
-    order it revokes ("Executive Order 14110 … is hereby revoked").
-    """
-    number = _order_number(bill)
-    if not number:
-        return Bill.objects.none()
-    later = Bill.objects.filter(
-        jurisdiction_id=bill.jurisdiction_id,
-        kind="executive_order",
-        status__in=sorted(ENACTED_STATUSES),
-        versions__text__contains=number,
-    )
-    if bill.status_date:
-        later = later.filter(status_date__gte=bill.status_date)
-    return later.exclude(pk=bill.pk).distinct()
-
-
-def orders_named_in(bill: Bill) -> set[int]:
-    """The stored orders an executive order's text names (the ones it may revoke)."""
-    if bill.kind != "executive_order":
-        return set()
-    numbers = set(_ORDER_NUMBER.findall(latest_text(bill)))
-    if not numbers:
-        return set()
-    identifiers = [f"EO {n}" for n in numbers]
-    return set(
-        Bill.objects.filter(
-            jurisdiction_id=bill.jurisdiction_id, identifier__in=identifiers
-        ).values_list("pk", flat=True)
-    )
-
-
-def _amender(bill: Bill, other: Bill, relation: str) -> Amender:
-    if relation in ("replaced_by", "replaces"):
-        scope = AmendmentScope(FULL)
-    elif relation in ("revoked_by", "revokes"):
-        scope = AmendmentScope(REPEAL)
-    else:
-        scope = amendment_scope(latest_text(other), law_names(bill))
-    chapter = other.chapter
-    if chapter.startswith("Chapter"):
-        chapter = "c" + chapter[1:]
-    label = f"{other.identifier}, {chapter}" if chapter else other.identifier
-    return Amender(
-        identifier=other.identifier,
-        label=label,
-        relation=relation,
-        scope=scope,
-        enacted_on=enactment_date(other, list(other.actions.order_by("order"))),
-        effective_on=other.effective_date,
-    )
-
-
-def law_names(bill: Bill) -> LawNames:
-    """The names a later law may call this one by: its popular name and its own short titles."""
-    names = tuple(
-        dict.fromkeys(n for n in (bill.popular_name, *short_titles(latest_text(bill))) if n)
-    )
-    return LawNames(bill.identifier, bill.chapter, names)
-
-
-def latest_text(bill: Bill) -> str:
-    version = bill.versions.exclude(text="").order_by("-date", "-order", "-pk").only("text").first()
-    return version.text if version else ""
-
-
-# --- Obligations: their section and their own dates -----------------------------------------
-
-
-def section_number(label: str) -> str:
-    """ "Section 18(a)" → "18"; "§ 1421" → "1421"; "430 ILCS 185/18" → "18"; "" when none."""
-    match = _SECTION_LABEL.search(label or "")
-    return match.group(1) if match else ""
-
-
-def section_headings(text: str) -> list[tuple[int, str]]:
-    """(offset, number) of each section heading in a text, in order."""
-    return [(m.start(), m.group(1)) for m in _HEADING.finditer(text)]
-
-
-def section_at(headings: list[tuple[int, str]], offset: int) -> str:
-    number = ""
-    for start, found in headings:
-        if start > offset:
-            break
-        number = found
-    return number
-
-
-def duty_facts(ob: Obligation, bill: BillFacts, headings: list[tuple[int, str]]) -> DutyFacts:
-    section = section_number(ob.section) or section_at(headings, ob.start)
-    own = _iso(ob.attributes.get("effective_date"))
-    base = bill.in_force_on
-    # A duty's own start date counts when it is later than the law's (a duty starting in
-    # 2028 under a law in force from 2027); an earlier one is a date the text mentions.
-    if own and base and own > base:
-        return DutyFacts(section, own, f"Section {section} applies from {own}" if section else "")
-    return DutyFacts(section)
-
-
-def _iso(value) -> date | None:
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 # --- Storing --------------------------------------------------------------------------------
 
 
@@ -398,13 +189,14 @@ def refresh_bill(bill: Bill, on: date | None = None, run=None) -> bool:
 
 
 def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> list[dict]:
-    headings: dict[int, list] = {}
+    layouts: dict[int, TextLayout] = {}
     dirty, moved = [], []
-    for ob in bill.obligations.select_related("version").order_by("pk"):
-        if ob.version_id not in headings:
-            headings[ob.version_id] = section_headings(ob.version.text)
+    for ob in bill.obligations.order_by("pk"):
+        if ob.version_id not in layouts:  # one read and parse per text, not per duty
+            text = BillVersion.objects.filter(pk=ob.version_id).values_list("text", flat=True)
+            layouts[ob.version_id] = TextLayout.of(text.first() or "")
         before = _snapshot(ob)
-        duty = duty_facts(ob, facts, headings[ob.version_id])
+        duty = duty_facts(ob, bill, facts, layouts[ob.version_id])
         if _assign(ob, fold(duty_changes(facts, changes, duty)), on):
             dirty.append(ob)
             if before["timeline"] and before["state"] != ob.legal_state:
@@ -507,114 +299,3 @@ def _advance_bill(pk: int, on: date) -> bool:
                 moved.append(_obligation_move(ob, was))
     Obligation.objects.bulk_update(dirty, list(STATE_FIELDS), batch_size=500)
     return _record(bill, before, moved)
-
-
-def upcoming_changes(as_of: date, bills: QuerySet | None = None, limit: int = 20) -> list[dict]:
-    """Changes of law after ``as_of``: laws and duties taking effect, laws ending, in date order.
-
-    ``bills`` narrows the bills looked at (a page's jurisdiction or selection).
-    Duties whose own date differs from their law's are listed on their own.
-    """
-    bills = Bill.objects.all() if bills is None else bills
-    soon = (Q(in_force_from__gt=as_of) | Q(law_until__gt=as_of, law_from__isnull=False)) | Q(
-        law_from__gt=as_of
-    )
-    found: list[dict] = []
-    for bill in bills.filter(soon).select_related("jurisdiction").order_by("pk")[:500]:
-        found += _upcoming(bill.legal_timeline, as_of, bill, None)
-    duties = (
-        Obligation.objects.shown()
-        .filter(bill__in=bills.values("pk"), in_force_from__gt=as_of)
-        .exclude(in_force_from=_bill_in_force())
-        .select_related("bill", "bill__jurisdiction")
-        .order_by("in_force_from", "pk")[:200]
-    )
-    grouped: dict[tuple, list[Obligation]] = defaultdict(list)
-    for ob in duties:
-        grouped[(ob.bill_id, ob.in_force_from)].append(ob)
-    for (_, when), obs in grouped.items():
-        bill = obs[0].bill
-        sections = sorted({ob.section for ob in obs if ob.section})
-        found.append(_change_row(bill, when, "in_force", obs[0].legal_timeline, sections, len(obs)))
-    found.sort(key=lambda c: (c["date"], c["jurisdiction"], c["bill"]))
-    return found[:limit]
-
-
-def _bill_in_force():
-    from django.db.models import F
-
-    return F("bill__in_force_from")
-
-
-def _upcoming(timeline: list[dict], as_of: date, bill: Bill, sections) -> list[dict]:
-    rows = []
-    for period in timeline:
-        start = period.get("from")
-        if not start or date.fromisoformat(start) <= as_of:
-            continue
-        if period["state"] in COUNTED or period["state"] in ("superseded", "repealed", "enjoined"):
-            rows.append(_change_row(bill, date.fromisoformat(start), period["state"], [period]))
-    return rows
-
-
-def _change_row(bill: Bill, when: date, state: str, periods, sections=(), duties=0) -> dict:
-    reason = next((p["reason"] for p in periods if p.get("state") == state), "")
-    return {
-        "date": when,
-        "bill_id": bill.pk,
-        "bill": bill.identifier,
-        "jurisdiction": bill.jurisdiction.code,
-        "name": bill.popular_name or bill.title[:120],
-        "state": state,
-        "reason": reason,
-        "sections": list(sections),
-        "duties": duties,
-    }
-
-
-def amendment_chain(bill: Bill) -> dict[str, list[dict]]:
-    """The laws this bill changes (``earlier``) and the laws that change it (``later``), with states.
-
-    Read from both sides of the links: "S 6953 amended by S 8828" and "S 8828
-    chapter amendment of S 6953" are the same step of the chain.
-    """
-    chain: dict[str, dict[tuple, dict]] = {"earlier": {}, "later": {}}
-    for link in bill.related_bills.select_related("related"):
-        side = _side(link.relation, own=True)
-        if side:
-            _chain_step(
-                chain[side], link.relation, link.identifier, link.jurisdiction_code, link.related
-            )
-    for link in RelatedBill.objects.filter(related=bill).select_related(
-        "bill", "bill__jurisdiction"
-    ):
-        side = _side(link.relation, own=False)
-        if side:
-            other = link.bill
-            _chain_step(
-                chain[side], link.relation, other.identifier, other.jurisdiction.code, other
-            )
-    return {side: list(steps.values()) for side, steps in chain.items()}
-
-
-def _side(relation: str, own: bool) -> str:
-    """Which side of ``bill`` a link is on: a link it states, or one stated about it."""
-    if relation in LATER_LAW_RELATIONS:
-        return "later" if own else "earlier"
-    if relation in EARLIER_LAW_RELATIONS:
-        return "earlier" if own else "later"
-    return ""
-
-
-def _chain_step(steps: dict, relation: str, identifier: str, place: str, other) -> None:
-    key = (place, identifier)
-    if key in steps:
-        return
-    steps[key] = {
-        "relation": relation,
-        "identifier": identifier,
-        "jurisdiction": place,
-        "bill": other,
-        "legal_state": other.legal_state if other else "",
-        "legal_state_reason": other.legal_state_reason if other else "not tracked here",
-    }

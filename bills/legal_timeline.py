@@ -97,6 +97,8 @@ class DutyFacts:
     section: str  # normalised section number ("18", "1421"), "" when unknown
     effective_on: date | None = None  # its own or its section's effective date, if it differs
     effective_why: str = ""
+    expires_on: date | None = None  # its section expires (a sunset)
+    expires_why: str = ""
 
 
 def bill_changes(facts: BillFacts) -> list[Change]:
@@ -128,6 +130,8 @@ def duty_changes(facts: BillFacts, bill: list[Change], duty: DutyFacts) -> list[
         why = duty.effective_why or "its own effective date"
         kept = [c for c in bill if c.state not in ("enacted_not_effective", "in_force")]
         changes = kept + _enacted(facts, effective, why)
+    if duty.expires_on:
+        changes = changes + [Change(duty.expires_on, "repealed", f"expired: {duty.expires_why}")]
     return changes + _ended_by_later_laws(facts, effective, whole=False, section=duty.section)
 
 

@@ -344,3 +344,67 @@ def test_a_partial_amendment_supersedes_only_the_sections_it_rewrites(corpus_dir
     }
     counted = set(counted_obligations(date(2027, 1, 2)).values_list("pk", flat=True))
     assert counted == {duties["10"].pk}
+
+
+@pytest.mark.corpus
+def test_a_section_that_expires_stops_counting_then_and_is_listed_as_upcoming(corpus_dir):
+    from bills.legal_state import upcoming_changes
+
+    text = (
+        corpus_dir / "bill_texts" / "WA_SB5838_2024_AI_Task_Force_session_law_walaw.md"
+    ).read_text(encoding="utf-8")
+    act = make_bill(
+        "US-WA", "SB 5838", status_date=date(2024, 3, 26), effective_date=date(2024, 3, 26)
+    )
+    version = make_version(act, "Session law", text)
+    duty = make_obligation(
+        act, "agency_directive", "attorney_general", version=version, section="",
+        start=text.index("## Section 2") + 40,
+    )  # fmt: skip
+    refresh_bill(act, on=date(2026, 1, 1))
+    duty = _reload(duty)
+    assert (duty.legal_state, duty.law_until) == ("in_force", date(2027, 6, 30))
+    assert duty.legal_timeline[-1]["reason"] == "expired: This section expires June 30, 2027"
+    assert not counted_obligations(date(2027, 6, 30)).filter(pk=duty.pk).exists()
+    changes = upcoming_changes(date(2026, 1, 1))
+    assert [(c["date"], c["bill"], c["state"], c["duties"]) for c in changes] == [
+        (date(2027, 6, 30), "SB 5838", "repealed", 1)
+    ]
+
+
+@pytest.mark.corpus
+def test_an_article_takes_the_later_of_its_signing_and_another_bills_effective_date(corpus_dir):
+    omnibus = (
+        corpus_dir
+        / "bill_texts"
+        / "IL_HB2949_104th_PA104-0466_FY2027_Budget_Implementation_Act.txt"
+    ).read_text(encoding="utf-8")
+    place = make_jurisdiction("US-IL", name="Illinois")
+    session = LegislativeSession.objects.create(jurisdiction=place, identifier="104")
+    make_bill(
+        "US-IL", "SB 315", session=session, status_date=date(2026, 7, 6),
+        effective_date=date(2027, 1, 1),
+    )  # fmt: skip
+    budget = make_bill(
+        "US-IL", "HB 2949", session=session, status_date=date(2026, 6, 16),
+        effective_date=date(2026, 6, 16),
+    )  # fmt: skip
+    version = make_version(budget, "Public Act 104-0466", omnibus)
+    at = omnibus.index("Sec. 25. Civil penalty.")
+    penalty = make_obligation(
+        budget, "civil_penalty", "other", version=version, section="", start=at
+    )
+    elsewhere = make_obligation(
+        budget, "agency_directive", "government_agency", version=version, section="", start=300
+    )
+    refresh_bill(budget, on=date(2026, 8, 1))
+    penalty, elsewhere = _reload(penalty), _reload(elsewhere)
+    assert (elsewhere.legal_state, elsewhere.in_force_from) == ("in_force", date(2026, 6, 16))
+    assert (penalty.legal_state, penalty.in_force_from) == (
+        "enacted_not_effective",
+        date(2027, 1, 1),
+    )
+    assert (
+        "Article 40 takes effect upon becoming law or on the effective date of Senate Bill 315"
+        in (penalty.legal_state_reason)
+    )
