@@ -408,3 +408,13 @@ def test_an_article_takes_the_later_of_its_signing_and_another_bills_effective_d
         "Article 40 takes effect upon becoming law or on the effective date of Senate Bill 315"
         in (penalty.legal_state_reason)
     )
+
+
+def test_migrate_backfills_bills_stored_before_legal_states_existed():
+    from bills.apps import backfill_legal_states
+
+    law = make_bill("US-CA", "SB 53", status_date=date(2025, 9, 29))
+    Bill.objects.filter(pk=law.pk).update(legal_timeline=[], legal_state_since=None, law_from=None)
+    backfill_legal_states(sender=None)
+    law = _reload(law)
+    assert (law.legal_state, law.law_from) == ("in_force", date(2025, 9, 29))
