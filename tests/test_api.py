@@ -364,3 +364,37 @@ def test_schema_and_docs_are_served(api):
     docs = api.get("/api/docs/")
     assert docs.status_code == 200
     assert b"/api/v1/matrix/" in docs.content
+
+
+def test_bills_and_obligations_filter_by_legal_state_today_or_on_a_date(api):
+    law = make_bill(
+        "US-NY", "S 8828", status_date=date(2026, 3, 27), effective_date=date(2027, 1, 1)
+    )
+    vetoed = make_bill("US-CA", "SB 1047", status="vetoed", status_date=date(2024, 9, 29))
+    duty = make_obligation(law)
+    make_obligation(vetoed)
+
+    def ids(url):
+        return [row["id"] for row in api.get(url).json()["results"]]
+
+    assert ids("/api/v1/bills/?legal_state=dead") == [vetoed.pk]
+    assert ids("/api/v1/bills/?legal_state=in_force&as_of=2027-01-02") == [law.pk]
+    assert ids("/api/v1/bills/?legal_state=in_force&as_of=2026-06-30") == []
+    rows = api.get("/api/v1/obligations/?legal_state=enacted_not_effective&as_of=2026-06-30")
+    (row,) = rows.json()["results"]
+    assert (row["id"], row["legal_state"], row["in_force_from"]) == (
+        duty.pk,
+        "enacted_not_effective",
+        "2027-01-01",
+    )
+    assert row["legal_state_reason"] == "enacted 2026-03-27; takes effect 2027-01-01"
+
+
+def test_a_bad_as_of_or_legal_state_is_a_400_naming_the_field(api):
+    for query, field in (("as_of=2026-13-01", "as_of"), ("legal_state=alive", "legal_state")):
+        response = api.get(f"/api/v1/obligations/?{query}")
+        assert response.status_code == 400
+        assert field in response.json()["errors"]
+    response = api.get("/api/v1/matrix/?as_of=someday")
+    assert response.status_code == 400
+    assert "as_of" in response.json()["errors"]

@@ -82,3 +82,40 @@ def test_a_bill_with_several_values_is_represented_by_its_strictest():
     make_obligation(b, attributes={"deadline": "P15D"})
     deadline = _category(compare_bills([a.pk, b.pk]), "incident_reporting").attributes[0]
     assert (deadline.values[a.pk], deadline.strictest) == ("24 h", [a.pk])
+
+
+def test_a_vetoed_bill_is_shown_but_never_the_strictest():
+    from datetime import date
+
+    law = make_bill("US-CA", "SB 53", effective_date=date(2026, 1, 1))
+    vetoed = make_bill("US-CA", "SB 1047", status="vetoed", status_date=date(2024, 9, 29))
+    make_obligation(law, attributes={"deadline": "P15D"})
+    make_obligation(vetoed, attributes={"deadline": "PT72H"})
+    comparison = compare_bills([vetoed.pk, law.pk], as_of=date(2026, 6, 30))
+    deadline = _category(comparison, "incident_reporting").attributes[0]
+    assert (deadline.values, deadline.strictest) == (
+        {vetoed.pk: "72 h", law.pk: "15 days"},
+        [law.pk],
+    )
+    assert [
+        (b["identifier"], b["legal_state"], b["legal_state_reason"]) for b in comparison.bills
+    ] == [
+        ("SB 1047", "dead", "vetoed 2024-09-29"),
+        ("SB 53", "in_force", "in force since 2026-01-01; enacted 2025-12-19"),
+    ]
+
+
+def test_a_pending_bill_competes_only_when_pending_bills_are_asked_for():
+    from datetime import date
+
+    law = make_bill("US-CA", "SB 53", effective_date=date(2026, 1, 1))
+    pending = make_bill("US-CA", "AB 9", status="in_committee", status_date=date(2026, 2, 1))
+    make_obligation(law, attributes={"deadline": "P15D"})
+    make_obligation(pending, attributes={"deadline": "PT72H"})
+    on = date(2026, 6, 30)
+    law_only = _category(compare_bills([law.pk, pending.pk], as_of=on), "incident_reporting")
+    layered = _category(
+        compare_bills([law.pk, pending.pk], as_of=on, include_pending=True), "incident_reporting"
+    )
+    assert law_only.attributes[0].strictest == [law.pk]
+    assert layered.attributes[0].strictest == [pending.pk]
