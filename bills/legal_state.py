@@ -29,7 +29,16 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from bills.law_changes import amendment_chain, upcoming_changes
-from bills.legal_facts import TextLayout, bill_facts, duty_facts, orders_named_in
+from bills.legal_facts import (  # the relation tables and dates are also used by bulk ingest
+    EARLIER_LAW_RELATIONS,
+    LATER_LAW_RELATIONS,
+    TextLayout,
+    _session_end,
+    bill_facts,
+    duty_facts,
+    enactment_date,
+    orders_named_in,
+)
 from bills.legal_timeline import (
     BillFacts,
     Period,
@@ -44,10 +53,14 @@ from bills.models import Bill, BillVersion, ChangeEvent, Obligation, RelatedBill
 from vocabulary.legal_states import FINAL
 
 __all__ = [  # what other modules use; ``counted_obligations`` is the one others build on
+    "EARLIER_LAW_RELATIONS",
+    "LATER_LAW_RELATIONS",
+    "_session_end",
     "advance_legal_states",
     "amendment_chain",
     "counted_obligations",
     "counted_q",
+    "enactment_date",
     "legal_state_q",
     "pending_q",
     "period_on",
