@@ -212,6 +212,10 @@ SPECTACULAR_SETTINGS = {
         "CategoryEnum": "bills.api.enums.CATEGORY_CHOICES",
         "LegalStateEnum": "bills.api.enums.LEGAL_STATE_CHOICES",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "bills.api.schema_hooks.document_error_responses",
+    ],
 }
 
 AUTH_PASSWORD_VALIDATORS = [
