@@ -97,3 +97,13 @@ def fresh_cache():
 def no_extraction(monkeypatch):
     """For tests of ingest alone: new text versions queue no extraction (it has its own tests)."""
     monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The hardening figures (tests/summary.py), whatever the verbosity."""
+    from tests.summary import LINES
+
+    if LINES:
+        terminalreporter.section("faults, fuzz and load")
+        for line in LINES:
+            terminalreporter.write_line(line)

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
 from tests.factories import make_bill, make_obligation
+from tests.summary import report
 
 # What the API promises: never a server error, and every answer as documented (status code,
 # content type, body, headers). Not checked: whether the schema's parameter types are as
@@ -66,4 +67,4 @@ def test_every_api_operation_answers_as_its_schema_says(case):
 
 
 def test_zz_report_the_fuzzed_request_count():
-    print(f"\nFUZZ schemathesis: {TRIED['requests']} generated API requests, 0 failures")
+    report(f"FUZZ schemathesis: {TRIED['requests']} generated API requests, 0 failures")

@@ -25,6 +25,7 @@ from bills.models import Bill, BillVersion, Obligation, ScrapeRun
 from bills.runs import ingest_many
 from scrapers.records import VersionRecord
 from tests.record_factory import make_record
+from tests.summary import report
 from tests.worker_helpers import (
     ROOT,
     database_url,
@@ -90,7 +91,7 @@ def test_a_dropped_database_connection_rolls_back_the_bill_fails_the_run_and_a_r
     rerun = ingest_many(_records(5), source="fault-db")
     assert (rerun.status, rerun.inserted, rerun.unchanged) == ("succeeded", 3, 2)
     assert Bill.objects.count() == 5
-    print("\nFAULT postgres-connection-dropped: rolled back 1 bill, failed run, re-run completed")
+    report("FAULT postgres-connection-dropped: rolled back 1 bill, failed run, re-run completed")
 
 
 def test_an_import_killed_mid_run_is_marked_interrupted_and_a_rerun_completes_it(
@@ -121,8 +122,8 @@ def test_an_import_killed_mid_run_is_marked_interrupted_and_a_rerun_completes_it
     rerun = ScrapeRun.objects.exclude(pk=run.pk).get(source="fault-kill")
     assert rerun.status == "succeeded" and rerun.inserted + rerun.unchanged == count
     assert Bill.objects.count() == count
-    print(
-        f"\nFAULT import-killed: interrupted at {run.inserted} recorded, "
+    report(
+        f"FAULT import-killed: interrupted at {run.inserted} recorded, "
         f"re-run inserted {rerun.inserted}, {count} bills once each"
     )
 
@@ -169,8 +170,8 @@ def test_a_worker_killed_mid_task_is_redelivered_and_the_work_is_done_once(
     assert runs[run_id].inserted + runs[run_id].unchanged == count
     assert Bill.objects.count() == count
     assert Bill.objects.values("identifier").distinct().count() == count
-    print(
-        "\nFAULT worker-killed: task redelivered to a new worker, "
+    report(
+        f"FAULT worker-killed: task redelivered to a new worker, "
         f"{count} bills stored once, killed run marked interrupted"
     )
 
@@ -206,4 +207,4 @@ def test_with_the_broker_down_an_import_stores_everything_and_the_work_is_done_w
     finally:
         stop(worker)
     assert Obligation.objects.filter(bill__identifier="S 2").exists()
-    print("\nFAULT broker-down: 3 bills stored (0 failed), 3 extractions done when Redis returned")
+    report("FAULT broker-down: 3 bills stored (0 failed), 3 extractions done when Redis returned")

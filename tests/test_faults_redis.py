@@ -15,6 +15,7 @@ from django.test import override_settings
 
 from regtracker import cache as degrading
 from tests.factories import make_bill, make_obligation
+from tests.summary import report
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_with_redis_down_every_page_and_api_address_still_answers(
     outage_lines = [r for r in caplog.records if r.name == "regtracker.cache"]
     assert len(outage_lines) == 1
     assert "serving without cache and throttle" in outage_lines[0].getMessage()
-    print(f"\nFAULT redis-down: {len(ADDRESSES) + 1} addresses served, 0 errors")
+    report(f"FAULT redis-down: {len(ADDRESSES) + 1} addresses served, 0 errors")
 
 
 def test_the_cache_is_used_again_when_redis_returns(redis_url, fresh_outage):

@@ -13,6 +13,7 @@ import pytest
 from django.test import override_settings
 
 from tests.factories import make_bill, make_obligation
+from tests.summary import report
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_no_parameter_value_of_any_page_or_api_address_answers_500(client, data)
             if address.startswith("/api/"):
                 _assert_api_error_shape(response, address)
             tried += 1
-    print(f"\nFUZZ query and path parameters: {tried} hostile inputs tried, 0 server errors")
+    report(f"FUZZ query and path parameters: {tried} hostile inputs tried, 0 server errors")
 
 
 def test_the_issues_examples_answer_400_in_the_json_error_shape(client, data):
