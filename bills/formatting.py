@@ -166,3 +166,146 @@ _FORMATTERS = {
     "effective_date": lambda v: f"from {v}",
     "negated": lambda v: "does not apply (negated)" if v is True else "",
 }
+
+
+# --- Sentences for pages: what a reader of the bill page needs, in whole words. ---
+# The short labels above fit matrix cells; these say the same facts in full:
+# "within 72 hours", "at least 10^26 operations", "up to $1,000,000 per violation,
+# $3,000,000 for later ones", "yearly", "does not apply".
+
+_PLAIN_FREQUENCIES = {
+    365 * _DAY: "yearly",
+    180 * _DAY: "every 6 months",
+    90 * _DAY: "every 3 months",
+    30 * _DAY: "monthly",
+    7 * _DAY: "weekly",
+    _DAY: "daily",
+}
+
+
+def spell_duration(value: str | None) -> str:
+    """72 hours, 15 days, 6 months: hours spelt out for people."""
+    return format_duration(value).replace(" h", " hours").replace("1 hours", "1 hour")
+
+
+def spell_usd(amount) -> str:
+    """Whole dollars with separators, as statutes print them: $1,000,000."""
+    return f"${int(amount):,}" if _is_number(amount) and amount >= 0 else ""
+
+
+def spell_operations(value) -> str:
+    """10^26 operations, 3 × 10^25 operations (the statutes' integer or floating-point ops)."""
+    if not _is_number(value) or value <= 0:
+        return ""
+    exponent = math.floor(math.log10(value))
+    mantissa = _trim(value / 10**exponent)
+    power = f"10^{exponent}"
+    return f"{power} operations" if mantissa == "1" else f"{mantissa} × {power} operations"
+
+
+def spell_date(value) -> str:
+    text = str(value or "")
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    from datetime import date
+
+    parsed = date.fromisoformat(text)
+    return f"{parsed.day} {parsed:%B %Y}"
+
+
+def attribute_sentences(attributes: dict | None) -> list[tuple[str, str]]:
+    """(label, phrase) pairs for one obligation, in the taxonomy's order; nothing machine-coded."""
+    attributes = attributes or {}
+    phrases: list[tuple[str, str]] = []
+    for name in ATTRIBUTES:
+        value = attributes.get(name)
+        if value is None or value == "":
+            continue
+        if name == "penalty_repeat_max_usd" and attributes.get("penalty_max_usd") is not None:
+            continue  # already said with the first penalty: "…, $3,000,000 for later ones"
+        phrase = _SENTENCE[name](value, attributes) if name in _SENTENCE else str(value)
+        if phrase:
+            phrases.append((PEOPLE_LABELS.get(name, ATTRIBUTE_LABELS.get(name, name)), phrase))
+    return phrases
+
+
+# Chambers as their legislatures name them; "upper"/"lower" is the sources' shorthand.
+_LOWER_CHAMBERS = {
+    "US": "House of Representatives",
+    "US-CA": "Assembly",
+    "US-NV": "Assembly",
+    "US-NY": "Assembly",
+    "US-WI": "Assembly",
+    "US-NJ": "General Assembly",
+    "US-MD": "House of Delegates",
+    "US-VA": "House of Delegates",
+    "US-WV": "House of Delegates",
+    "US-DC": "Council",
+}
+_ACTOR_WORDS = {"executive": "Governor", "governor": "Governor", "joint": "Both chambers"}
+
+
+def chamber_name(jurisdiction_code: str, actor: str) -> str:
+    """'upper' in New York is the Senate, 'lower' the Assembly; other actors as written."""
+    key = (actor or "").strip().lower()
+    if key == "upper":
+        return "Council" if jurisdiction_code == "US-DC" else "Senate"
+    if key == "lower":
+        return _LOWER_CHAMBERS.get(jurisdiction_code, "House")
+    if jurisdiction_code == "US" and key == "executive":
+        return "President"
+    return _ACTOR_WORDS.get(key, actor or "")
+
+
+def _penalty(value, attributes: dict) -> str:
+    first = spell_usd(value)
+    later = spell_usd(attributes.get("penalty_repeat_max_usd"))
+    if not first:
+        return ""
+    return f"up to {first} per violation" + (f", {later} for later ones" if later else "")
+
+
+def _frequency(value, attributes: dict) -> str:
+    seconds = duration_seconds(value)
+    if seconds is None:
+        return ""
+    return _PLAIN_FREQUENCIES.get(seconds) or f"every {spell_duration(value)}"
+
+
+PEOPLE_LABELS = {
+    "deadline": "Deadline",
+    "frequency": "How often",
+    "retention": "Keep records",
+    "penalty_max_usd": "Penalty",
+    "penalty_repeat_max_usd": "Penalty",
+    "compute_threshold_flop": "Applies to models trained with",
+    "cost_threshold_usd": "Applies when training cost",
+    "revenue_threshold_usd": "Applies to businesses with revenue",
+    "recipient": "Report to",
+    "effective_date": "Starts",
+    "due_date": "Due",
+    "employee_threshold": "Applies with",
+    "negated": "Effect",
+}
+
+_SENTENCE = {
+    "deadline": lambda v, a: f"within {spell_duration(v)}" if spell_duration(v) else "",
+    "frequency": _frequency,
+    "retention": lambda v, a: f"for {spell_duration(v)}" if spell_duration(v) else "",
+    "penalty_max_usd": _penalty,
+    "penalty_repeat_max_usd": lambda v, a: (
+        f"up to {spell_usd(v)} for later violations" if spell_usd(v) else ""
+    ),
+    "compute_threshold_flop": lambda v, a: (
+        f"at least {spell_operations(v)}" if spell_operations(v) else ""
+    ),
+    "cost_threshold_usd": lambda v, a: f"is at least {spell_usd(v)}" if spell_usd(v) else "",
+    "revenue_threshold_usd": lambda v, a: (
+        f"of at least {spell_usd(v)} a year" if spell_usd(v) else ""
+    ),
+    "recipient": lambda v, a: " ".join(str(v).split()),
+    "effective_date": lambda v, a: f"on {spell_date(v)}",
+    "due_date": lambda v, a: f"by {spell_date(v)}",
+    "employee_threshold": lambda v, a: f"{int(v):,} or more employees" if _is_number(v) else "",
+    "negated": lambda v, a: "does not apply (the text says it does not)" if v is True else "",
+}

@@ -5,6 +5,7 @@ from django.urls import include, path
 from bills.views import (
     applicability,
     compare,
+    diff,
     feeds,
     jurisdictions,
     matrix,
@@ -17,6 +18,14 @@ urlpatterns = [
     path("search/", search.search_page, name="search"),
     path("search/feed/", feeds.search_feed, name="search-feed"),
     path("bills/", search.bill_list_page, name="bill-list"),
+    path("bills/<int:pk>/diff/", diff.bill_diff, name="bill-diff"),
+    path("bills/<int:pk>/feed/", feeds.BillChangesFeed(), name="bill-feed"),
+    path("feeds/changes/", feeds.ChangesFeed(), name="changes-feed"),
+    path(
+        "feeds/jurisdictions/<str:code>/",
+        feeds.JurisdictionChangesFeed(),
+        name="jurisdiction-feed",
+    ),
     path("matrix/", matrix.matrix_page, name="matrix"),
     path("compare/", compare.compare_page, name="compare"),
     path("applies/", applicability.applies_page, name="applies"),
