@@ -32,6 +32,7 @@ urlpatterns = [
     path("patchwork/", patchwork.patchwork_page, name="patchwork"),
     path("obligations/", obligations.review_queue, name="obligation-queue"),
     path("obligations/<int:pk>/", obligations.obligation_detail, name="obligation-detail"),
+    path("jurisdictions/", jurisdictions.jurisdiction_index, name="jurisdictions"),
     path("jurisdictions/<str:code>/", jurisdictions.jurisdiction_page, name="jurisdiction"),
     path("federal/", jurisdictions.federal_page, name="federal"),
     path("", include("bills.api.urls")),

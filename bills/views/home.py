@@ -1,31 +1,46 @@
-"""The home page: counts by status and recent changes."""
+"""The home page: the search box, status counts that link to the lists, recent legislative changes.
+
+Its cost must not grow with the database: the counts are one grouped query
+on an indexed column, cached for a minute; the changes and the newest bills
+are short index-ordered slices.
+"""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from bills.models import Bill, ChangeEvent
+from bills.changes import describe_change, legislative_changes
+from bills.models import Bill
 from vocabulary.statuses import STATUSES
+
+COUNTS_SECONDS = 60
+RECENT = 12
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    bills = (
-        Bill.objects.select_related("jurisdiction", "session")
-        .annotate(
-            obligation_count=Count(
-                "obligations",
-                filter=Q(obligations__is_current=True) & ~Q(obligations__review_state="rejected"),
-            )
-        )
-        .order_by("-latest_action_date", "jurisdiction__code", "identifier")
-    )
-    by_status = dict(Bill.objects.values_list("status").annotate(n=Count("id")))
+    counts = status_counts()
+    changes = list(legislative_changes()[:RECENT])
+    for event in changes:
+        event.summary = describe_change(event)
     context = {
-        "bills": bills[:200],
-        "bill_count": Bill.objects.count(),
-        "status_counts": [(STATUSES[s], by_status[s]) for s in STATUSES if s in by_status],
-        "recent_changes": ChangeEvent.objects.select_related("bill", "bill__jurisdiction")[:10],
+        "bill_count": sum(n for _, _, n in counts),
+        "status_counts": counts,
+        "recent_changes": changes,
+        "newest": Bill.objects.select_related("jurisdiction", "session").order_by(
+            "-latest_action_date", "-id"
+        )[:RECENT],
     }
     return render(request, "bills/home.html", context)
+
+
+def status_counts() -> list[tuple[str, str, int]]:
+    """(status code, label, bills) in the vocabulary's order; cached: it is read on every visit."""
+    by_status = cache.get("home-status-counts")
+    if by_status is None:
+        rows = Bill.objects.order_by().values_list("status").annotate(n=Count("id"))
+        by_status = dict(rows)
+        cache.set("home-status-counts", by_status, COUNTS_SECONDS)
+    return [(code, STATUSES[code], by_status[code]) for code in STATUSES if code in by_status]
