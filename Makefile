@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: setup run demo test lint format bench clean
+.PHONY: setup run demo superuser browser test lint format bench clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,18 @@ demo: setup
 	$(PY) manage.py import_records demo/demo_bills.jsonl --source demo
 
 run: demo
-	@echo "RegTracker on http://$(HOST)/  (admin: python manage.py createsuperuser)"
+	@echo "RegTracker on http://$(HOST)/  (an admin login: make superuser)"
 	$(PY) manage.py runserver $(HOST)
+
+superuser: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createsuperuser
+
+# The browser tests drive Debian's chromium; install it when it is missing (CI runs as root).
+browser:
+	@command -v /usr/bin/chromium >/dev/null || { \
+		echo "installing chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 test: setup
 	$(PY) -m pytest

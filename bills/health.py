@@ -27,11 +27,12 @@ class StaleSource:
 
 
 def stale_sources(sources: list[str] | None = None, now: datetime | None = None) -> list:
-    """Sources (registered, or given) whose last successful run is older than the limit."""
-    if sources is None:
-        from scrapers.registry import all_sources
+    """Sources (registered, or given) that ran before but not successfully within the limit.
 
-        sources = sorted(all_sources())
+    A source that never ran at all is "not started" (``not_started_sources``),
+    not stale: a fresh install has scraped nothing yet, and nothing is broken.
+    """
+    sources = _registered() if sources is None else sources
     now = now or timezone.now()
     limit = timedelta(days=settings.SCRAPER_STALE_AFTER_DAYS)
     last = dict(
@@ -39,10 +40,11 @@ def stale_sources(sources: list[str] | None = None, now: datetime | None = None)
         .values_list("source")
         .annotate(last=Max("finished_at"))
     )
+    started = _started(sources)
     alarms = []
     for source in sources:
         when = last.get(source)
-        if when is None or now - when > limit:
+        if source in started and (when is None or now - when > limit):
             since = f"since {when:%Y-%m-%d %H:%M}" if when else "ever"
             message = (
                 f"source {source!r} has had no successful run {since} (limit {limit.days} days)"
@@ -51,6 +53,25 @@ def stale_sources(sources: list[str] | None = None, now: datetime | None = None)
     for alarm in alarms:
         logger.warning("stale source: %s", alarm.message)
     return alarms
+
+
+def not_started_sources(sources: list[str] | None = None) -> list[str]:
+    """Sources that have never run (not even a failed run): scheduled, or not yet set up."""
+    sources = _registered() if sources is None else sources
+    started = _started(sources)
+    return [source for source in sources if source not in started]
+
+
+def _registered() -> list[str]:
+    from scrapers.registry import all_sources
+
+    return sorted(all_sources())
+
+
+def _started(sources: list[str]) -> set[str]:
+    return set(
+        ScrapeRun.objects.filter(source__in=sources).values_list("source", flat=True).distinct()
+    )
 
 
 def service_checks() -> dict[str, dict[str, str]]:

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from bills.health import stale_sources
+from bills.health import not_started_sources, stale_sources
 from bills.models import ScrapeRun
 
 pytestmark = pytest.mark.django_db
@@ -23,9 +23,19 @@ def test_a_source_that_never_succeeded_recently_is_stale(settings):
     _run("ny", "succeeded", 1)
     _run("ca", "succeeded", 10)
     _run("ca", "failed", 0.1)
-    alarms = stale_sources(["ny", "ca", "congress"])
-    assert [a.source for a in alarms] == ["ca", "congress"]
+    _run("legiscan", "failed", 0.1)
+    alarms = stale_sources(["ny", "ca", "legiscan", "congress"])
+    assert [a.source for a in alarms] == ["ca", "legiscan"]
     assert "has had no successful run ever" in alarms[1].message
+
+
+def test_a_source_that_never_ran_is_not_started_and_no_alarm(client):
+    _run("ny", "succeeded", 0)
+    assert not_started_sources(["ny", "congress"]) == ["congress"]
+    assert stale_sources(["ny", "congress"]) == []
+    body = client.get("/health/").json()
+    assert "congress" in body["not_started"] and "ny" not in body["not_started"]
+    assert body["stale_sources"] == []
 
 
 def test_health_endpoint_reports_stale_sources_with_503(client, monkeypatch):
