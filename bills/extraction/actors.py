@@ -14,6 +14,7 @@ deploy" → developer and deployer).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, re.compile(pattern, re.IGNORECASE))
@@ -61,10 +62,16 @@ GENERIC = "generic"
 
 def actor_from_words(words: str, context: str = "") -> str | None:
     """The actor a phrase names by its own words, or None."""
+    code = _named_actor(words)
+    if code == "provider" and _HEALTH_CONTEXT_RE.search(context or words):
+        return "health_care_provider"
+    return code
+
+
+@lru_cache(maxsize=4096)  # subjects repeat: "the deployer", "each carrier"
+def _named_actor(words: str) -> str | None:
     for code, regex in _WORD_ACTORS:
         if regex.search(words):
-            if code == "provider" and _HEALTH_CONTEXT_RE.search(context or words):
-                return "health_care_provider"
             return code
     if _GENERIC_RE.search(words):
         return GENERIC

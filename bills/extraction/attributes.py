@@ -94,6 +94,7 @@ _EFFECTIVE_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=256)  # each span is read for several attributes
 def digits(text: str) -> str:
     """``text`` with number words written as digits (only when it has any)."""
     if not _NUMBER_WORD_RE.search(text):
@@ -211,6 +212,7 @@ def _iso_date(phrase: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+@lru_cache(maxsize=256)
 def parse_effective_date(text: str) -> str | None:
     """ "Beginning January 1, 2027" / "eff. January 1, 2026" → "2027-01-01"."""
     match = _EFFECTIVE_RE.search(text)

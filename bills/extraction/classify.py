@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import rules
 from .actors import GENERIC, ActorFinder, actors_from_verbs
@@ -102,7 +103,7 @@ class Classifier:
 
     def classify(self, lead: str, full: str, has_list: bool) -> list[Finding]:
         """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
-        if rules.SKIP_SENTENCE_RE.search(lead):
+        if rules.skip_sentence(lead):
             return []
         if "deemed" in lead and rules.FORM_EQUIVALENCE_RE.search(lead):
             return []
@@ -274,7 +275,7 @@ class Classifier:
         ):
             found = self._lead_topic(topic, subject, negative)
             confidence = 0.7
-        reference = _REFERENCE_RE.search(before + " " + after) or _REFERENCE_RE.search(topic[:200])
+        reference = _reference(before + " " + after) or _reference(topic[:200])
         ref_label = (reference.group("sub") or "this") if reference else None
         category, rule_id, trigger = found or ("", "", "")
         if subject is None:
@@ -334,42 +335,59 @@ class Classifier:
 
     def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> Topic | None:
         """(category, rule id, trigger words) of the first rule that names ``clause``'s topic."""
-        code = subject[0] if subject else None
-        lowered = clause.lower()
-        if negative:
-            for category, regex in rules.NEGATED_DUTY_RULES:
-                found = regex.search(clause)
-                if found:
-                    return category, f"negated.{category}", found.group(0)
-        if code in _GOVERNMENT:
-            found = rules.GOVERNMENT_AI_USE_RE.match(clause) if negative else None
+        return topic_of(clause, bool(subject) and subject[0] in _GOVERNMENT, negative)
+
+
+@lru_cache(maxsize=8192)
+def topic_of(clause: str, public: bool, negative: bool) -> Topic | None:
+    """(category, rule id, trigger words) of ``clause``; ``public``: its actor is a public body.
+
+    Cached: laws repeat their clauses ("the health plan shall make a decision
+    and notify the provider ..." in one section per kind of plan).
+    """
+    lowered = clause.lower()
+    if negative:
+        for category, regex in rules.NEGATED_DUTY_RULES:
+            found = regex.search(clause)
             if found:
-                return "prohibited_practice", "government.no_ai_use", found.group(0)
-            found = rules.GOVERNMENT_USE_RE.search(clause)
-            if found:
-                return "government_use", "government.use_or_procurement", found.group(0)
-            for rule in rules.TOPIC_RULES:
-                if rule.category in _PUBLIC_TOPICS:
-                    found = rule.search(clause, lowered)
-                    if found:
-                        return rule.category, rule.id, found.group(0)
-            return None
+                return category, f"negated.{category}", found.group(0)
+    if public:
+        found = rules.GOVERNMENT_AI_USE_RE.match(clause) if negative else None
+        if found:
+            return "prohibited_practice", "government.no_ai_use", found.group(0)
+        found = rules.GOVERNMENT_USE_RE.search(clause)
+        if found:
+            return "government_use", "government.use_or_procurement", found.group(0)
         for rule in rules.TOPIC_RULES:
-            if negative and not rule.prohibitions:
-                continue
-            if rule.category == "government_reporting":
-                recipient = _reports_to_government(_head(clause))
-                if recipient:
-                    return rule.category, "reporting.to_public_body", recipient
-            found = rule.search(clause, lowered)
-            if found:
-                return rule.category, rule.id, found.group(0)
+            if rule.category in _PUBLIC_TOPICS:
+                found = rule.search(clause, lowered)
+                if found:
+                    return rule.category, rule.id, found.group(0)
         return None
+    for rule in rules.TOPIC_RULES:
+        if negative and not rule.prohibitions:
+            continue
+        if rule.category == "government_reporting":
+            recipient = _reports_to_government(_head(clause))
+            if recipient:
+                return rule.category, "reporting.to_public_body", recipient
+        found = rule.search(clause, lowered)
+        if found:
+            return rule.category, rule.id, found.group(0)
+    return None
 
 
 # Topics a public body's duty can have besides a directive (an agency's own chatbot).
 _PUBLIC_TOPICS = frozenset({"ai_interaction_disclosure"})
 Topic = tuple[str, str, str]
+
+
+def _reference(text: str) -> re.Match[str] | None:
+    """ "under subsection (b)", "pursuant to this paragraph": what a clause refers back to."""
+    lowered = text.lower()
+    if "sub" not in lowered and "this" not in lowered:
+        return None
+    return _REFERENCE_RE.search(text)
 
 
 _JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")

@@ -3,8 +3,8 @@
 The tracker follows AI law, so only duties about AI count:
 
 - A text that never names AI yields nothing. Terms are those of the
-  project's relevance table (``scrapers.relevance``, the weighted term table
-  every source uses), plus any term the text defines in AI words
+  project's relevance table (``scrapers.relevance.matched_terms``, the term
+  table every source uses), plus any term the text defines in AI words
   ("digitization" means ... including artificial intelligence).
 - A text whose title or opening (what stands before its first section)
   speaks of AI (an AI act, an executive order on AI) counts in full.
@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from scrapers.relevance import assess, matched_terms
+from scrapers.relevance import matched_terms
 
 from .definitions import Term
 from .structure import Block, Structure
@@ -39,7 +39,6 @@ _CUES = (
     "recognition", "computer vision", "bot",
 )  # fmt: skip
 _CASED_CUES = ("AI", "A.I.")
-_WINDOW = 120
 
 
 def cue_positions(text: str) -> list[int]:
@@ -56,16 +55,21 @@ def cue_positions(text: str) -> list[int]:
     return found
 
 
-def _near(text: str, positions: list[int]) -> str:
-    """The text around ``positions`` (merged windows): where any AI term of ``text`` stands."""
-    spans: list[list[int]] = []
-    for at in positions:
-        low, high = max(0, at - _WINDOW), at + _WINDOW
-        if spans and low <= spans[-1][1]:
-            spans[-1][1] = high
-        else:
-            spans.append([low, high])
-    return " … ".join(text[low:high] for low, high in spans)
+def first_term(text: str, positions: list[int], start: int = 0, end: int | None = None) -> str:
+    """The name of the first AI term at one of ``positions`` within ``text[start:end]``, or "".
+
+    Each cue is confirmed by the term table on a short window around it, so a
+    text dense with cues costs one small match per cue up to the first real term.
+    """
+    end = len(text) if end is None else end
+    for at in positions[bisect_left(positions, start) :]:
+        if at >= end:
+            break
+        window = text[max(start, at - 30) : min(end, at + 60)]
+        found = matched_terms(window)
+        if found:
+            return _top(found)
+    return ""
 
 
 @dataclass(frozen=True)
@@ -120,14 +124,12 @@ class Scope:
         self.cues = cue_positions(text)
         first = structure.sections[0].start if structure.sections else len(text)
         head = text[: min(first, _HEAD_CHARS)]  # title, preamble, digest: before the first section
-        document = assess("", head, _near(text, self.cues))
-        self.head_terms = matched_terms(head)
-        if not document.terms and not self.defined:
-            self.document = Decision(False, f"not about AI ({document.reason})")
-        elif self.head_terms:
-            self.document = Decision(
-                True, f"the text is about AI (opening: {_top(self.head_terms)})"
-            )
+        named = first_term(text, self.cues)
+        opening = first_term(text, self.cues, 0, len(head))
+        if not named and not self.defined:
+            self.document = Decision(False, "not about AI: the text names no AI term")
+        elif opening:
+            self.document = Decision(True, f"the text is about AI (opening: {opening})")
         else:
             self.document = Decision(True, "")
         self._parts = self._paragraphs(structure) if self.document.reason == "" else {}
@@ -156,14 +158,9 @@ class Scope:
     def _decide_span(self, key: tuple, start: int, end: int) -> Decision:
         where = key[1] + (f"({key[2]})" if key[2] else "")
         where = where or "this part"
-        first = bisect_left(self.cues, start)
-        last = bisect_left(self.cues, end, first)
-        if last > first:
-            found = matched_terms(
-                _near(self.text[start:end], [p - start for p in self.cues[first:last]])
-            )
-            if found:
-                return Decision(True, f"{where} names {_top(found)}")
+        found = first_term(self.text, self.cues, start, end)
+        if found:
+            return Decision(True, f"{where} names {found}")
         if self.defined_re is not None:
             term = self.defined_re.search(self.text, start, end)
             if term:

@@ -88,6 +88,18 @@ SKIP_SENTENCE_RE = _rx(
     r"subchapter|title|order|subdivision)[^.]{0,40}:\s*$|[\"”] (?:means|has the meaning|includes|does "
     r"not include)\b|^\s*the term\b"
 )
+_SKIP_GUARDS = (
+    "finds", "intent", "encouraged", "policy", "known as", "cited as", "severable", "as used in",
+    "purposes of", "in this", "means", "has the meaning", "include", "the term",
+)  # fmt: skip
+
+
+def skip_sentence(lead: str) -> bool:
+    """Findings, intent, short titles, definitions: sentences that state no duty."""
+    lowered = lead.lower()
+    return any(guard in lowered for guard in _SKIP_GUARDS) and bool(SKIP_SENTENCE_RE.search(lead))
+
+
 GOVERNMENT_AI_USE_RE = _rx(
     r"^\s*(?:not\s+)?(?:use|deploy|develop|procure|purchase|acquire|implement|make available)\b"
     r"[^.;]{0,120}\b(?:artificial intelligence|ai|automated decision|algorithm)"
