@@ -30,7 +30,7 @@ _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("deployer", r"\bdeployers?\b"),
         ("developer", r"\bdevelopers?\b"),
         ("provider", r"\b(?:providers?|operators?)\b"),
-        ("government_agency", r"\b(?:department|office|agency|agencies|council|commission|board|consortium|"
+        ("government_agency", r"\b(?:department|office|agency|agencies|council|commission|board|consortium|(?:sub)?committee|"
                               r"legislature|governor|secretary|commissioner|superintendent|division|"
                               r"governmental (?:entity|agency|unit)|state entity|political subdivision|"
                               r"task force|bureau|authority of the state|comptroller|president|"

@@ -40,8 +40,11 @@ _REFERENCE_RE = re.compile(
 )
 _ASIDE_RE = re.compile(r"^\s*,[^,]{0,80},")
 _PASSIVE_RE = re.compile(r"\s*be\s+\w+(?:ed|en|wn|ne)\b")
+# "shall do all of the following:", "shall ensure all of the following when considering
+# applicants:", "shall comply with the following standards related to X:": the items say it all.
 _EMPTY_LEAD_RE = re.compile(
-    r"^\s*(?:not\s+)?(?:do\s+)?(?:(?:all|each|any|both|either|one) of the following\s*)?[:—-]?\s*$",
+    r"^\s*(?:not\s+)?(?:(?:do|ensure|comply with|meet|satisfy|observe|follow|take)\s+)?"
+    r"(?:(?:(?:all|each|any|both|either|one) of )?the following\b[^.;:]{0,200})?[:—-]?\s*$",
     re.IGNORECASE,
 )
 _GOVERNMENT = frozenset({"government_agency", "attorney_general"})
@@ -75,7 +78,10 @@ def _enforcement(text: str, actor: str | None) -> Finding | None:
         found = rules.trigger(category, text, lowered)
         if found:
             owner = "government_agency" if category == "preemption" else "attorney_general"
-            return Finding(category, [(owner, "")], text, 0.85,
+            negated = category == "affirmative_defense" and bool(
+                rules.NOT_A_DEFENSE_RE.search(text)
+            )
+            return Finding(category, [(owner, "")], text, 0.85, negated=negated,
                            rule_id=f"enforcement.{category}", trigger=found)  # fmt: skip
     if private:
         return Finding("enforcement_authority", [("attorney_general", "")], text, 0.8,
@@ -124,6 +130,10 @@ class Classifier:
             )
         if found:
             return self._with_penalty(found, lead)
+        crime = rules.CRIME_OF_RE.search(lead)
+        if crime and subject and not _MODAL_RE.search(lead[: crime.start()]):
+            return [Finding("prohibited_practice", self._actors(*subject, lead), lead, 0.75,
+                            rule_id="prohibition.commits_the_crime", trigger=crime.group(0))]  # fmt: skip
         unlawful = rules.UNLAWFUL_FOR_RE.search(lead)
         if unlawful:
             actor = self.finder.mention(unlawful.group("actor"), lead)
@@ -219,6 +229,8 @@ class Classifier:
             bare = _ASIDE_RE.sub("", after, count=1)
             if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
                 continue
+            if number > 0 and _RELATIVE_RE.search(before):
+                continue  # "an appeal, which appeal must allow human review": part of the duty before
             joined = number > 0 and bool(_JOINED_RE.search(before))
             if joined and previous is None and _PASSIVE_RE.match(before):
                 continue  # "shall be filed ... by the office and shall contain": no new subject
@@ -390,6 +402,7 @@ def _reference(text: str) -> re.Match[str] | None:
     return _REFERENCE_RE.search(text)
 
 
+_RELATIVE_RE = re.compile(r"\bwhich(?:\s+\w+){0,3},?\s*$", re.IGNORECASE)
 _JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")
 # "may not X unless Y" / "without first Y-ing": Y is a condition the actor must meet.
 _UNLESS_RE = re.compile(

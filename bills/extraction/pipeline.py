@@ -64,6 +64,7 @@ class _Document:
         self.history: list[tuple[Block, ExtractedObligation]] = []
         self.scope = Scope(text, self.structure, self.terms, ai_only)
         self.relevance = ""
+        self._subjects: dict[int, tuple[str, str] | None] = {}
 
     def _skip_section(self, section: Section) -> bool:
         if section.heading and _SKIP_HEADING_RE.search(section.heading):
@@ -186,6 +187,14 @@ class _Document:
         source = self._referenced(finding.reference, block)
         if source is None and finding.extra.get("renewal"):
             source = self._last_filing(block)
+        if source is None and finding.inherit == "actor" and block.section is not None:
+            subject = self._section_subject(block.section)
+            if subject is None:
+                return False
+            finding.actors = [subject]  # a passive duty takes the section's subject
+            finding.confidence = min(finding.confidence, 0.6)
+            _public_directive(finding)
+            return True
         if source is None:
             return False
         if finding.inherit in ("both", "category") or not finding.category:
@@ -193,7 +202,21 @@ class _Document:
         if finding.inherit in ("both", "actor") or not finding.actors:
             finding.actors = [(source.actor, source.actor_text)]
         finding.confidence = min(finding.confidence, 0.6)
+        _public_directive(finding)
         return bool(finding.category)
+
+    def _section_subject(self, section: Section) -> tuple[str, str] | None:
+        """Who the section is about: the actor of its first sentence that names one."""
+        if section.start not in self._subjects:
+            opening = self.text[section.start : min(section.end, section.start + 600)]
+            found = None
+            for sentence in re.split(r"(?<=[.;:])\s+", opening)[:4]:
+                found = self.classifier.finder.mention(sentence.split(" shall ")[0][:200], sentence)
+                if found and found[0] not in ("other", "generic"):
+                    break
+                found = None
+            self._subjects[section.start] = found
+        return self._subjects[section.start]
 
     def _referenced(self, label: str | None, block: Block) -> ExtractedObligation | None:
         for earlier_block, obligation in reversed(self.history[-40:]):
@@ -278,6 +301,16 @@ class _Document:
             if term.actor and name in lowered and (best is None or len(name) > len(best.name)):
                 best = term
         return best
+
+
+def _public_directive(finding: Finding) -> None:
+    """A public body's inherited duty is a directive (its own AI use and chatbots excepted)."""
+    if (
+        finding.actors
+        and finding.actors[0][0] in ("government_agency", "attorney_general")
+        and finding.category not in _ENFORCEMENT | {"government_use", "ai_interaction_disclosure"}
+    ):
+        finding.category = "agency_directive"
 
 
 _APPLY_LEAD_RE = re.compile(r"^\s*apply\s*[:—-]?\s*$")

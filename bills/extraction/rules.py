@@ -24,6 +24,8 @@ PRIVATE_ACTION_RE = _rx(
     r"|attorney[’']?s?[’']? fees[^.;]{0,30} to (?:a|the|any) (?:prevailing )?(?:plaintiff|party|employee)"
     r"|\bmay recover (?:actual |statutory |compensatory )?damages"
     r"|\bcreate any right or benefit\b[^.;]{0,80}\benforceable"
+    r"|\b(?:has|have|shall have) a (?:civil |private )?cause of action\b|\bprevailing plaintiff\b"
+    r"|\b(?:action|claim|suit|disclosure)s?\b[^.;]{0,60}\bmay not be (?:brought|commenced|filed) later than"
 )
 NEGATED_ACTION_RE = _rx(
     r"\b(?:no|not|nothing)\b[^.;]{0,90}private (?:right|cause) of action"
@@ -42,6 +44,7 @@ PENALTY_RE = _rx(
     r"exceeding|up to|that does not|shall not exceed|may not exceed)|\bliable\b[^.;]{0,60}\bpenalt|subject to (?:a |an )?"
     r"(?:civil |administrative )?(?:penalt|fine)|\bmonetary penalt|\bfined? (?:not more than|up to|of)\b"
     r"|\bpenalty of (?:not|up|\$)"
+    r"|\b(?:statutory|punitive|exemplary) damages\b[^.;]{0,40}\b(?:not to exceed|up to|of not more than|not more than)"
 )
 CURE_RE = _rx(
     r"opportunity to cure|\bcure(?:s|d)? (?:the|any|such|a|each)\b[^.;]{0,20}violation|\bcure period"
@@ -53,7 +56,12 @@ DEFENSE_RE = _rx(
     r"|\bconsidered (?:to be )?in compliance|\bmay not be (?:found|held) liable|\bis not liable"
     r"|\bshall not be (?:found |held )?liable|burden of proof|\bmay not (?:bring|file|pursue|commence|"
     r"institute)\b|\bis a defen[cs]e|\b(?:does|shall) not apply to [^.;]{0,80}good faith"
+    r"|\bnot a defen[cs]e\b|\bis not guilty of\b|\bdoes not impose liability\b"
+    r"|^\s*(?:this|the|subsections?|sections?|paragraphs?)\b[^.;]{0,60}\b(?:does|do|shall) not apply to"
+    r"(?::|\s+(?:a|an|any)\s+(?:deployer|developer|person|operator|provider|employer)\b[^.;]{0,20}\bif\b)"
+    r"|\bis not a matter of public concern\b"
 )
+NOT_A_DEFENSE_RE = _rx(r"\bnot a defen[cs]e\b|\bis not a matter of public concern\b")
 ENFORCE_RE = _rx(
     r"authority to enforce|\b(?:shall|may) enforce\b|\benforced (?:exclusively |solely |only )?by\b"
     r"|\bbrought (?:only |exclusively |solely )?by the\b|\bmay (?:bring|institute|commence|file|maintain)"
@@ -111,6 +119,11 @@ GOVERNMENT_USE_RE = _rx(
 UNLAWFUL_FOR_RE = _rx(
     r"\bit (?:is|shall be) (?:a |an )?(?:civil rights violation|unlawful(?: \w+)?(?: practice)?|violation of "
     r"this \w+) for (?:a |an |any )?(?P<actor>[\w ]{2,40}?) to\b"
+)
+# "A person commits the crime of disclosing fabricated intimate images when ...": an offense
+# defined without a modal forbids what it describes.
+CRIME_OF_RE = _rx(
+    r"\b(?:commits|is guilty of) (?:the )?(?:crime|offense|offence|misdemeanor|felony) of\b"
 )
 ESTABLISHED_RE = _rx(r"\b(?:is|are) (?:hereby )?(?:created|established) to\b")
 REQUEST_RE = _rx(r"\bmay (?:request|require)\b[^.;]{0,20}\bfrom (?:the|a|an|any) (?:person|entity)")
@@ -339,14 +352,16 @@ REPORT_RECIPIENT_CATEGORIES = frozenset(
 _ENFORCEMENT_RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "private_right_of_action": (
         ("private", "may bring", "may file", "may maintain", "may commence", "may institute",
-         "petition", "fees", "damages", "right or benefit"), PRIVATE_ACTION_RE),
+         "petition", "fees", "damages", "right or benefit", "cause of action", "prevailing plaintiff",
+         "later than"), PRIVATE_ACTION_RE),
     "preemption": (("preempt", "supersed", "moratori", "intelligence law", "ai law",
                     "intelligence regulation", "ai regulation", "home rule", "exclusive power"),
                    PREEMPTION_RE),
-    "civil_penalty": (("penalt", "fine"), PENALTY_RE),
+    "civil_penalty": (("penalt", "fine", "damages"), PENALTY_RE),
     "cure_period": (("cure", "notify", "notice of"), CURE_RE),
     "affirmative_defense": (("defense", "defence", "harbor", "presumption", "compliance", "liable",
-                             "burden", "may not", "not apply"), DEFENSE_RE),
+                             "burden", "may not", "not apply", "not guilty", "impose liability",
+                             "public concern"), DEFENSE_RE),
     "enforcement_authority": (("enforce", "brought", "may bring", "may institute", "may commence",
                                "may file", "may maintain", "demand", "subpoena", "may impose",
                                "may pursue", "may recommend", "levy", "may suspend", "may revoke",

@@ -28,12 +28,12 @@ _SECTION_RE = re.compile(
     r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))"
     # The number ends with a period, or (municipal codes, Markdown) stands before a capitalised
     # heading or the end of the line: "§ 20-871 Definitions." / "## Section 2".
-    r"(?:\.(?=[ \t]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]))"
+    r"(?:\.(?=[ \t]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]|[ \t]+\d{1,3}\.(?:[ \t]|$)))"
 )
 _CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
 _HEADING_RE = re.compile(r"[ \t]+(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?\.)(?=[ \t]|$)")
 _MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t(]|$)")
-_NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.[ \t]+(?=[\"“A-Za-z(])")
+_NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.(?:[ \t]+(?=[\"“A-Za-z(\[])|[ \t]*$)")
 # Washington session laws and municipal codes letter their subdivisions "a.", "i.", "A.".
 _LETTERED_RE = re.compile(r"[ \t]*(?P<label>[a-z]{1,4}|[A-Z])\.[ \t]+(?=[\"“A-Z(])")
 # A heading never states a duty: "## Section 2 A person shall ..." has no heading.
@@ -208,7 +208,11 @@ class _Parser:
             self.close_block()
             return
         pos = start
-        header = self.section_header(line, start) if self.prev_ended else None
+        header = (
+            self.section_header(line, start)
+            if self.prev_ended or line.lstrip().startswith(("#", "<h"))  # a Markdown/HTML heading
+            else None
+        )
         if header is not None:
             pos = header
         labels, pos = self.markers(pos, end, at_line_start=header is None)
