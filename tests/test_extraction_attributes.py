@@ -80,3 +80,62 @@ def test_effective_date_is_an_iso_date():
 )  # fmt: skip
 def test_recipient_follows_the_communication_verb(text, expected):
     assert parse_recipient(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("remind the user at least every three hours that it is not human", "PT3H"),
+        ("submit the report by July 1 of each year", "P1Y"),
+        ("must meet at least twice each year thereafter", "P6M"),
+        ("must meet once the task force is appointed", None),
+    ],
+)
+def test_frequencies_in_hours_and_yearly_due_days(text, expected):
+    assert attrs.parse_frequency(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("more than 10º26 integer or floating-point operations", 1e26),
+        ("greater than 1026 integer or floating-point operations", 1e26),
+        ("more than 10²⁶ operations", 1e26),
+        ("more than 10 to the 26th power operations", 1e26),
+        ("trained on 1026 documents", None),
+    ],
+)
+def test_compute_thresholds_survive_lost_typography(text, expected):
+    assert attrs.parse_thresholds(text).get("compute_threshold_flop") == expected
+
+
+def test_a_head_count_threshold_is_read_from_words_and_digits():
+    assert (
+        attrs.parse_employee_threshold("an employer with fewer than fifty full-time employees")
+        == 50
+    )
+    assert attrs.parse_employee_threshold("an employer with 15 or more employees") == 15
+    assert attrs.parse_employee_threshold("an employer that employs a consultant") is None
+
+
+def test_a_fixed_due_date_is_a_due_date_not_a_period():
+    assert (
+        attrs.parse_due_date("A preliminary report must be delivered by December 31, 2024")
+        == "2024-12-31"
+    )
+    assert attrs.parse_due_date("A report must be delivered within 30 days") is None
+
+
+def test_a_scope_date_is_not_the_duty_effective_date():
+    scoped = "A health plan issued or renewed on or after January 1, 2024, shall comply."
+    assert attrs.parse_effective_date(scoped) is None
+    own = "A health plan issued or renewed on or after January 1, 2024, shall, beginning January 1, 2027, comply."
+    assert attrs.parse_effective_date(own) == "2027-01-01"
+
+
+def test_an_order_date_is_its_signature_date():
+    assert (
+        attrs.order_date("... shall be borne.\n\nTHE WHITE HOUSE,\n\nDecember 11, 2025.")
+        == "2025-12-11"
+    )
+    assert attrs.order_date("Section 1. No signature here.") is None

@@ -34,18 +34,27 @@ _DEADLINE_RE = re.compile(
     r"|\bbefore the (\d+)(?:st|nd|rd|th) (day|month)\b",
     re.IGNORECASE,
 )
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _FREQUENCY_RE = re.compile(
-    r"\b(?:at least )?once (?:per|each|every|a) (year|quarter|month|week|day)\b"
-    r"|\bevery (\d+) (year|month|week|day)s?\b|\bevery (year|quarter|month)\b"
-    r"|\beach (?:year|" + "January|February|March|April|May|June|July|August|September|October|"
-    r"November|December" + r")\b[^.;]{0,12}\bthereafter\b"
-    r"|\b(annually|annual(?! gross| revenue)|yearly|quarterly|monthly|semiannual(?:ly)?|biennial(?:ly)?)\b",
+    r"\b(?:at least )?once (?:per|each|every|a) (year|quarter|month|week|day|hour)\b"
+    r"|\bevery (\d+) (year|month|week|day|hour)s?\b|\bevery (year|quarter|month|week|day|hour)\b"
+    r"|\beach (?:year|" + _MONTH_NAMES + r")\b[^.;]{0,12}\bthereafter\b"
+    r"|\b(annually|annual(?! gross| revenue)|yearly|quarterly|monthly|weekly|daily|hourly"
+    r"|semiannual(?:ly)?|biennial(?:ly)?)\b"
+    r"|\b(?P<times>twice|two times|three times|four times|2 times|3 times|4 times) (?:a|each|per|every) year"
+    r"|\b(?P<yearly>(?:by|on or before|before|no later than|not later than) (?:" + _MONTH_NAMES + r")"
+    r" \d{1,2}(?:st|nd|rd|th)?,? (?:of )?(?:each|every) (?:calendar )?year)",
     re.IGNORECASE,
 )
+_TIMES_A_YEAR = {"twice": "P6M", "two": "P6M", "2": "P6M", "three": "P4M", "3": "P4M",
+                 "four": "P3M", "4": "P3M"}  # fmt: skip
 _FREQUENCY_WORDS = {
     "year": "P1Y", "quarter": "P3M", "month": "P1M", "week": "P1W", "day": "P1D",
     "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "quarterly": "P3M", "monthly": "P1M",
     "semiannual": "P6M", "semiannually": "P6M", "biennial": "P2Y", "biennially": "P2Y",
+    "hour": "PT1H", "hourly": "PT1H", "weekly": "P1W", "daily": "P1D",
 }  # fmt: skip
 _RETENTION_RE = re.compile(
     r"\b(?:retain|preserve|keep|maintain|store)\b[^.;]{0,200}?\b(?:for|plus)\s+(?:a period of\s+)?"
@@ -60,9 +69,19 @@ _MONEY_RE = re.compile(
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _REPEAT_RE = re.compile(r"\b(?:subsequent|second|repeat(?:ed)?|each additional)\b", re.IGNORECASE)
 _CLAUSE_START_RE = re.compile(r"[^.;]*$")
+# 10^26 as printed, and as conversions lose the superscript: "1026 integer operations",
+# "10º26", "10**26", "10E26", "10²⁶", "10 to the 26th power".
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _COMPUTE_RE = re.compile(
-    r"\b10\s*\^\s*(\d{2})|\b10\s+to\s+the\s+(\d{2})(?:st|nd|rd|th)?\s+power"
-    r"|\b10(\d{2})\s+(?:integer|floating|operations|flops?)\b",
+    r"\b10\s*(?:\^|\*\*|º|°|˚|e)\s*\+?(\d{2})\b|\b10\s+to\s+the\s+(\d{2})(?:st|nd|rd|th)?\s+power"
+    r"|\b10(\d{2})\s+(?:integer|floating|operations|flops?|computational)\b"
+    r"|\b10([⁰¹²³⁴⁵⁶⁷⁸⁹]{2})",
+    re.IGNORECASE,
+)
+_EMPLOYEE_RE = re.compile(
+    r"\b(?:fewer than|less than|more than|over|at least|not less than|a minimum of)\s+(\d[\d,]*)\s+"
+    r"(?:full[- ]time\s+(?:equivalent\s+)?)?(?:employees|workers|individuals)\b"
+    r"|\b(\d[\d,]*)\s+or more\s+(?:full[- ]time\s+(?:equivalent\s+)?)?(?:employees|workers)\b",
     re.IGNORECASE,
 )
 _REVENUE_RE = re.compile(
@@ -122,10 +141,15 @@ def parse_deadline(text: str) -> str | None:
 
 
 def parse_frequency(text: str) -> str | None:
-    """ "at least once per year" / "annually" → "P1Y"; "every three months" → "P3M"."""
+    """ "at least once per year" / "annually" / "by July 1 of each year" → "P1Y";
+    "every three months" → "P3M"; "at least every three hours" → "PT3H"; "twice each year" → "P6M"."""
     match = _FREQUENCY_RE.search(digits(text))
     if not match:
         return None
+    if match.group("times"):
+        return _TIMES_A_YEAR[match.group("times").split()[0].lower()]
+    if match.group("yearly"):
+        return "P1Y"
     if match.group(1):
         return _FREQUENCY_WORDS[match.group(1).lower()]
     if match.group(0).lower().startswith("each"):
@@ -181,8 +205,11 @@ def parse_thresholds(text: str) -> dict[str, float | int]:
     result: dict[str, float | int] = {}
     compute = _COMPUTE_RE.search(text)
     if compute:
-        exponent = compute.group(1) or compute.group(2) or compute.group(3)
-        result["compute_threshold_flop"] = float(10 ** int(exponent))
+        exponent = next(group for group in compute.groups() if group)
+        result["compute_threshold_flop"] = float(10 ** int(exponent.translate(_SUPERSCRIPTS)))
+    employees = parse_employee_threshold(text)
+    if employees:
+        result["employee_threshold"] = employees
     for name, regex in (("revenue_threshold_usd", _REVENUE_RE), ("cost_threshold_usd", _COST_RE)):
         match = regex.search(text)
         if match:
@@ -213,19 +240,66 @@ def _iso_date(phrase: str) -> str | None:
 
 
 @lru_cache(maxsize=256)
+def parse_employee_threshold(text: str) -> int | None:
+    """ "fewer than fifty full-time employees" / "50 or more employees" → 50."""
+    match = _EMPLOYEE_RE.search(digits(text)) if "employ" in text or "worker" in text else None
+    if match is None:
+        return None
+    return int((match.group(1) or match.group(2)).replace(",", ""))
+
+
+_DUE_RE = re.compile(
+    r"\b(?:by|on or before|no later than|not later than)\s+(" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+def parse_due_date(text: str) -> str | None:
+    """ "a report by December 31, 2024" → "2024-12-31" (a fixed date, not a period)."""
+    match = _DUE_RE.search(text)
+    return _iso_date(match.group(1)) if match else None
+
+
+# "issued or renewed on or after January 1, 2024": a date that scopes what the duty covers,
+# not when the duty starts.
+_SCOPE_BEFORE_RE = re.compile(
+    r"\b(?:issued|renewed|entered into|executed|delivered|amended|purchased|offered|made|filed)"
+    r"(?:\s+or\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def parse_effective_date(text: str) -> str | None:
     """ "Beginning January 1, 2027" / "eff. January 1, 2026" → "2027-01-01"."""
-    match = _EFFECTIVE_RE.search(text)
-    if match is None and _SPELLED_YEAR_RE.search(text):
-        match = _EFFECTIVE_RE.search(digits(text))
-    if match:
-        return _iso_date(match.group(1))
+    source = text
+    if not _EFFECTIVE_RE.search(text) and _SPELLED_YEAR_RE.search(text):
+        source = digits(text)
+    for match in _EFFECTIVE_RE.finditer(source):
+        if not _SCOPE_BEFORE_RE.search(source[max(0, match.start() - 40) : match.start()]):
+            return _iso_date(match.group(1))
     numeric = _NUMERIC_EFFECTIVE_RE.search(text)
     if numeric is None:
         return None
     month, day, year = (int(part) for part in numeric.groups())
     year = year + 2000 if year < 100 else year
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+_SIGNED_RE = re.compile(r"THE WHITE HOUSE,?\s+(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})", re.IGNORECASE)
+_FRONT_MATTER_DATE_RE = re.compile(r"^date:\s*'?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
+FROM_THE_ORDER_RE = re.compile(
+    r"\b(?:of|from|after) (?:the date of )?this (?:order|memorandum|directive|proclamation)\b",
+    re.IGNORECASE,
+)
+
+
+def order_date(text: str) -> str | None:
+    """The date an executive order or memorandum was signed (its last dated signature line)."""
+    found = list(_SIGNED_RE.finditer(text[-3000:]))
+    if found:
+        return _iso_date(found[-1].group(1))
+    front = _FRONT_MATTER_DATE_RE.search(text[:600])
+    return front.group(1) if front else None
 
 
 def act_effective_date(text: str) -> str | None:

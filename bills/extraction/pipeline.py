@@ -61,6 +61,7 @@ class _Document:
         self.hosts = host_sections(text, self.structure.sections)
         self.effective = self._effective_dates()
         self.act_effective = attrs.act_effective_date(text[self.structure.operative_start :])
+        self.order_date = attrs.order_date(text)
         self.history: list[tuple[Block, ExtractedObligation]] = []
         self.scope = Scope(text, self.structure, self.terms, ai_only)
         self.relevance = ""
@@ -273,6 +274,12 @@ class _Document:
                 values[name] = value
         if finding.category == "civil_penalty":
             values.update(attrs.parse_penalties(span))
+        due = attrs.parse_due_date(span)
+        if due:
+            values["due_date"] = due
+        employees = attrs.parse_employee_threshold(span)
+        if employees:
+            values["employee_threshold"] = employees
         term = self.terms.get(actor_text.strip().lower().removeprefix("a ").removeprefix("the "))
         if term is None:
             term = self._term_in(actor_text)
@@ -287,7 +294,8 @@ class _Document:
             if block.section and block.section.start not in self.hosts
             else None
         )
-        date = attrs.parse_effective_date(span) or note or self.act_effective
+        signed = self.order_date if attrs.FROM_THE_ORDER_RE.search(span) else None
+        date = attrs.parse_effective_date(span) or signed or note or self.act_effective
         if date:
             values["effective_date"] = date
         if finding.negated:

@@ -21,18 +21,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Inline tags a Markdown conversion keeps: "<span ...>Sec</span>. <span ...>2</span>. <span>Policy</span>."
+_TAGS = r"(?:[ \t]*</?[a-zA-Z][^>\n]{0,80}>)*"
 _SECTION_RE = re.compile(
-    r"[ \t]*(?:#{1,6}[ \t]*|\*\*|NEW SECTION\.[ \t]+|<h\d[^>]*>[ \t]*)?"
-    r"(?:(?P<word>SECTION|SEC\.|Section|Sec\.?)[ \t]+(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
-    r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*)"
+    r"[ \t]*(?:#{1,6}[ \t]*|\*\*|NEW SECTION\.[ \t]+|(?:<[a-zA-Z][^>]{0,80}>[ \t]*)+)?"
+    r"(?:(?P<word>SECTION|SEC\.|Section|Sec\.?)" + _TAGS + r"\.?" + _TAGS + r"[ \t]+" + _TAGS
+    + r"(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)" + _TAGS
+    + r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*)"
     r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))"
     # The number ends with a period, or (municipal codes, Markdown) stands before a capitalised
     # heading or the end of the line: "§ 20-871 Definitions." / "## Section 2".
-    r"(?:\.(?=[ \t]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]|[ \t]+\d{1,3}\.(?:[ \t]|$)))"
+    r"(?:\.(?=[ \t<]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]|[ \t]+\d{1,3}\.(?:[ \t]|$)))"
 )
 _CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
-_HEADING_RE = re.compile(r"[ \t]+(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?\.)(?=[ \t]|$)")
-_MARKER_RE = re.compile(r"[ \t]*\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\)(?=[ \t(]|$)")
+_HEADING_RE = re.compile(
+    r"[ \t]+(?:<[a-zA-Z][^>\n]{0,80}>)?(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?(?:</[a-z]+>)?\.)(?=[ \t<]|$)"
+)
+# "(a)", and "\\(a\\)" as Markdown converters escape it.
+_MARKER_RE = re.compile(
+    r"[ \t]*\\?\((?P<label>[a-z]{1,5}|[A-Z]{1,5}|\d{1,3}[a-z]?)\\?\)(?=[ \t(\\]|$)"
+)
+_TAG_RE = re.compile(r"(?:[ \t]*</?[a-zA-Z][^>]{0,80}>)+")
 _NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.(?:[ \t]+(?=[\"“A-Za-z(\[])|[ \t]*$)")
 # Washington session laws and municipal codes letter their subdivisions "a.", "i.", "A.".
 _LETTERED_RE = re.compile(r"[ \t]*(?P<label>[a-z]{1,4}|[A-Z])\.[ \t]+(?=[\"“A-Z(])")
@@ -46,7 +55,8 @@ _CONTAINER_RE = re.compile(
     r"[ \t]*(?:ARTICLE|Article|CHAPTER|SUBCHAPTER|PART|TITLE|SUBTITLE|DIVISION)\s+[\dA-Z]+[\dA-Z.\-]*\b"
 )
 _ENACTING_RE = re.compile(
-    r"do\s+enact\s+as\s+follows\s*:|be\s+it\s+enacted\b[^:]{0,200}:|it\s+is\s+hereby\s+ordered\s*:",
+    r"do\s+enact\s+as\s+follows\s*:|be\s+it\s+enacted\b[^:]{0,200}:"
+    r"|it\s+is\s+hereby\s+ordered(?:\s+as\s+follows)?\s*:",
     re.IGNORECASE,
 )
 _ROMAN_RE = re.compile(r"^(?:x{0,3})(?:ix|iv|v?i{0,3})$")
@@ -238,7 +248,9 @@ class _Parser:
         if match:
             if match.group("word"):
                 num = match.group("num")
-                number = num if "." in num else f"{match.group('word')} {num}"
+                word = match.group("word")
+                word = word if word.endswith(".") or word.isupper() or word == "Section" else word + "."
+                number = num if "." in num else f"{word} {num}"
             else:
                 number = match.group("pnum") or match.group("code")
             pos = match.end()
@@ -253,8 +265,11 @@ class _Parser:
                     line[pos - 1 : pos] == "." or not _NOT_HEADING_RE.search(head.group("heading"))
                 )
             ):
-                heading = head.group("heading").rstrip(".")
+                heading = _TAG_RE.sub("", head.group("heading")).rstrip(".")
                 pos = head.end()
+            tags = _TAG_RE.match(line, pos)  # "Sec. 2. Policy.</span> It is ..."
+            if tags:
+                pos = tags.end()
             self.start_section(number, heading, start)
             return start + pos
         match = _CODE_NUMBER_RE.match(line)
