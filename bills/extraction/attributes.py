@@ -44,7 +44,9 @@ _FREQUENCY_RE = re.compile(
     r"|\b(annually|annual(?! gross| revenue)|yearly|quarterly|monthly|weekly|daily|hourly"
     r"|semiannual(?:ly)?|biennial(?:ly)?)\b"
     r"|\b(?P<times>twice|two times|three times|four times|2 times|3 times|4 times) (?:a|each|per|every) year"
-    r"|\b(?P<yearly>(?:by|on or before|before|no later than|not later than) (?:" + _MONTH_NAMES + r")"
+    r"|\b(?P<yearly>(?:by|on or before|before|no later than|not later than) (?:"
+    + _MONTH_NAMES
+    + r")"
     r" \d{1,2}(?:st|nd|rd|th)?,? (?:of )?(?:each|every) (?:calendar )?year)",
     re.IGNORECASE,
 )
@@ -249,7 +251,9 @@ def parse_employee_threshold(text: str) -> int | None:
 
 
 _DUE_RE = re.compile(
-    r"\b(?:by|on or before|no later than|not later than)\s+(" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
+    r"\b(?:by|on or before|no later than|not later than)\s+("
+    + _MONTHS
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})",
     re.IGNORECASE,
 )
 
@@ -285,7 +289,9 @@ def parse_effective_date(text: str) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
-_SIGNED_RE = re.compile(r"THE WHITE HOUSE,?\s+(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})", re.IGNORECASE)
+_SIGNED_RE = re.compile(
+    r"THE WHITE HOUSE,?\s+(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})", re.IGNORECASE
+)
 _FRONT_MATTER_DATE_RE = re.compile(r"^date:\s*'?(\d{4}-\d{2}-\d{2})", re.MULTILINE)
 FROM_THE_ORDER_RE = re.compile(
     r"\b(?:of|from|after) (?:the date of )?this (?:order|memorandum|directive|proclamation)\b",

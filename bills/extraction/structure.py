@@ -25,8 +25,14 @@ from dataclasses import dataclass
 _TAGS = r"(?:[ \t]*</?[a-zA-Z][^>\n]{0,80}>)*"
 _SECTION_RE = re.compile(
     r"[ \t]*(?:#{1,6}[ \t]*|\*\*|NEW SECTION\.[ \t]+|(?:<[a-zA-Z][^>]{0,80}>[ \t]*)+)?"
-    r"(?:(?P<word>SECTION|SEC\.|Section|Sec\.?)" + _TAGS + r"\.?" + _TAGS + r"[ \t]+" + _TAGS
-    + r"(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)" + _TAGS
+    r"(?:(?P<word>SECTION|SEC\.|Section|Sec\.?)"
+    + _TAGS
+    + r"\.?"
+    + _TAGS
+    + r"[ \t]+"
+    + _TAGS
+    + r"(?P<num>\d+[A-Za-z]?(?:[.\-]\d+[A-Za-z]?)*)"
+    + _TAGS
     + r"|(?P<para>§{1,2})[ \t]*(?P<pnum>\d+[\w\-]*(?:\.\d+[\w\-]*)*)"
     r"|(?P<code>\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?))"
     # The number ends with a period, or (municipal codes, Markdown) stands before a capitalised
@@ -249,7 +255,11 @@ class _Parser:
             if match.group("word"):
                 num = match.group("num")
                 word = match.group("word")
-                word = word if word.endswith(".") or word.isupper() or word == "Section" else word + "."
+                word = (
+                    word
+                    if word.endswith(".") or word.isupper() or word == "Section"
+                    else word + "."
+                )
                 number = num if "." in num else f"{word} {num}"
             else:
                 number = match.group("pnum") or match.group("code")
