@@ -108,15 +108,33 @@ class ActorFinder:
         return None
 
     def subject(self, before_modal: str, context: str) -> tuple[str, str] | None:
-        """The actor of the clause whose text before the modal is ``before_modal``."""
+        """The actor of the clause whose text before the modal is ``before_modal``.
+
+        The last comma-separated segment that names an actor wins, except that a
+        segment naming only "other" (a consumer, an individual: those a duty
+        protects) gives way to an earlier one naming a regulated actor ("a
+        deployer ..., or otherwise makes available a system that interacts with
+        consumers, shall").
+        """
         segments = before_modal.split(",")
+        fallback = None
         for segment in reversed(segments):
             if not segment.strip() or _ASIDE_RE.match(segment):
                 continue
             found = self.mention(segment, context)
-            if found:
+            if found and found[0] != "other":
                 return found
-        return None
+            fallback = fallback or found
+        return fallback
+
+    def codes_in(self, words: str) -> list[str]:
+        """Every defined or named actor in a subject ("a deployer or other developer")."""
+        codes: list[str] = []
+        for part in re.split(r"\s+(?:or|and)\s+(?:an?\s+|other\s+|the\s+)*", words):
+            found = self.mention(part, part)
+            if found and found[0] not in codes and found[0] not in ("other", GENERIC):
+                codes.append(found[0])
+        return codes
 
 
 def actors_from_verbs(text: str) -> list[str]:

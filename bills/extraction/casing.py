@@ -22,11 +22,17 @@ _SENTENCE_START_RE = re.compile(r"(^|[.;:!?][\"”’)]*\s+|\)\s+|§\s*[\d.\-]+\
 _MIN_LETTERS = 20
 
 
+_LABEL_RE = re.compile(r"\([A-Z]{1,5}\)")
+
+
 def _sentence_case(line: str) -> str:
     lowered = line.lower()
     if len(lowered) != len(line):
         return line
-    return _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
+    folded = _SENTENCE_START_RE.sub(lambda m: m.group(1) + m.group(2).upper(), lowered)
+    for label in _LABEL_RE.finditer(line):  # "(I)", "(A)": a marker keeps its case (its level)
+        folded = folded[: label.start()] + label.group(0) + folded[label.end() :]
+    return folded
 
 
 _CAPS_RUN_RE = re.compile(

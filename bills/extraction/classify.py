@@ -202,7 +202,12 @@ class Classifier:
         return result
 
     def _request(self, lead: str, full: str, subject: tuple[str, str] | None) -> Finding:
-        actors = [(code, "person") for code in actors_from_verbs(full)]
+        asked = rules.REQUEST_RE.search(lead)
+        named = self.finder.mention(asked.group("who"), lead) if asked.group("who") else None
+        if named and named[0] not in ("other", GENERIC):
+            actors = self._actors(*named, full)
+        else:
+            actors = [(code, "person") for code in actors_from_verbs(full)]
         finding = Finding(
             "government_reporting",
             actors,
@@ -343,6 +348,10 @@ class Classifier:
     def _actors(self, code: str, words: str, topic: str) -> list[tuple[str, str]]:
         if code == GENERIC:
             return [(actor, words) for actor in actors_from_verbs(topic)]
+        if " or " in words or " and " in words:  # "a deployer or other developer"
+            codes = self.finder.codes_in(words)
+            if len(codes) > 1:
+                return [(each, words) for each in codes]
         return [(code, words)]
 
     def _topic(self, clause: str, subject: tuple[str, str] | None, negative: bool) -> Topic | None:

@@ -126,7 +126,11 @@ CRIME_OF_RE = _rx(
     r"\b(?:commits|is guilty of) (?:the )?(?:crime|offense|offence|misdemeanor|felony) of\b"
 )
 ESTABLISHED_RE = _rx(r"\b(?:is|are) (?:hereby )?(?:created|established) to\b")
-REQUEST_RE = _rx(r"\bmay (?:request|require)\b[^.;]{0,20}\bfrom (?:the|a|an|any) (?:person|entity)")
+REQUEST_RE = _rx(
+    r"\bmay (?:request|require)\b[^.;]{0,20}\bfrom (?:the|a|an|any) (?:person|entity)"
+    r"|\bmay (?:request|require) that (?P<who>(?:a|an|the|any|each) [\w\- ]{2,60}?)\s*,?\s*"
+    r"(?:or [^.;]{0,80}?)?(?:disclose|submit|provide|produce|make available)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -175,10 +179,10 @@ TOPIC_RULES: tuple[Rule, ...] = (
           "maintain a protocol for responding to expressions of suicidal ideation or self-harm",
           "maintain a protocol for responding to consumer complaints"),
     _rule("incident.report", "incident_reporting",
-          r"\b(?:report|disclose|notify|submit|transmit)\w*\b[^.;]{0,80}\bincidents?\b"
+          r"\b(?:report|disclos|notif|submit|transmit)\w*\b[^.;]{0,80}\bincidents?\b"
           r"|\bincidents?\b[^.;]{0,60}\b(?:report|disclos|notif)"
           r"|discover\w*[^.;]{0,80}discrimination"
-          r"|\b(?:report|disclose|notify)\w*\b[^.;]{0,30}\bdiscover(?:y|ies)\b",
+          r"|\b(?:report|disclos|notif)\w*\b[^.;]{0,30}\bdiscover(?:y|ies)\b",
           "incident|discover",
           "report any critical safety incident to the Office within 15 days",
           "report its revenue to the Office each year"),
@@ -196,7 +200,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           "record and retain the results of any tests performed", "record the minutes of the meeting"),
     _rule("retention.keep_records", "record_retention",
           r"\b(?:retain|preserve|keep)\b(?! (?:an? |the )?(?:independent )?(?:third[- ]part|auditor))"
-          r"|\bmaintain\b[^.;]{0,60}\brecords?\b",
+          r"|\bmaintain\b[^.;]{0,60}\brecords?\b"
+          r"|\bmaintain\b[^.;]{0,160}\bfor (?:a period of )?(?:at least |not less than )?\w+ (?:years?|months?)\b",
           "retain|preserve|keep|maintain",
           "retain the documentation for five years", "retain an independent auditor annually"),
     _rule("reporting.approval_or_access", "government_reporting",
@@ -302,7 +307,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           "implement the plan"),
     _rule("testing.test_or_evaluate", "testing_evaluation",
           r"^\s*(?:\w+ly )?(?:test|evaluate|red[- ]team|conduct (?:testing|evaluation))"
-          r"|\b(?:performance|outcomes?|accuracy)\b[^.;]{0,60}\b(?:periodically )?(?:reviewed|evaluated|monitored|tested)",
+          r"|\b(?:performance|outcomes?|accuracy)\b[^.;]{0,60}\b(?:periodically )?(?:reviewed|evaluated|monitored|tested)"
+          r"|^\s*(?:\w+ly )?review\b[^.;]{0,40}\b(?:deployment|performance|outputs?) of\b",
           "test|evaluat|red|review|monitor",
           "test the model for dangerous capabilities before deployment", "pay the fee before deployment"),
     _rule("care.reasonable_care", "duty_of_care",

@@ -90,7 +90,11 @@ def _ends_sentence(line: str) -> bool:
 _MIDLINE_RE = re.compile(
     r"(?<=[^\d\s][.:;])[ \t]+(?=\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?\.[ \t]+[A-Z]"
     r"|\((?:[a-z]|\d{1,2})\)(?:\([A-Za-z0-9]{1,4}\))*[ \t]+[A-Z])"
+    r"|(?<=\S)[ \t]+(?=(?i:page) \d{1,4}-(?i:[a-z ]{0,20}bill) [\w\-]+)"
 )
+# A running page header left inside the text by a PDF conversion ("PAGE 13-SENATE BILL 24-205"):
+# read past it, so the marker after it still opens a paragraph.
+_PAGE_HEADER_RE = re.compile(r"[ \t]*page \d{1,4}-[a-z ]{0,20}bill [\w\-]+[ \t]*", re.IGNORECASE)
 _PREV_LETTER = {"i": "h", "v": "u", "x": "w", "l": "k", "c": "b", "d": "c", "m": "l"}
 
 NOTE = "note"
@@ -219,6 +223,9 @@ class _Parser:
 
     def line(self, start: int, end: int) -> None:
         text = self.text
+        page = _PAGE_HEADER_RE.match(text, start, end)
+        if page:
+            start = page.end()
         line = text[start:end]
         if not line.strip():
             self.close_block()
