@@ -131,8 +131,9 @@ class Classifier:
         if found:
             return self._with_penalty(found, lead)
         crime = rules.CRIME_OF_RE.search(lead)
-        if crime and subject and not _MODAL_RE.search(lead[: crime.start()]):
-            return [Finding("prohibited_practice", self._actors(*subject, lead), lead, 0.75,
+        offender = self.finder.subject(lead[: crime.start()], lead) if crime else None
+        if offender and not _MODAL_RE.search(lead[: crime.start()]):
+            return [Finding("prohibited_practice", self._actors(*offender, lead), lead, 0.75,
                             rule_id="prohibition.commits_the_crime", trigger=crime.group(0))]  # fmt: skip
         unlawful = rules.UNLAWFUL_FOR_RE.search(lead)
         if unlawful:

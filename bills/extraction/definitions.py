@@ -62,7 +62,9 @@ def _definitions(text: str) -> list[tuple[str, str, str]]:
 
 def _actor_of(name: str, body: str) -> str | None:
     by_name = actor_from_words(name, body)
-    if by_name not in (None, GENERIC):
+    if by_name == GENERIC:
+        return None  # "person" means anyone: who bears a duty is read from the duty's verbs
+    if by_name is not None:
         return by_name
     if _PERSON_START_RE.match(body):
         from .actors import actors_from_verbs

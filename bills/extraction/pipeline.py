@@ -123,7 +123,7 @@ class _Document:
                 return split
         if (
             unit.has_list
-            and categories == ["enforcement_authority"]
+            and categories in (["enforcement_authority"], ["private_right_of_action"])
             and rules.matches("civil_penalty", full, full.lower())
         ):
             penalty = Finding(

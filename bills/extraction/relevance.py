@@ -10,8 +10,9 @@ The tracker follows AI law, so only duties about AI count:
   speaks of AI (an AI act, an executive order on AI) counts in full.
 - Any other text (an omnibus, a host law that an AI provision amends, a
   health or criminal law with one AI subsection) counts only in its
-  top-level paragraphs that name AI or a term defined by AI; the rest
-  is the host law's business.
+  top-level paragraphs that name AI or a term defined by AI, and in whole
+  sections whose first paragraph does (their exceptions and defenses then
+  count too); the rest is the host law's business.
 
 Each decision carries its reason ("Sec. 2(3) names artificial intelligence"),
 which the obligation keeps and the obligation page shows.
@@ -87,16 +88,16 @@ def _ai_terms(terms: dict[str, Term]) -> dict[str, str]:
         found = matched_terms(term.body) if term.body else None
         if found and not matched_terms(name):
             direct[name] = found.most_common(1)[0][0]
-    changed = True
-    while changed:  # "fabricated image" → "digitization" → artificial intelligence
-        changed = False
-        for name, term in terms.items():
-            if name in direct or matched_terms(name):
-                continue
-            via = next((m for m in term.mentions if m in direct), None)
-            if via:
-                direct[name] = f'"{via}"'
-                changed = True
+    # One step only: "fabricated image" (defined by "digitization", defined by AI) counts;
+    # a term defined by *that* ("depicted individual") is about the image, not about AI.
+    via_ai = {}
+    for name, term in terms.items():
+        if name in direct or matched_terms(name):
+            continue
+        via = next((m for m in term.mentions if m in direct), None)
+        if via:
+            via_ai[name] = f'"{via}"'
+    direct.update(via_ai)
     return direct
 
 
@@ -132,6 +133,7 @@ class Scope:
             self.document = Decision(True, f"the text is about AI (opening: {opening})")
         else:
             self.document = Decision(True, "")
+        self._first: dict[int, tuple] = {}
         self._parts = self._paragraphs(structure) if self.document.reason == "" else {}
 
     def decide(self, block: Block) -> Decision:
@@ -150,10 +152,21 @@ class Scope:
             else:
                 runs.append((key, block.start, block.end, [block]))
         decisions: dict[int, Decision] = {}
+        opened: dict[int, Decision] = {}  # sections whose first paragraph names AI
         for key, start, end, blocks in runs:
             decision = self._decide_span(key, start, end)
+            if not decision.counts and key[0] in opened:
+                decision = opened[key[0]]
+            elif decision.counts and key[0] not in opened and not self._seen(key[0], decisions):
+                opened[key[0]] = Decision(True, f"{key[1] or 'the section'} opens with AI: "
+                                          + decision.reason.split(" names ", 1)[-1])  # fmt: skip
             decisions.update((id(block), decision) for block in blocks)
+            self._first.setdefault(key[0], key)
         return decisions
+
+    def _seen(self, section: int, decisions: dict[int, Decision]) -> bool:
+        """Whether an earlier paragraph of ``section`` was decided (so this one is not its first)."""
+        return section in self._first
 
     def _decide_span(self, key: tuple, start: int, end: int) -> Decision:
         where = key[1] + (f"({key[2]})" if key[2] else "")
