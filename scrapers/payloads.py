@@ -146,3 +146,41 @@ def guard_parser(
 
     guarded.unguarded = parse_file  # type: ignore[attr-defined]
     return guarded
+
+
+# --------------------------------------------------------------------------- typed field access
+# Parsers read a payload's fields through these, so that a field of the wrong type (a string
+# where an object was, a list where a number was) reads as absent instead of raising.
+
+
+def text(value: Any) -> str:
+    """A text field: strings as they are, numbers written out, anything else ""."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""
+
+
+def number(value: Any) -> int:
+    """A whole-number field (an int, or a string of digits); anything else 0."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return 0
+
+
+def obj(value: Any) -> dict[str, Any]:
+    """An object field; anything else an empty one."""
+    return value if isinstance(value, dict) else {}
+
+
+def objects(value: Any) -> list[dict[str, Any]]:
+    """The objects of a list field, skipping items of another type."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def texts(value: Any) -> list[str]:
+    """The non-empty texts of a list field, skipping items of another type."""
+    return [t for t in (text(item) for item in value) if t] if isinstance(value, list) else []

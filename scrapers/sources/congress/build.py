@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scrapers.errors import ParseError
+from scrapers.payloads import obj
 from scrapers.records import (
     ActionRecord,
     BillRecord,
@@ -93,10 +94,13 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _listed(value: Any) -> list[Any]:
-    """Items of an API list; a ``{count, url}`` stub, "" or None means none given here."""
+def _listed(value: Any) -> list[dict]:
+    """Objects of an API list; a ``{count, url}`` stub, "" or None means none given here.
+
+    Items that are not objects are skipped, whatever a hostile file puts there.
+    """
     if isinstance(value, list):
-        return value
+        return [item for item in value if isinstance(item, dict)]
     return [value] if isinstance(value, dict) and "count" not in value and value else []
 
 
@@ -201,9 +205,9 @@ def _abstract(summaries: list[dict], titles: list[dict]) -> str:
 
 def _subjects(subjects: Any, bill: Mapping[str, Any]) -> list[str]:
     subjects = subjects if isinstance(subjects, dict) else {}
-    area = (subjects.get("policyArea") or bill.get("policyArea") or {}).get("name")
+    area = obj(subjects.get("policyArea")) or obj(bill.get("policyArea"))
     names = [s.get("name") for s in _listed(subjects.get("legislativeSubjects"))]
-    return [n for n in [area, *names] if n]
+    return [words(n) for n in [area.get("name"), *names] if isinstance(n, str) and words(n)]
 
 
 def _law(laws: list[dict]) -> str:
@@ -240,7 +244,7 @@ def parse_actions(items: list[dict]) -> list[ActionRecord]:
 
 
 def _actor(item: Mapping[str, Any], text: str) -> str:
-    system = words((item.get("sourceSystem") or {}).get("name"))
+    system = words(obj(item.get("sourceSystem")).get("name"))
     code, kind = words(item.get("actionCode")), words(item.get("type"))
     if system.startswith("House"):
         return "lower"

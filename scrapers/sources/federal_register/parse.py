@@ -26,7 +26,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from scrapers.errors import ParseError
-from scrapers.payloads import load_json
+from scrapers.payloads import load_json, number
 from scrapers.records import BillRecord
 
 from .build import SOURCE_NAME, TYPE_NAMES, build_record, words
@@ -93,8 +93,8 @@ def document_record(doc: Mapping[str, Any], text: str, where: str) -> BillRecord
         title=title,
         doc_type=doc_type,
         subtype=words(doc.get("subtype")),
-        eo_number=words(doc.get("executive_order_number")),
-        proclamation=words(doc.get("proclamation_number")),
+        eo_number=_order_number(doc.get("executive_order_number")),
+        proclamation=_order_number(doc.get("proclamation_number")),
         published=published,
         signed=_date(doc.get("signing_date")),
         effective=_date(doc.get("effective_on")),
@@ -107,6 +107,12 @@ def document_record(doc: Mapping[str, Any], text: str, where: str) -> BillRecord
         # Without its type a document cannot be told from an order: keep it partial.
         complete=bool(doc_type),
     )
+
+
+def _order_number(value: Any) -> str:
+    """An order's or proclamation's number as digits ("" when absent or not a number)."""
+    found = number(value)
+    return str(found) if found > 0 else ""
 
 
 def _required_fields(number: str, title: str, published: date | None) -> list[tuple[str, Any]]:

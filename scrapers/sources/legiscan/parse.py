@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.payloads import load_json
+from scrapers.payloads import load_json, number, objects
 from scrapers.records import BillRecord
 
 from .payloads import (
@@ -45,8 +45,8 @@ def parse_file(path: Path) -> list[BillRecord]:
 def _sibling_texts(path: Path, bill: dict) -> dict[int, str]:
     """Texts of the bill's versions found as text_<doc_id>.json or ../text/<doc_id>.json."""
     texts: dict[int, str] = {}
-    for version in bill.get("texts") or []:
-        doc_id = int(version.get("doc_id") or 0)
+    for version in objects(bill.get("texts")):
+        doc_id = number(version.get("doc_id"))
         for candidate in (
             path.with_name(f"text_{doc_id}.json"),
             path.parent.parent / "text" / f"{doc_id}.json",

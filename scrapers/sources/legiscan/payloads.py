@@ -24,7 +24,8 @@ from typing import Any
 from lxml import etree
 
 from scrapers.errors import ParseError
-from scrapers.payloads import read_zip_member
+from scrapers.payloads import number, obj, objects, read_zip_member
+from scrapers.payloads import text as text_of
 from scrapers.records import (
     ActionRecord,
     BillRecord,
@@ -86,13 +87,13 @@ def parse_bill(bill: dict, where: str, texts: Mapping[int, str] | None = None) -
         title=_required(bill, "title", where).strip(),
         kind=_kind(str(bill.get("bill_type", "B"))),
         abstract=_abstract(bill),
-        subjects=[s.get("subject_name", "") for s in bill.get("subjects") or []],
-        sources=[u for u in (bill.get("url"), bill.get("state_link")) if u],
+        subjects=[text_of(s.get("subject_name")) for s in objects(bill.get("subjects"))],
+        sources=[u for u in (text_of(bill.get("url")), text_of(bill.get("state_link"))) if u],
         source_ids={
             SOURCE_NAME: str(_required(bill, "bill_id", where)),
-            "legiscan_change_hash": str(bill.get("change_hash", "")),
+            "legiscan_change_hash": text_of(bill.get("change_hash")),
         },
-        session_name=(bill.get("session") or {}).get("session_name", ""),
+        session_name=text_of(obj(bill.get("session")).get("session_name")),
     )
     record.actions = [
         _action(h, f"{where} history[{i}]") for i, h in enumerate(_list(bill, "history"))
@@ -137,45 +138,45 @@ def _action(history: dict, where: str) -> ActionRecord:
         raise ParseError(SOURCE_NAME, where, "a history entry with a date")
     return ActionRecord(
         date=when,
-        text=str(history.get("action", "")).strip(),
-        actor=_CHAMBERS.get(history.get("chamber") or "", ""),
+        text=text_of(history.get("action")).strip(),
+        actor=_CHAMBERS.get(text_of(history.get("chamber")), ""),
     )
 
 
 def _sponsor(sponsor: dict, position: int) -> SponsorRecord:
     # sponsor_type_id 1 primary, 2 co-sponsor, 3 joint; 0 (unknown, as in the older
     # datasets) lists the prime sponsor first.
-    kind = int(sponsor.get("sponsor_type_id") or 0)
+    kind = number(sponsor.get("sponsor_type_id"))
     primary = kind in (1, 3) or (kind == 0 and position == 0)
     return SponsorRecord(
-        name=sponsor.get("name", ""),
+        name=text_of(sponsor.get("name")),
         classification="primary" if primary else "cosponsor",
-        chamber=_ROLES.get(sponsor.get("role", ""), ""),
-        party=sponsor.get("party", ""),
-        source_id=str(sponsor.get("people_id", "")),
+        chamber=_ROLES.get(text_of(sponsor.get("role")), ""),
+        party=text_of(sponsor.get("party")),
+        source_id=text_of(sponsor.get("people_id")),
     )
 
 
-def _version(text: dict, texts: Mapping[int, str], where: str) -> VersionRecord:
+def _version(version: dict, texts: Mapping[int, str], where: str) -> VersionRecord:
     return VersionRecord(
-        label=text.get("type", ""),
-        date=_date(text.get("date"), f"{where} texts date"),
-        url=text.get("state_link") or text.get("url", ""),
-        media_type=text.get("mime", ""),
-        text=texts.get(int(text.get("doc_id") or 0), ""),
+        label=text_of(version.get("type")),
+        date=_date(version.get("date"), f"{where} texts date"),
+        url=text_of(version.get("state_link")) or text_of(version.get("url")),
+        media_type=text_of(version.get("mime")),
+        text=texts.get(number(version.get("doc_id")), ""),
     )
 
 
 def _related(sast: dict) -> RelatedBillRecord:
     return RelatedBillRecord(
-        identifier=normalise_identifier(str(sast.get("sast_bill_number", ""))),
-        relation=_SAST_RELATIONS.get(int(sast.get("type_id") or 0), "related"),
+        identifier=normalise_identifier(text_of(sast.get("sast_bill_number"))),
+        relation=_SAST_RELATIONS.get(number(sast.get("type_id")), "related"),
     )
 
 
 def _abstract(bill: dict) -> str:
-    description = str(bill.get("description") or "").strip()
-    return "" if description == str(bill.get("title", "")).strip() else description
+    description = text_of(bill.get("description")).strip()
+    return "" if description == text_of(bill.get("title")).strip() else description
 
 
 def _kind(bill_type: str) -> str:
@@ -302,15 +303,16 @@ def _docx_text(data: bytes, where: str) -> str:
     return "\n".join("".join(t.text or "" for t in p.iter(f"{_WORD_NS}t")) for p in paragraphs)
 
 
-def _required(obj: dict, name: str, where: str) -> Any:
-    value = obj.get(name)
-    if value in (None, ""):
+def _required(payload: dict, name: str, where: str) -> str:
+    """A bill's text (or numeric) field that must be there."""
+    value = text_of(payload.get(name)).strip()
+    if not value:
         raise ParseError(SOURCE_NAME, where, f"a bill with {name!r}")
     return value
 
 
-def _list(obj: dict, name: str) -> list[dict]:
-    return [item for item in obj.get(name) or [] if isinstance(item, dict)]
+def _list(payload: dict, name: str) -> list[dict]:
+    return objects(payload.get(name))
 
 
 def _jurisdiction(state: str, where: str) -> Jurisdiction:

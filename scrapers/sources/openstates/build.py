@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from scrapers.errors import ParseError
+from scrapers.payloads import objects, text, texts
 from scrapers.records import ActionRecord, BillRecord, RelatedBillRecord, VersionRecord
 from scrapers.relevance import assess
 from vocabulary.jurisdictions import Jurisdiction, from_openstates_id, normalise_identifier
@@ -44,7 +45,7 @@ _FILE_PATH = re.compile(r"^\S+\.(pdf|docx?|html?|txt)$", re.IGNORECASE)
 def action_classifications(raw: Iterable[str]) -> list[str]:
     """Open States action classifications in our vocabulary, in order, without repeats."""
     mapped: list[str] = []
-    for code in raw:
+    for code in texts(list(raw) if isinstance(raw, list | tuple) else []):
         ours = _CLASSIFICATION_ALIASES.get(code, code)
         if ours in ACTION_CLASSIFICATIONS and ours not in mapped:
             mapped.append(ours)
@@ -57,42 +58,42 @@ def action_record(action: dict, actor: str, where: str) -> ActionRecord:
         raise ParseError(SOURCE_NAME, where, f"an action date, got {action.get('date')!r}")
     return ActionRecord(
         date=when,
-        text=str(action.get("description", "")).strip(),
+        text=text(action.get("description")).strip(),
         actor=actor,
-        classification=action_classifications(action.get("classification") or []),
+        classification=action_classifications(texts(action.get("classification"))),
     )
 
 
 def version_record(version: dict, where: str) -> VersionRecord:
-    links = version.get("links") or [{}]
+    link = (objects(version.get("links")) or [{}])[0]
     return VersionRecord(
-        label=version.get("note", ""),
+        label=text(version.get("note")),
         date=parse_date(version.get("date"), f"{where} version date"),
-        url=links[0].get("url", ""),
-        media_type=links[0].get("media_type", ""),
+        url=text(link.get("url")),
+        media_type=text(link.get("media_type")),
     )
 
 
 def related_record(related: dict) -> RelatedBillRecord:
     return RelatedBillRecord(
-        identifier=normalise_identifier(related.get("identifier", "")),
-        relation=_RELATIONS.get(related.get("relation_type", ""), "related"),
-        session=related.get("legislative_session", ""),
+        identifier=normalise_identifier(text(related.get("identifier"))),
+        relation=_RELATIONS.get(text(related.get("relation_type")), "related"),
+        session=text(related.get("legislative_session")),
     )
 
 
 def abstract_text(abstracts: list[dict], other_titles: list[dict]) -> str:
     """The abstracts' text; else the longest other title (the formal "AN ACT relating to...")."""
-    texts = [a.get("abstract", "").strip() for a in abstracts]
-    texts = [t for t in texts if t and not _FILE_PATH.match(t)]
-    if texts:
-        return "\n\n".join(texts)
-    titles = sorted((t.get("title", "").strip() for t in other_titles), key=len)
+    found = [text(a.get("abstract")).strip() for a in objects(abstracts)]
+    found = [t for t in found if t and not _FILE_PATH.match(t)]
+    if found:
+        return "\n\n".join(found)
+    titles = sorted((text(t.get("title")).strip() for t in objects(other_titles)), key=len)
     return titles[-1] if titles else ""
 
 
 def bill_kind(classification: list[str]) -> str:
-    return "resolution" if any("resolution" in c for c in classification) else "bill"
+    return "resolution" if any("resolution" in c for c in texts(classification)) else "bill"
 
 
 def finish_record(record: BillRecord, found_by: str) -> BillRecord:
@@ -112,7 +113,7 @@ def required_field(obj: dict, name: str, kind: type, where: str) -> Any:
 
 def jurisdiction_of(ocd_id: str, where: str) -> Jurisdiction:
     try:
-        return from_openstates_id(ocd_id)
+        return from_openstates_id(text(ocd_id))
     except KeyError:
         raise ParseError(
             SOURCE_NAME, where, f"a US state, DC or PR jurisdiction id, got {ocd_id!r}"
@@ -129,7 +130,7 @@ def parse_date(value: Any, where: str) -> date | None:
 
 
 def source_urls(bill: dict) -> list[str]:
-    urls = [s["url"] for s in bill.get("sources") or [] if s.get("url")]
-    if bill.get("openstates_url"):
-        urls.append(bill["openstates_url"])
+    urls = [text(s.get("url")) for s in objects(bill.get("sources")) if text(s.get("url"))]
+    if text(bill.get("openstates_url")):
+        urls.append(text(bill.get("openstates_url")))
     return urls

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.payloads import load_json
+from scrapers.payloads import load_json, obj, objects, text, texts
 from scrapers.records import BillRecord, SponsorRecord
 from vocabulary.jurisdictions import normalise_identifier
 
@@ -54,8 +54,8 @@ class OrganizationIndex:
         wanted = self._wanted(reference)
         for org in self.organizations:
             if all(org.get(k) == v for k, v in wanted.items()):
-                return org.get("classification", ""), org.get("name", "")
-        return wanted.get("classification", ""), wanted.get("name", "")
+                return text(org.get("classification")), text(org.get("name"))
+        return text(wanted.get("classification")), text(wanted.get("name"))
 
     @staticmethod
     def _wanted(reference: str) -> dict:
@@ -91,20 +91,20 @@ def parse_scraped_bill(
         session=session,
         identifier=normalise_identifier(required_field(bill, "identifier", str, where)),
         title=required_field(bill, "title", str, where).strip(),
-        kind=bill_kind(bill.get("classification") or []),
-        abstract=abstract_text(bill.get("abstracts") or [], bill.get("other_titles") or []),
-        subjects=list(bill.get("subject") or []),
+        kind=bill_kind(bill.get("classification")),
+        abstract=abstract_text(bill.get("abstracts"), bill.get("other_titles")),
+        subjects=texts(bill.get("subject")),
         sources=source_urls(bill),
         effective_date=parse_date(extras.get("effective_date"), f"{where} extras.effective_date"),
     )
     _add_session(record, jurisdiction_data)
     record.actions = [
-        action_record(a, orgs.actor(a.get("organization_id")), f"{where} action")
-        for a in _oldest_first(bill.get("actions") or [])
+        action_record(a, orgs.actor(text(a.get("organization_id"))), f"{where} action")
+        for a in _oldest_first(objects(bill.get("actions")))
     ]
-    record.sponsors = [_scraped_sponsor(s, orgs) for s in bill.get("sponsorships") or []]
-    record.versions = [version_record(v, where) for v in bill.get("versions") or []]
-    record.related_bills = [related_record(r) for r in bill.get("related_bills") or []]
+    record.sponsors = [_scraped_sponsor(s, orgs) for s in objects(bill.get("sponsorships"))]
+    record.versions = [version_record(v, where) for v in objects(bill.get("versions"))]
+    record.related_bills = [related_record(r) for r in objects(bill.get("related_bills"))]
     finish_record(record, "")
     record.chapter = record.chapter or _chapter(extras.get("chapter"), record.status_date)
     return record
@@ -115,22 +115,22 @@ def _oldest_first(actions: list[dict]) -> list[dict]:
     # same-timestamp actions in their real order.
     if len(actions) > 1 and str(actions[0].get("date")) > str(actions[-1].get("date")):
         actions = list(reversed(actions))
-    return sorted(actions, key=lambda a: str(a.get("date", "")))
+    return sorted(actions, key=lambda a: text(a.get("date")))
 
 
 def _scraped_sponsor(sponsorship: dict, orgs: OrganizationIndex) -> SponsorRecord:
-    classification, _ = orgs.resolve(sponsorship.get("organization_id"))
+    classification, _ = orgs.resolve(text(sponsorship.get("organization_id")))
     return SponsorRecord(
-        name=sponsorship.get("name", ""),
+        name=text(sponsorship.get("name")),
         classification="primary" if sponsorship.get("primary") else "cosponsor",
         chamber=classification if classification in ("upper", "lower") else "",
     )
 
 
 def _add_session(record: BillRecord, jurisdiction_data: dict | None) -> None:
-    for session in (jurisdiction_data or {}).get("legislative_sessions") or []:
-        if session.get("identifier") == record.session:
-            record.session_name = session.get("name", "")
+    for session in objects(obj(jurisdiction_data).get("legislative_sessions")):
+        if text(session.get("identifier")) == record.session:
+            record.session_name = text(session.get("name"))
             record.session_start = parse_date(session.get("start_date"), "session start_date")
             record.session_end = parse_date(session.get("end_date"), "session end_date")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapers.errors import ParseError
-from scrapers.payloads import load_json
+from scrapers.payloads import load_json, number, obj, objects, text, texts
 from scrapers.records import BillRecord, SponsorRecord
 from vocabulary.jurisdictions import normalise_identifier
 
@@ -82,40 +82,40 @@ def parse_api_bill(bill: Any, where: str, *, found_by: str = "") -> BillRecord:
         session=required_field(bill, "session", str, where),
         identifier=normalise_identifier(required_field(bill, "identifier", str, where)),
         title=required_field(bill, "title", str, where).strip(),
-        kind=bill_kind(bill.get("classification") or []),
-        abstract=abstract_text(bill.get("abstracts") or [], []),
-        subjects=list(bill.get("subject") or []),
+        kind=bill_kind(bill.get("classification")),
+        abstract=abstract_text(bill.get("abstracts"), []),
+        subjects=texts(bill.get("subject")),
         sources=source_urls(bill),
         source_ids={SOURCE_NAME: required_field(bill, "id", str, where)},
     )
-    actions = sorted(bill.get("actions") or [], key=lambda a: a.get("order", 0))
+    actions = sorted(objects(bill.get("actions")), key=lambda a: number(a.get("order")))
     record.actions = [
         action_record(a, _org_classification(a.get("organization")), f"{where} action")
         for a in actions
     ]
-    record.sponsors = [_api_sponsor(s) for s in bill.get("sponsorships") or []]
-    record.versions = [version_record(v, where) for v in bill.get("versions") or []]
-    record.related_bills = [related_record(r) for r in bill.get("related_bills") or []]
+    record.sponsors = [_api_sponsor(s) for s in objects(bill.get("sponsorships"))]
+    record.versions = [version_record(v, where) for v in objects(bill.get("versions"))]
+    record.related_bills = [related_record(r) for r in objects(bill.get("related_bills"))]
     return finish_record(record, found_by)
 
 
 def _api_sponsor(sponsorship: dict) -> SponsorRecord:
-    person = sponsorship.get("person") or {}
-    role = person.get("current_role") or {}
+    person = obj(sponsorship.get("person"))
+    role = obj(person.get("current_role"))
     return SponsorRecord(
-        name=sponsorship.get("name") or person.get("name", ""),
+        name=text(sponsorship.get("name")) or text(person.get("name")),
         classification="primary" if sponsorship.get("primary") else "cosponsor",
-        chamber=role.get("org_classification", ""),
-        party=person.get("party", ""),
-        source_id=person.get("id", ""),
+        chamber=text(role.get("org_classification")),
+        party=text(person.get("party")),
+        source_id=text(person.get("id")),
     )
 
 
 def _org_classification(org: Any) -> str:
     if not isinstance(org, dict):
         return ""
-    classification = org.get("classification", "")
-    return classification if classification in CHAMBERS else org.get("name", "")
+    classification = text(org.get("classification"))
+    return classification if classification in CHAMBERS else text(org.get("name"))
 
 
 def parse_file(path: Path) -> list[BillRecord]:
