@@ -217,6 +217,8 @@ class BillRecord:
 
 def is_http_url(value: str) -> bool:
     """An absolute http or https URL with a host: the only links a record may carry."""
+    if not isinstance(value, str):
+        return False
     parsed = urlsplit(value.strip())
     return (
         parsed.scheme.lower() in ("http", "https")

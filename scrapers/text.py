@@ -87,6 +87,7 @@ _BREAK = "\x00"  # a line break we decided on, kept apart from whitespace in the
 _PARA = "\x01"  # a paragraph boundary (blank line)
 _WS = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff\u00ad]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _BREAK_RUN = re.compile(r"[ \x00\x01]*[\x00\x01][ \x00\x01]*")
 
 
@@ -97,6 +98,8 @@ def html_to_text(html: str | bytes) -> str:
     elements become line breaks; ``&nbsp;`` and other spaces become one space;
     each line is stripped, so "Sec. 552.051." starts its line.
     """
+    if isinstance(html, str):
+        html = _NOT_XML.sub("", html)  # lxml refuses text holding NUL or lone surrogates
     soup = BeautifulSoup(html, "lxml")
     pieces = list(_walk(soup))
     return _join_html_pieces("".join(pieces))

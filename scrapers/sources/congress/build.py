@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from scrapers.errors import ParseError
 from scrapers.payloads import obj
+from scrapers.payloads import text as text_field
 from scrapers.records import (
     ActionRecord,
     BillRecord,
@@ -139,7 +140,9 @@ def build_record(bill: Mapping[str, Any], parts: Mapping[str, Any]) -> BillRecor
         kind="resolution" if "RES" in bill_type.upper() else "bill",
         abstract=_abstract(_listed(part("summaries")), titles),
         subjects=_subjects(part("subjects"), bill),
-        sources=[bill.get("legislationUrl") or web_url(congress, bill_type, number)],
+        sources=[
+            words(text_field(bill.get("legislationUrl"))) or web_url(congress, bill_type, number)
+        ],
         source_ids={SOURCE_NAME: f"{congress}/{bill_type.lower()}/{int(number)}"},
         actions=parse_actions(_listed(part("actions"))),
         versions=_versions(_listed(part("textVersions"))),
@@ -269,7 +272,7 @@ def _versions(items: list[dict]) -> list[VersionRecord]:
         if not isinstance(item, dict) or not words(item.get("type")):
             continue  # BILLSTATUS closes the list with an empty item
         formats = sorted(
-            (f for f in _listed(item.get("formats")) if isinstance(f, dict) and f.get("url")),
+            (f for f in _listed(item.get("formats")) if isinstance(f.get("url"), str) and f["url"]),
             key=lambda f: _FORMAT_PREFERENCE.get(f.get("type", ""), 9),
         )
         url = formats[0]["url"] if formats else ""

@@ -27,6 +27,7 @@ from lxml import html as lxml_html
 
 from scrapers.errors import ParseError
 from scrapers.payloads import load_json, number
+from scrapers.payloads import text as text_field
 from scrapers.records import BillRecord
 
 from .build import SOURCE_NAME, TYPE_NAMES, build_record, words
@@ -146,7 +147,7 @@ def parse_documents_page(payload: Mapping[str, Any], where: str) -> list[BillRec
 
 def parse_wrapped(payload: Mapping[str, Any], where: str) -> BillRecord:
     """A tracker's envelope ``{id, document, text}``: API fields plus GPO's plain text."""
-    text = payload.get("text") or ""
+    text = text_field(payload.get("text"))
     return document_record(
         _object(payload.get("document"), where), clean_gpo_text(text) if text else "", where
     )
