@@ -1,6 +1,6 @@
 """Patchwork speed: the report, the research view, the API and the page, cold and warm.
 
-Run: ``.venv/bin/python -m bench.patchwork_bench [--bills 5000] [--obligations 50000] [--runs 20] [--json]``
+Run: ``.venv/bin/python -m bench.patchwork_bench [--bills 2000] [--obligations 20000] [--runs 20] [--json]``
 
 Same throwaway database and generated data as ``bench.matrix_bench`` (a
 separate SQLite file on the embedded default, a ``test_<name>`` database on
@@ -87,8 +87,8 @@ def run(args: argparse.Namespace) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bills", type=int, default=5000)
-    parser.add_argument("--obligations", type=int, default=50000)
+    parser.add_argument("--bills", type=int, default=2000)
+    parser.add_argument("--obligations", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")

@@ -56,9 +56,25 @@ def test_totals_add_up(patchwork):
         assert totals.conflicts <= totals.state_specific
 
 
-def test_no_dead_bill_counts(patchwork):
-    assert not _bills(patchwork) & {"US-CA SB 1047", "US-NY A 6453"}
-    assert {"US-CA SB 53"} <= _bills(patchwork)
+def test_no_dead_or_superseded_bill_counts(patchwork):
+    # SB 1047 was vetoed, A 6453 substituted, S 6953 re-written by its chapter amendment S 8828
+    assert _bills(patchwork) == {"US-CA SB 53", "US-NY S 8828"}
+    assert {"US-CA SB 53", "US-NY S 8828"} == {
+        f"{cell.jurisdiction} {duty['bill']}"
+        for cat in build_patchwork(
+            Profile(("frontier_developer",), states=("US-NY", "US-CA"), include_pending=True),
+            AS_OF,
+        ).categories
+        for cell in cat.states
+        for duty in cell.duties
+    }
+
+
+def test_each_duty_is_listed_once_for_a_law_and_its_amendment(patchwork):
+    incident = next(c for c in patchwork.categories if c.code == "incident_reporting")
+    ny = next(c for c in incident.states if c.jurisdiction == "US-NY")
+    assert [(d["bill"], d["section"]) for d in ny.duties] == [("S 8828", "1422(3)")]
+    assert ny.legal_state == "enacted_not_effective"  # takes effect 2027-01-01
 
 
 def test_the_federal_overlay_lists_eo_14365s_items(patchwork):

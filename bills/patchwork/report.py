@@ -25,8 +25,9 @@ from django.db.models import Q
 
 from bills.applicability import Profile, evaluate_thresholds
 from bills.formatting import attribute_labels
+from bills.legal_state import upcoming_changes
 from bills.matrix import FEDERAL_OVERLAY_CATEGORIES, cached, data_version
-from bills.models import Jurisdiction
+from bills.models import Bill, Jurisdiction
 from bills.vocabulary.taxonomy import CATEGORIES, ENFORCEMENT_CATEGORIES
 
 from . import federal as fed
@@ -108,7 +109,7 @@ class Patchwork:
     categories: list[CategoryPatchwork]  # the layer asked for (law, or law with pending bills)
     totals: dict[str, Totals]  # "law" and "with_pending"
     federal: fed.FederalOverlay
-    notes: list[str] = field(default_factory=list)
+    upcoming: list[dict] = field(default_factory=list)  # changes of law after as_of in these states
 
 
 def build_patchwork(profile: Profile, as_of: date) -> Patchwork:
@@ -128,6 +129,7 @@ def build_patchwork(profile: Profile, as_of: date) -> Patchwork:
         categories=shown.categories,
         totals={"law": law.totals, "with_pending": with_pending.totals},
         federal=_federal(profile, as_of, shown.categories, duties),
+        upcoming=upcoming_changes(as_of, Bill.objects.filter(jurisdiction__code__in=codes)),
     )
 
 
