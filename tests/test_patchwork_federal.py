@@ -137,3 +137,36 @@ def test_state_laws_that_accept_an_equivalent_federal_standard_are_listed(settin
     (found,) = _overlay().deference
     assert (found["jurisdiction"], found["category"]) == ("US-CA", "government_reporting")
     assert found["matched"].endswith("deemed to comply")
+
+
+def test_the_rest_of_its_section_says_which_state_laws_an_item_means_and_spares():
+    ny = make_bill("US-NY", "S 1")
+    make_obligation(ny, attributes={"deadline": "PT72H"})
+    make_obligation(ny, "public_disclosure")
+    make_obligation(ny, "government_use", "frontier_developer")
+    text = (
+        "Sec. 7. Legislation.\n"
+        "The Advisor shall prepare a recommendation for a federal framework that preempts "
+        "state AI laws. It shall cover laws that compel developers to disclose information. "
+        "It shall not propose preempting state laws on a state's own procurement.\n"
+        "Sec. 8. General provisions. Nothing here creates a right.\n"
+    )
+    order = make_bill("US", "EO 2", kind="executive_order", status_date=date(2025, 12, 11))
+    version = make_version(order, text=text)
+    start = text.index("The Advisor")
+    make_obligation(
+        order,
+        "preemption",
+        "government_agency",
+        version=version,
+        start=start,
+        end=text.index(" It shall cover"),
+        text=text[start : text.index(" It shall cover")],
+        section="Sec. 7",
+    )
+    (target,) = _overlay(states=("US-NY",)).targets
+    assert [d["cue"] for d in target.describes] == ["disclosure"]
+    assert target.carve_outs == ["government_use"]
+    assert [(link["jurisdiction"], link["category"]) for link in target.linked] == [
+        ("US-NY", "public_disclosure")
+    ]

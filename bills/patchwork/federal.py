@@ -26,6 +26,7 @@ from datetime import date, timedelta
 
 from bills.compare import stricter_side, strictest_value, strictness_key
 from bills.formatting import format_attribute
+from bills.legal_state import section_headings
 from bills.matrix import state_pattern, states_named
 from bills.models import BillVersion
 from bills.obligations import duration_seconds
@@ -129,19 +130,25 @@ class FederalOverlay:
     deference: list[dict]  # state duties that accept an equivalent or stricter federal standard
 
 
-def federal_targets(rows: list[dict]) -> list[FederalTarget]:
-    """The federal rows (overlay categories) whose words aim at state law, classified."""
+def federal_targets(
+    rows: list[dict], contexts: dict[int, str] | None = None
+) -> list[FederalTarget]:
+    """The federal rows (overlay categories) whose words aim at state law, classified.
+
+    ``contexts`` gives each row's whole section (obligation id → text): the
+    sentence after a duty often says which state laws it means ("laws that
+    require models to alter truthful outputs") or which it spares.
+    """
+    contexts = contexts or {}
     pattern = state_pattern()
     targets = []
     for row in rows:
-        text = row["text"]
+        own = row["text"]
+        context = contexts.get(row["id"], "")
+        text = context if own in context else f"{own}\n{context}"
         if not TARGETS_STATE_LAW.search(text) and not states_named(text, pattern):
             continue
-        kinds = [
-            {"kind": kind, "label": label, "matched": m.group(0)}
-            for kind, (cue, label) in ITEM_KINDS.items()
-            if (m := cue.search(text))
-        ]
+        kinds = _kinds(own) or _kinds(text)
         if not kinds:
             continue
         described, carved = _described(text)
@@ -154,16 +161,54 @@ def federal_targets(rows: list[dict]) -> list[FederalTarget]:
                 name=row["bill__popular_name"] or row["bill__title"][:160],
                 legal_state=row["state_on_date"],
                 section=row["section"],
-                text=text[:600],
+                text=own[:600],
                 kinds=kinds,
                 date=own_date,
-                due=_due(own_date, row["attributes"].get("deadline"), text),
+                due=_due(own_date, row["attributes"].get("deadline"), own),
                 states=states_named(text, pattern),
                 describes=described,
                 carve_outs=carved,
             )
         )
+    _share_due_dates(targets)
     return targets
+
+
+def _kinds(text: str) -> list[dict]:
+    return [
+        {"kind": kind, "label": label, "matched": m.group(0)}
+        for kind, (cue, label) in ITEM_KINDS.items()
+        if (m := cue.search(text))
+    ]
+
+
+def _share_due_dates(targets: list[FederalTarget]) -> None:
+    """A step with no deadline of its own is due with its section's ("the notice shall provide…")."""
+    due = {(t.bill_id, t.section): t.due for t in targets if t.due}
+    for target in targets:
+        target.due = target.due or due.get((target.bill_id, target.section))
+
+
+def section_contexts(rows: list[dict], texts: dict[int, str]) -> dict[int, str]:
+    """Each row's whole section of its version's text (``texts``: version id → text).
+
+    Rows of a text without section headings keep their own words only: a whole
+    policy document is no context for one of its items.
+    """
+    contexts = {}
+    for row in rows:
+        text = texts.get(row["version_id"], "")
+        headings = [offset for offset, _ in section_headings(text)]
+        before = [o for o in headings if o <= row["start"]]
+        if not before:
+            continue
+        after = [o for o in headings if o > row["start"]]
+        end = after[0] if after else len(text)
+        contexts[row["id"]] = text[before[-1] : min(end, before[-1] + _CONTEXT_CHARS)]
+    return contexts
+
+
+_CONTEXT_CHARS = 3000
 
 
 def _described(text: str) -> tuple[list[dict], list[str]]:

@@ -27,7 +27,7 @@ from bills.applicability import Profile, evaluate_thresholds
 from bills.formatting import attribute_labels
 from bills.legal_state import upcoming_changes
 from bills.matrix import FEDERAL_OVERLAY_CATEGORIES, cached, data_version
-from bills.models import Bill, Jurisdiction
+from bills.models import Bill, BillVersion, Jurisdiction
 from bills.vocabulary.taxonomy import CATEGORIES, ENFORCEMENT_CATEGORIES
 
 from . import federal as fed
@@ -53,6 +53,8 @@ _FIELDS = (
     "compute_threshold_flop",
     "revenue_threshold_usd",
     "state_on_date",
+    "version_id",
+    "start",
 )
 
 
@@ -287,7 +289,12 @@ def _federal(profile, as_of, categories, duties) -> fed.FederalOverlay:
         .order_by("bill_id", "start", "id")
     )
     overlay_rows = [r for r in rows if r["category"] in FEDERAL_OVERLAY_CATEGORIES]
-    targets = fed.federal_targets(overlay_rows)
+    texts = dict(
+        BillVersion.objects.filter(pk__in={r["version_id"] for r in overlay_rows}).values_list(
+            "pk", "text"
+        )
+    )
+    targets = fed.federal_targets(overlay_rows, fed.section_contexts(overlay_rows, texts))
     cells = {
         (cell.jurisdiction, cat.code): sorted({d["bill"] for d in cell.duties})
         for cat in categories
