@@ -26,10 +26,10 @@ from datetime import date, timedelta
 
 from bills.compare import stricter_side, strictest_value, strictness_key
 from bills.formatting import format_attribute
-from bills.legal_state import section_headings
 from bills.matrix import state_pattern, states_named
 from bills.models import BillVersion
 from bills.obligations import duration_seconds
+from bills.section_dates import headings as text_headings
 from bills.vocabulary.taxonomy import CATEGORY_BY_CODE
 
 from .program import REQUIREMENT_ATTRIBUTES, ProgramChoice
@@ -198,7 +198,7 @@ def section_contexts(rows: list[dict], texts: dict[int, str]) -> dict[int, str]:
     contexts = {}
     for row in rows:
         text = texts.get(row["version_id"], "")
-        headings = [offset for offset, _ in section_headings(text)]
+        headings = [offset for offset, unit, _ in text_headings(text) if unit == "section"]
         before = [o for o in headings if o <= row["start"]]
         if not before:
             continue
