@@ -145,3 +145,39 @@ def test_federal_page_lists_preemption_with_its_targets(client, law):
     body = client.get("/federal/").content.decode()
     assert "EO 14365" in body
     assert "names US-NY" in body
+
+
+def test_pages_show_legal_states_with_reasons_the_strictest_source_and_upcoming_changes(client):
+    from datetime import date
+
+    from tests.factories import make_jurisdiction
+
+    make_jurisdiction("US-CA", name="California")
+    old = make_bill(
+        "US-NY", "S 6953", chapter="Chapter 699 of 2025", effective_date=date(2027, 1, 1)
+    )
+    new = make_bill(
+        "US-NY", "S 8828", chapter="Chapter 96 of 2026", status_date=date(2026, 3, 27),
+        effective_date=date(2027, 1, 1),
+    )  # fmt: skip
+    text = make_version(
+        new, "S8828", "§ 2. Article 44-B, as added by chapter 699 of the laws of 2025, is "
+        "REPEALED and a new article 44-B is added to read as follows:",
+    )  # fmt: skip
+    from bills.legal_state import refresh_around
+    from bills.models import RelatedBill
+
+    RelatedBill.objects.create(
+        bill=new, relation="chapter_amendment_of", jurisdiction_code="US-NY",
+        session_identifier="2025-2026", identifier="S 6953", related=old,
+    )  # fmt: skip
+    make_obligation(new, version=text, attributes={"deadline": "PT72H"})
+    refresh_around(new)
+    bill_page = client.get(f"/bills/{old.pk}/?as_of=2026-06-30").content.decode()
+    assert "superseded by S 8828, chapter 96 of 2026" in bill_page
+    assert "changed by" in bill_page and f'href="/bills/{new.pk}/"' in bill_page
+    matrix = client.get("/matrix/?jurisdiction=US-NY&as_of=2026-06-30").content.decode()
+    assert "Strictest: <strong>72 h</strong>" in matrix
+    assert "From 2027-01-01" in matrix
+    assert "Upcoming changes after 2026-06-30" in matrix
+    assert "S 8828</a>" in matrix and "takes effect" in matrix
