@@ -136,11 +136,19 @@ def run(args: argparse.Namespace) -> list[dict]:
 
     from bills.matrix import MatrixFilters, build_matrix, data_version
 
+    from bills.legal_state import recompute_legal_states
+
     started = time.perf_counter()
     generate(args.bills, args.obligations, args.seed)
     print(
         f"generated {args.bills} bills / {args.obligations} obligations "
         f"in {time.perf_counter() - started:.1f} s on {connection.vendor}"
+    )
+    # bulk_create skips ingest, so the legal states (what the matrix counts) are derived here.
+    started = time.perf_counter()
+    recompute_legal_states()
+    print(
+        f"legal states derived for every bill and obligation in {time.perf_counter() - started:.1f} s"
     )
     gc.collect()
     gc.freeze()  # as regtracker/wsgi.py does in a worker: the start-up heap is never rescanned

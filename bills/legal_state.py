@@ -21,6 +21,8 @@ a date" with indexed range queries. Recomputed:
 
 from __future__ import annotations
 
+import json
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -72,6 +74,7 @@ __all__ = [  # what other modules use; ``counted_obligations`` is the one others
     "upcoming_changes",
 ]
 
+BATCH = 200  # bills recomputed per transaction in the bulk steps
 STATE_FIELDS = (
     "legal_state",
     "legal_state_reason",
@@ -214,8 +217,25 @@ def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> lis
             dirty.append(ob)
             if before["timeline"] and before["state"] != ob.legal_state:
                 moved.append(_obligation_move(ob, before))
-    Obligation.objects.bulk_update(dirty, list(STATE_FIELDS), batch_size=500)
+    write_states(dirty)
     return moved
+
+
+def write_states(obligations: list[Obligation]) -> None:
+    """Store the state fields of these obligations: one UPDATE per distinct set of values.
+
+    A law's duties mostly share one timeline, so this is one or a few UPDATEs
+    per bill where ``bulk_update`` would build a CASE per field per row.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    values: dict[str, dict] = {}
+    for ob in obligations:
+        fields = {name: getattr(ob, name) for name in STATE_FIELDS}
+        key = json.dumps(fields, sort_keys=True, default=str)
+        groups[key].append(ob.pk)
+        values[key] = fields
+    for key, pks in groups.items():
+        Obligation.objects.filter(pk__in=pks).update(**values[key])
 
 
 def _snapshot(row) -> dict:
@@ -275,11 +295,11 @@ def refresh_around(bill: Bill, on: date | None = None, run=None) -> None:
 
 def recompute_legal_states(bill_ids: Iterable[int] | None = None, on: date | None = None) -> int:
     """Re-derive every bill (or those named) and its obligations; returns how many states changed."""
-    ids = list(bill_ids) if bill_ids is not None else Bill.objects.values_list("pk", flat=True)
+    ids = list(bill_ids if bill_ids is not None else Bill.objects.values_list("pk", flat=True))
     changed = 0
-    for pk in ids:
+    for start in range(0, len(ids), BATCH):  # one commit per batch, not per bill
         with transaction.atomic():
-            changed += refresh_bill(Bill(pk=pk), on)
+            changed += sum(refresh_bill(Bill(pk=pk), on) for pk in ids[start : start + BATCH])
     return changed
 
 
@@ -290,10 +310,11 @@ def advance_legal_states(on: date | None = None) -> int:
     due_bills |= set(
         Obligation.objects.filter(legal_state_until__lte=on).values_list("bill_id", flat=True)
     )
+    due = sorted(due_bills)
     changed = 0
-    for pk in sorted(due_bills):
+    for start in range(0, len(due), BATCH):
         with transaction.atomic():
-            changed += _advance_bill(pk, on)
+            changed += sum(_advance_bill(pk, on) for pk in due[start : start + BATCH])
     return changed
 
 
@@ -310,5 +331,5 @@ def _advance_bill(pk: int, on: date) -> bool:
             dirty.append(ob)
             if was["state"] != ob.legal_state:
                 moved.append(_obligation_move(ob, was))
-    Obligation.objects.bulk_update(dirty, list(STATE_FIELDS), batch_size=500)
+    write_states(dirty)
     return _record(bill, before, moved)
