@@ -134,9 +134,8 @@ def run(args: argparse.Namespace) -> list[dict]:
     from django.core.cache import cache
     from django.test import Client
 
-    from bills.matrix import MatrixFilters, build_matrix, data_version
-
     from bills.legal_state import recompute_legal_states
+    from bills.matrix import MatrixFilters, build_matrix, data_version
 
     started = time.perf_counter()
     generate(args.bills, args.obligations, args.seed)
