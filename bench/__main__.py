@@ -37,10 +37,14 @@ PARTS = (
     "patchwork",
     "digest",
 )
+# part: (script, its arguments under --quick)
 SEPARATE = {
-    "accuracy": "bench/score_extraction.py",
-    "patchwork": "bench/patchwork_bench.py",
-    "digest": "bench/digest_bench.py",
+    "accuracy": ("bench/score_extraction.py", []),
+    "patchwork": (
+        "bench/patchwork_bench.py",
+        ["--bills", "500", "--obligations", "5000", "--runs", "3"],
+    ),
+    "digest": ("bench/digest_bench.py", ["300"]),
 }
 
 
@@ -64,23 +68,30 @@ def run(args: argparse.Namespace) -> list[Row]:
 
     corpus = Path(settings.SHARED_DIR) / "corpus"
     path, n, generated = records_file(args.out, args.scale, args.seed)
-    rows = [generated] if generated else []
+    rows = _Progress([generated] if generated else [])
     runs = 5 if args.quick else 30
     if "parse" not in args.skip:
         rows += parsing.parse_rates(corpus, seconds=0.3 if args.quick else 2.0)
     if "extraction" not in args.skip:
         rows.append(extraction_speed.omnibus(corpus))
-        rows += extraction_speed.adversarial(budget=2.0 if args.quick else 20.0)
+        if args.quick:
+            rows += extraction_speed.adversarial(2.0, extraction_speed.QUICK_SIZES_KB)
+        else:
+            rows += extraction_speed.adversarial(20.0)
     with bench_database(keep=args.keep, reuse=args.reuse) as db:
         if "ingest" not in args.skip and not args.reuse:
-            rows += ingest_scale.load(path, args.scale, n)
+            rows += ingest_scale.load(path, args.scale, n, index=not args.defer_search_index)
             analyse()
+            if args.defer_search_index:
+                rows.append(ingest_scale.search_indexing(args.scale))
             rows.append(ingest_scale.changed_records(path, args.scale, runs=runs))
             rows.append(ingest_scale.extract_ai_versions(args.scale))
             analyse()
         quiet_gc()
         if "search" not in args.skip:
-            rows += queries.search_rows(args.scale, runs, naive_runs=3 if args.quick else 5)
+            indexed = not args.defer_search_index
+            naive = 3 if args.scale == "small" else 1  # a naive scan of 2 GB takes a while
+            rows += queries.search_rows(args.scale, runs, naive, indexed=indexed)
         if "analysis" not in args.skip:
             rows += queries.analysis_rows(args.scale, runs)
         if "http" not in args.skip:
@@ -89,10 +100,35 @@ def run(args: argparse.Namespace) -> list[Row]:
     return rows
 
 
-def separate_benches(skip: set[str]) -> list[Row]:
+class _Progress(list):
+    """The rows so far, each printed as it comes so a long run shows where it is."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        super().__init__()
+        self += rows
+
+    def append(self, row: Row) -> None:
+        print(f"  {row.what} [{row.scale}]: {_brief(row)}", flush=True)
+        super().append(row)
+
+    def __iadd__(self, rows):
+        for row in rows:
+            self.append(row)
+        return self
+
+
+def _brief(row: Row) -> str:
+    if row.throughput is not None:
+        return f"{row.throughput:,.1f} {row.unit}"
+    if row.median_ms is not None:
+        return f"median {row.median_ms:,.1f} ms, p95 {row.p95_ms:,.1f} ms"
+    return row.note
+
+
+def separate_benches(skip: set[str], quick: bool) -> list[Row]:
     """Benches with their own output (accuracy per gold file, digests): run, shown, listed."""
     rows = []
-    for part, script in SEPARATE.items():
+    for part, (script, quick_args) in SEPARATE.items():
         if part in skip:
             continue
         if not (ROOT / script).exists():
@@ -101,7 +137,8 @@ def separate_benches(skip: set[str]) -> list[Row]:
         print(f"\n== {script}", flush=True)
         module = script.removesuffix(".py").replace("/", ".")
         started = time.perf_counter()
-        code = subprocess.run([sys.executable, "-m", module], cwd=ROOT).returncode
+        argv = [sys.executable, "-m", module, *(quick_args if quick else [])]
+        code = subprocess.run(argv, cwd=ROOT).returncode
         outcome = "figures printed above" if code == 0 else f"FAILED (exit {code})"
         rows.append(
             Row(f"{part}: {script}", "-", note=f"{outcome}, {time.perf_counter() - started:.0f} s")
@@ -121,6 +158,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--reuse", action="store_true", help="query a kept database, no ingest")
+    parser.add_argument(
+        "--defer-search-index",
+        action="store_true",
+        help="ingest without search indexing; time index_bills on a sample instead",
+    )
     args = parser.parse_args(argv)
     args.skip = set(args.skip)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -132,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     rows = run(args)
-    rows += separate_benches(args.skip)
+    rows += separate_benches(args.skip, args.quick)
     print("\n" + table(rows))
     result = {"scale": args.scale, "bills": SCALES[args.scale], "seed": args.seed,
               "backend": connection.vendor, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

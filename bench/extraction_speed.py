@@ -16,6 +16,7 @@ from .measure import Row, not_available, rate
 
 OMNIBUS = "bill_texts/IL_HB2949_104th_PA104-0466_FY2027_Budget_Implementation_Act.txt"
 SIZES_KB = (16, 32, 64, 128, 256, 512, 1024)
+QUICK_SIZES_KB = SIZES_KB[:4]
 ADVERSARIAL = {
     "one line of duties": "A developer shall report the incident to the Attorney General and ",
     "lists of colons": "(a) the developer shall do all of the following: (1) publish: (2) report: ",
@@ -38,11 +39,11 @@ def omnibus(corpus: Path) -> Row:
     return rate("extraction: IL HB 2949 omnibus", f"{size:.1f} MB", size, seconds, "MB/s", note)
 
 
-def adversarial(budget: float = 20.0) -> list[Row]:
+def adversarial(budget: float = 20.0, sizes_kb: tuple[int, ...] = SIZES_KB) -> list[Row]:
     """Each series doubles until a size takes longer than ``budget`` (then it is stopped)."""
     rows = []
     for name, unit in ADVERSARIAL.items():
-        for kb in SIZES_KB:
+        for kb in sizes_kb:
             text = (unit * (kb * 1024 // len(unit) + 1))[: kb * 1024]
             seconds = _timed_in_child(text, budget)
             what, scale = f"extraction: adversarial, {name}", f"{kb} KB"

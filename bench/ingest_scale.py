@@ -32,18 +32,59 @@ def extraction_off() -> Iterator[None]:
             history.queue_extraction = saved
 
 
+@contextlib.contextmanager
+def search_index_off(off: bool) -> Iterator[None]:
+    """With ``off``, ingest leaves the search index alone (to be built afterwards in bulk)."""
+    from bills import bulk_ingest, ingest
+
+    saved = (bulk_ingest.index_bills, ingest.index_bill)
+    if off:
+        bulk_ingest.index_bills = lambda ids: 0
+        ingest.index_bill = lambda pk: 0
+    try:
+        yield
+    finally:
+        bulk_ingest.index_bills, ingest.index_bill = saved
+
+
+def search_indexing(scale: str, sample: int = 500) -> Row:
+    """Bulk indexing of the first ``sample`` bills (what ingest does per batch): MB/s of text."""
+    from django.db.models import Sum
+    from django.db.models.functions import Length
+
+    from bills.models import Bill, BillVersion
+    from bills.search import index_bills
+
+    ids = list(Bill.objects.order_by("pk").values_list("pk", flat=True)[:sample])
+    size = BillVersion.objects.filter(bill_id__in=ids).aggregate(n=Sum(Length("text")))["n"] or 0
+    started = time.perf_counter()
+    index_bills(ids)
+    seconds = time.perf_counter() - started
+    total = BillVersion.objects.aggregate(n=Sum(Length("text")))["n"] or 0
+    return rate(
+        "ingest: search indexing (index_bills)",
+        scale,
+        size / 1e6,
+        seconds,
+        "MB/s",
+        f"{len(ids)} bills, {size / 1e6:.0f} MB in {seconds:.1f} s = {len(ids) / seconds:.0f} "
+        f"bills/s; all {total / 1e6:,.0f} MB would take {total / size * seconds / 60:.0f} min",
+    )
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def load(path: Path, scale: str, n: int) -> list[Row]:
+def load(path: Path, scale: str, n: int, index: bool = True) -> list[Row]:
     """First load then unchanged re-import of ``path`` (``n`` records), as import_records does."""
     from bills.importing import import_jsonl_path
 
     rows = []
     size_mb = path.stat().st_size / 1e6
-    with extraction_off():
-        for what in ("ingest: first load (no extraction)", "ingest: unchanged re-import"):
+    first = "ingest: first load (no extraction)" + ("" if index else ", search index deferred")
+    with extraction_off(), search_index_off(not index):
+        for what in (first, "ingest: unchanged re-import"):
             rss = peak_rss_mb()
             started = time.perf_counter()
             run = import_jsonl_path(path, source="bench")
