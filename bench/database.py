@@ -28,7 +28,8 @@ def bench_database(keep: bool = False, reuse: bool = False) -> Iterator[dict]:
     """Switch the default connection to the bench database for the block; yields its settings."""
     from django.test.utils import setup_test_environment
 
-    setup_test_environment()
+    setup_test_environment(debug=False)  # as in production: no query log (it kept every
+    # statement of a batch, texts included, and formatted each one)
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(settings.VAR_DIR / "bench.sqlite3")
     old_name = connection.settings_dict["NAME"]

@@ -10,6 +10,7 @@ machine is shared, and a load test must never run away.
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -47,6 +48,11 @@ def gunicorn(settings_dict: dict, workers: int) -> Iterator[str]:
         **os.environ,
         "DATABASE_URL": database_url(settings_dict),
         "API_ANON_RATE": "1000000/minute",
+        # Production settings, on plain HTTP on localhost.
+        "DJANGO_DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
     }
     argv = [sys.executable, "-m", "gunicorn", "regtracker.wsgi", "-w", str(workers),
             "-b", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip

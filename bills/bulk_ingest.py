@@ -32,7 +32,16 @@ from scrapers.records import BillRecord
 from . import bulk_states, history
 from .bulk_rows import ROWS_PER_INSERT, insert_rows
 from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
-from .models import Bill, BillAction, BillVersion, ChangeEvent, RelatedBill, ScrapeRun, Sponsorship
+from .models import (
+    Bill,
+    BillAction,
+    BillVersion,
+    ChangeEvent,
+    LegislativeSession,
+    RelatedBill,
+    ScrapeRun,
+    Sponsorship,
+)
 from .search import index_bills
 
 BATCH_SIZE = 500
@@ -116,20 +125,41 @@ def _insert_or_fall_back(
 
 def _stored_hashes(records: list[BillRecord]) -> dict[Key, tuple[int, str]]:
     """(pk, record hash) of the stored bills among ``records``, in one query."""
+    return {
+        key: (pk, digest) for key, pk, digest in _stored({r.key for r in records}, "record_hash")
+    }
+
+
+def _stored(keys: set[Key], column: str) -> list[tuple[Key, int, object]]:
+    """(key, pk, ``column``) of the stored bills among ``keys``.
+
+    Keyed by session and jurisdiction ids, so PostgreSQL walks the unique index
+    (jurisdiction, session, identifier); matching on the codes through joins
+    scanned the bills table once the database was large.
+    """
+    if not keys:
+        return []
+    sessions = {
+        (code, ident): (pk, jurisdiction)
+        for pk, jurisdiction, code, ident in LegislativeSession.objects.filter(
+            jurisdiction__code__in={c for c, _, _ in keys}
+        ).values_list("pk", "jurisdiction_id", "jurisdiction__code", "identifier")
+    }
     wanted: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for record in records:
-        wanted[(record.jurisdiction, record.session)].add(record.identifier)
+    for code, session, ident in keys:
+        if (code, session) in sessions:
+            wanted[(code, session)].add(ident)
     if not wanted:
-        return {}
-    match = Q()
-    for (code, session), identifiers in wanted.items():
-        match |= Q(jurisdiction__code=code, session__identifier=session, identifier__in=identifiers)
+        return []
+    match = Q(pk__in=[])
+    for place, identifiers in wanted.items():
+        session, jurisdiction = sessions[place]
+        match |= Q(jurisdiction_id=jurisdiction, session_id=session, identifier__in=identifiers)
+    place_of = {session: place for place, (session, _) in sessions.items()}
     rows = (
-        Bill.objects.filter(match)
-        .order_by()
-        .values_list("jurisdiction__code", "session__identifier", "identifier", "pk", "record_hash")
+        Bill.objects.filter(match).order_by().values_list("session_id", "identifier", "pk", column)
     )
-    return {(code, session, ident): (pk, digest) for code, session, ident, pk, digest in rows}
+    return [((*place_of[s], ident), pk, value) for s, ident, pk, value in rows]
 
 
 def _insert(
@@ -271,12 +301,7 @@ def _by_place(keys: Iterable[Key], code: str, session: str, ident: str) -> Q:
 
 
 def _stored_bills(keys: set[Key]) -> dict[Key, tuple[int, str]]:
-    if not keys:
-        return {}
-    rows = Bill.objects.filter(
-        _by_place(keys, "jurisdiction__code", "session__identifier", "identifier")
-    ).values_list("jurisdiction__code", "session__identifier", "identifier", "pk", "status")
-    return {(c, s, i): (pk, status) for c, s, i, pk, status in rows}
+    return {key: (pk, status) for key, pk, status in _stored(keys, "status")}
 
 
 def _waiting_links(keys: set[Key]) -> list[tuple[str, int, str, Key]]:
