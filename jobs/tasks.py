@@ -137,13 +137,3 @@ def send_digests(frequency: str) -> dict:
 
     claimed, sent = run(frequency)
     return {"claimed": asdict(claimed), "sent": asdict(sent)}
-
-
-@shared_task(**RETRY)
-def send_digest_batch(delivery_ids: list[int]) -> dict:
-    """Send these claimed deliveries over one SMTP connection; those already sent are skipped."""
-    from dataclasses import asdict
-
-    from digests.sending import send_batch
-
-    return asdict(send_batch(delivery_ids))

@@ -429,3 +429,13 @@ def test_the_subscribe_page_offers_every_filter_with_labels(client):
     for text in ('name="email"', "California", "Civil penalty", "Frontier developer",
                  "Enacted, not yet effective", "Immediately", 'value="7"', 'name="query"'):  # fmt: skip
         assert text in page
+
+
+def test_the_manage_page_shows_the_current_choices_and_an_unsubscribe_link(client):
+    bill = make_bill("US-CA", "SB 53")
+    sub = active(jurisdictions=["US-CA"], bills=[bill.pk], frequency="weekly")
+    page = client.get(f"/subscribe/manage/{make_token(sub, 'manage')}/").content.decode()
+    assert f'value="{bill.pk}"' in page
+    assert 'value="weekly" required id="id_frequency_2" checked' in page
+    assert 'value="US-CA" id="id_jurisdictions_0" checked' in page  # the only jurisdiction
+    assert "/subscribe/unsubscribe/" in page
