@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from django.db.models import Max, Min, Q
 
-from bills.models import Bill, ChangeEvent, Obligation
+from bills.models import Bill, BillVersion, ChangeEvent, Obligation
 
 from .legal import legal_state_of
 
@@ -64,6 +64,7 @@ class Window:
     bills: dict[int, BillInfo]
     upcoming: list[Upcoming]
     obligation_ids: dict[tuple, int]
+    version_labels: dict[int, list[str]] = field(default_factory=dict)
 
     def events_after(self, cursor: int) -> list[Event]:
         return [e for e in self.events if e.id > cursor]
@@ -91,7 +92,10 @@ def load_window(lower: int, upper: int, today: date, horizon_days: int) -> Windo
     upcoming = _upcoming(today, today + timedelta(days=horizon_days))
     bill_ids = {e.bill_id for e in events} | {u.bill_id for u in upcoming}
     bills = _bills(bill_ids, today)
-    return Window(lower, upper, today, events, bills, upcoming, _obligation_ids(bill_ids))
+    return Window(
+        lower, upper, today, events, bills, upcoming, _obligation_ids(bill_ids),
+        _version_labels(bill_ids),
+    )  # fmt: skip
 
 
 def _bills(bill_ids: set[int], today: date) -> dict[int, BillInfo]:
@@ -148,6 +152,17 @@ def _upcoming(start: date, end: date) -> list[Upcoming]:
     return [Upcoming(b, d, what) for (b, d), what in sorted(found.items(), key=lambda i: i[0][1])]
 
 
+def _version_labels(bill_ids: set[int]) -> dict[int, list[str]]:
+    """Each bill's version labels in the redline page's order, to link a text to its previous one."""
+    labels: dict[int, list[str]] = defaultdict(list)
+    rows = BillVersion.objects.filter(bill_id__in=bill_ids).order_by(
+        "bill_id", "order", "date", "id"
+    )
+    for bill_id, label in rows.values_list("bill_id", "label"):
+        labels[bill_id].append(label)
+    return dict(labels)
+
+
 def _obligation_ids(bill_ids: set[int]) -> dict[tuple, int]:
     """(bill, version label, category, actor, section) → obligation id, to link each diff line."""
     rows = Obligation.objects.filter(bill_id__in=bill_ids).order_by("id")
@@ -167,4 +182,7 @@ def load_for_deliveries(event_ids: set[int], announced_bills: set[int], today: d
     ]
     bill_ids = {e.bill_id for e in events} | announced_bills
     upper = max(event_ids, default=0)
-    return Window(0, upper, today, events, _bills(bill_ids, today), [], _obligation_ids(bill_ids))
+    return Window(
+        0, upper, today, events, _bills(bill_ids, today), [], _obligation_ids(bill_ids),
+        _version_labels(bill_ids),
+    )  # fmt: skip

@@ -69,11 +69,14 @@ def bill_url(bill_id: int) -> str:
     return reverse("bill-detail", args=[bill_id])
 
 
-def redline_url(bill_id: int, label: str) -> str:
-    """The version diff page where the site has one (issue 19), else the bill's page."""
+def redline_url(bill_id: int, label: str, window: Window | None = None) -> str:
+    """The redline of this text against the one before it, where the site has the page."""
     if not _has_redline_page():
         return bill_url(bill_id)
     path = f"/bills/{bill_id}/diff/"
+    labels = window.version_labels.get(bill_id, []) if window else []
+    if label in labels and labels.index(label) > 0:
+        return f"{path}?{urlencode({'from': labels[labels.index(label) - 1], 'to': label})}"
     return f"{path}?{urlencode({'to': label})}" if label else path
 
 
@@ -114,7 +117,7 @@ def _obligation_changes(event: Event, bill: BillInfo, window: Window, diff: dict
     headline = (
         f"Obligations changed in the new text ({version})" if version else "Obligations changed"
     )
-    return Item(headline, lines, redline_url(bill.id, version))
+    return Item(headline, lines, redline_url(bill.id, version, window))
 
 
 def _duty_line(kind: str, item: dict, bill_id: int, version: str | None, window: Window) -> Line:
@@ -168,7 +171,7 @@ def _new_version(event: Event, bill: BillInfo, window: Window, diff) -> Item:
     label = str(event.details.get("label", ""))
     change = event.details.get("change", "added")
     headline = f"Text changed: {label}" if change == "text changed" else f"New text: {label}"
-    return Item(headline, [], redline_url(bill.id, label))
+    return Item(headline, [], redline_url(bill.id, label, window))
 
 
 def _details_changed(event: Event, bill: BillInfo, window: Window, diff) -> Item:

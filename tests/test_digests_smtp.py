@@ -93,6 +93,8 @@ def test_a_watched_bills_penalty_change_arrives_once_and_stops_after_one_click_u
         assert "Civil penalty: up to $10,000,000 → up to $1,000,000 per violation" in body
         assert "S 6953" in body and "New York" in body
     assert "<a href=" in html and "<a href=" not in text
+    assert f"/bills/{watched_bill.pk}/diff/?from=S6953&to=S6953A" in text  # the redline
+    assert "/obligations/" in text  # each diff line links its cited span
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe = re.fullmatch(r"<(http\S+)>", digest["List-Unsubscribe"].strip()).group(1)
     assert "/subscribe/manage/" in text
