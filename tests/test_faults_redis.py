@@ -36,6 +36,11 @@ ADDRESSES = [
     "/api/v1/taxonomy/",
     "/api/v1/changes/",
     "/api/schema/",
+    "/search/?q=artificial",
+    "/bills/",
+    "/patchwork/",
+    "/api/v1/patchwork/?roles=frontier_developer",
+    "/api/v1/bills/?q=artificial",
 ]
 
 

@@ -46,6 +46,11 @@ PAGES = {
     "/jurisdictions/US-NY/": ["bill", "category", "date_from"],
     "/federal/": ["bill"],
     "/compare/": ["bills"],
+    "/search/": ["q", "jurisdiction", "status", "kind", "session", "date_from", "date_to",
+                 "category", "actor", "sort", "page"],
+    "/bills/": ["q", "page", "status"],
+    "/patchwork/": ["roles", "states", "as_of", "include_pending"],
+    "/search/feed/": ["q"],
     "/applies/": ["roles", "annual_revenue_usd", "training_compute_flop", "training_cost_usd",
                   "states", "sectors", "include_pending"],
 }  # fmt: skip
@@ -60,6 +65,7 @@ API = {
     "/api/v1/changes/": ["since", "kind", "jurisdiction", "cursor"],
     "/api/v1/jurisdictions/": ["page"],
     "/api/v1/taxonomy/": ["format"],
+    "/api/v1/patchwork/": ["roles", "states", "as_of", "include_pending", "format"],
 }  # fmt: skip
 PATHS = [
     "/bills/{v}/",
