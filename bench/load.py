@@ -95,7 +95,7 @@ def run_load(
             i += 1
             began = time.monotonic()
             try:
-                response = session.get(base_url + path, timeout=30, allow_redirects=False)
+                response = session.get(base_url + path, timeout=60, allow_redirects=False)
                 ok = response.status_code < 400
                 problem = f"HTTP {response.status_code} {path}"
             except requests.RequestException as exc:
