@@ -138,6 +138,7 @@ def test_the_page_shows_the_report_heatmap_exports_and_research(client, two_laws
     assert response.status_code == 200
     assert "<svg" in page and 'class="heatmap"' in page and 'class="growth"' in page
     assert "The one program" in page and "Deadline: <strong>72 h</strong>" in page
+    assert "Profile: frontier developer in California, New York" in page
     assert f'href="/api/v1/patchwork/?{QUERY.replace("&", "&amp;")}&amp;format=csv"' in page
     assert 'href="/patchwork/"' in page  # the nav link
 

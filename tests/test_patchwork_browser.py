@@ -69,9 +69,9 @@ def _shot(page, name: str) -> None:
 
 def test_a_profile_filled_in_shows_the_one_program_and_the_heatmap(page, laws):
     page.goto("/patchwork/")
-    page.get_by_label("frontier_developer").check()
-    page.get_by_label("US-NY").check()
-    page.get_by_label("US-CA").check()
+    page.get_by_label("Frontier developer").check()
+    page.get_by_label("New York").check()
+    page.get_by_label("California").check()
     page.get_by_label("As of").fill("2026-11-30")
     page.get_by_role("button", name="Show the patchwork").click()
     page.wait_for_selector("svg.heatmap")
@@ -96,6 +96,9 @@ def test_a_heatmap_cell_opens_the_matrix_zoomed_on_it(page, laws):
 
 def test_the_printout_leaves_out_the_form_and_keeps_the_report(page, laws):
     page.goto("/patchwork/?roles=frontier_developer&states=US-NY&states=US-CA&as_of=2026-11-30")
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.emulate_media(media="print")
     assert not page.locator("form.profile").is_visible()
     assert page.locator("svg.heatmap").is_visible()

@@ -14,6 +14,7 @@ from bills.patchwork.report import cached_patchwork
 from bills.patchwork.research import cached_research
 from bills.patchwork.selection import LEGAL_STATE_LABELS
 from bills.patchwork.svg import growth_chart, heatmap
+from bills.vocabulary.taxonomy import ACTOR_BY_CODE
 
 _LISTS = ("roles", "states", "sectors")
 
@@ -21,7 +22,7 @@ _LISTS = ("roles", "states", "sectors")
 def patchwork_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
     context = {
-        "roles": PROFILE_ROLES,
+        "roles": [(code, ACTOR_BY_CODE[code].label) for code in PROFILE_ROLES],
         "places": Jurisdiction.objects.exclude(kind="federal").order_by("code"),
         "chosen_roles": params.getlist("roles"),
         "chosen_states": params.getlist("states"),
@@ -42,7 +43,10 @@ def patchwork_page(request: HttpRequest) -> HttpResponse:
     if query is not None:
         patchwork = cached_patchwork(query.profile(), as_of)
         context.update(
-            patchwork=patchwork, heatmap_svg=heatmap(patchwork), api_query=params.urlencode()
+            patchwork=patchwork,
+            profile_roles=[ACTOR_BY_CODE[r].label.lower() for r in patchwork.profile.roles],
+            heatmap_svg=heatmap(patchwork),
+            api_query=params.urlencode(),
         )
     return render(request, "bills/patchwork.html", context)
 
