@@ -38,7 +38,7 @@ def patchwork_page(request: HttpRequest) -> HttpResponse:
                 request, "bills/patchwork.html", {**context, "errors": query.errors}, status=400
             )
     as_of = query.as_of_date() if query else _as_of(params.get("as_of"))
-    research = cached_research(as_of)
+    research = cached_research(as_of, bool(query and query.validated_data["include_pending"]))
     context.update(as_of=as_of, research=research, growth_svg=growth_chart(research.growth))
     if query is not None:
         patchwork = cached_patchwork(query.profile(), as_of)
