@@ -120,8 +120,10 @@ def build_patchwork(profile: Profile, as_of: date) -> Patchwork:
     codes = [p["code"] for p in places]
     rows = _rows(profile, codes, as_of)
     duties, penalties = _duties(rows, profile)
-    law = _layer([d for d in duties if d["legal_state"] in LAW_STATES], penalties, places)
-    with_pending = _layer(duties, penalties, places)
+    law_duties = [d for d in duties if d["legal_state"] in LAW_STATES]
+    law = _layer(law_duties, penalties, places)
+    # With no pending duty the two layers are the same: build it once.
+    with_pending = law if len(law_duties) == len(duties) else _layer(duties, penalties, places)
     shown = with_pending if profile.include_pending else law
     return Patchwork(
         profile=profile,

@@ -118,7 +118,13 @@ def own_office(category: str, jurisdiction: str, duty: dict) -> Specific | None:
     )
 
 
+# Every filing cue holds one of these words: texts without any skip the slower patterns.
+_FILING_WORDS = re.compile(r"\b(form|format|manner|file|regist\w*|fee|assess\w*)\b", re.IGNORECASE)
+
+
 def state_filings(category: str, jurisdiction: str, duty: dict) -> list[Specific]:
+    if not _FILING_WORDS.search(duty["text"]):
+        return []
     found = []
     for cue in STATE_FILING_CUES:
         match = cue.pattern.search(duty["text"])
