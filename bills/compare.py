@@ -243,3 +243,35 @@ def _strictest(name: str, raw: dict[int, object]) -> list[int]:
         return []
     best = (min if rule[1] == "lower" else max)(keyed.values())
     return [pk for pk, k in keyed.items() if k == best]
+
+
+def comparison_rows(comparison: Comparison) -> list[dict]:
+    """The comparison flat, for CSV: one row per category and bill, one column per attribute.
+
+    A spreadsheet can filter and pivot this directly; the nested JSON needs a program.
+    """
+    names: list[str] = []
+    for category in comparison.categories:
+        names += [a.name for a in category.attributes if a.name not in names]
+    rows = []
+    for category in comparison.categories:
+        values = {a.name: a for a in category.attributes}
+        for bill in comparison.bills:
+            pk = bill["id"]
+            row = {
+                "category": category.label,
+                "jurisdiction": bill["jurisdiction"],
+                "bill": bill["identifier"],
+                "name": bill["name"],
+                "legal_state": bill["legal_state"],
+                "bill_effective_date": bill["effective_date"].isoformat()
+                if bill["effective_date"]
+                else "",
+                "obligations": len(category.obligations.get(pk, [])),
+            }
+            for name in names:
+                attribute = values.get(name)
+                row[name] = attribute.values.get(pk, "") if attribute else ""
+                row[f"{name}_strictest"] = bool(attribute and pk in attribute.strictest)
+            rows.append(row)
+    return rows

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("matrix/", matrix.matrix_page, name="matrix"),
     path("compare/", compare.compare_page, name="compare"),
+    path("compare/suggest/", compare.compare_suggestions, name="compare-suggest"),
     path("applies/", applicability.applies_page, name="applies"),
     path("patchwork/", patchwork.patchwork_page, name="patchwork"),
     path("obligations/", obligations.review_queue, name="obligation-queue"),

@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from bills.applicability import applicable_obligations, report_rows
-from bills.compare import compare_bills
+from bills.compare import compare_bills, comparison_rows
 from bills.matrix import build_matrix, cached, cached_matrix, matrix_cache_key, matrix_rows
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
 from bills.search import attach_snippets
@@ -162,7 +162,8 @@ class MatrixView(ApiMixin, APIView):
 
 
 class CompareView(ApiMixin, APIView):
-    """Two to four bills side by side by category: ``?bills=1,2``."""
+    """Two to four bills side by side by category: ``?bills=1,2``; ``?format=csv`` is flat
+    (one row per category and bill, one column per attribute)."""
 
     @extend_schema(parameters=[s.CompareQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
@@ -171,7 +172,10 @@ class CompareView(ApiMixin, APIView):
             data={k: v for k, v in params.items() if v or k == "bills"}
         )
         query.is_valid(raise_exception=True)
-        return Response(plain(compare_bills(**query.arguments())))
+        comparison = compare_bills(**query.arguments())
+        if wants_csv(request):
+            return Response(comparison_rows(comparison))  # flat: one row per category and bill
+        return Response(plain(comparison))
 
 
 class ApplicabilityView(ApiMixin, APIView):

@@ -31,3 +31,9 @@ def status_label(code: str) -> str:
 @register.filter
 def legal_state_label(code: str) -> str:
     return LEGAL_STATES.get(code, code)
+
+
+@register.filter
+def first_value(mapping: dict | None):
+    """The first value of a mapping (a matrix cell's first strictest attribute), or None."""
+    return next(iter((mapping or {}).values()), None)

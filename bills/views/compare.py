@@ -9,16 +9,22 @@ from django.utils.http import urlencode
 from bills.api.serializers import CompareQuerySerializer
 from bills.compare import compare_bills
 from bills.models import Bill
+from bills.search.suggest import suggest_bills
 
 
 def compare_page(request: HttpRequest) -> HttpResponse:
-    raw = request.GET.get("bills", "")
+    """Bills are picked by name or number (``find``; htmx suggests as one types, and without
+    JavaScript the form's Find button lists the same suggestions); ``?bills=1,2`` still works."""
+    raw = ",".join(part for part in request.GET.getlist("bills") if part.strip())
+    find = request.GET.get("find", "").strip()
     context = {
         "raw": raw,
         "params": request.GET,
-        "bill_choices": Bill.objects.select_related("jurisdiction")[:300],
+        "find": find,
+        "chosen": _chosen(raw),
+        "suggestions": suggest_bills(find) if find else [],
     }
-    if not raw:
+    if not raw or len(context["chosen"]) < 2 and find:
         return render(request, "bills/compare.html", context)
     params = {k: request.GET.get(k, "") for k in ("as_of", "include")}
     params = {k: v for k, v in params.items() if v}
@@ -35,6 +41,24 @@ def compare_page(request: HttpRequest) -> HttpResponse:
         params=params,
     )
     return render(request, "bills/compare.html", context)
+
+
+def compare_suggestions(request: HttpRequest) -> HttpResponse:
+    """The autocomplete's list (htmx swaps it under the box): bills to tick, by name or number."""
+    find = request.GET.get("find", "").strip()
+    chosen = {int(p) for p in request.GET.getlist("bills") if p.strip().isdigit()}
+    suggestions = [b for b in suggest_bills(find) if b.pk not in chosen]
+    return render(
+        request,
+        "bills/partials/compare_suggestions.html",
+        {"suggestions": suggestions, "find": find},
+    )
+
+
+def _chosen(raw: str) -> list[Bill]:
+    ids = [int(p) for p in raw.split(",") if p.strip().isdigit()][:4]
+    found = Bill.objects.select_related("jurisdiction").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def _comparison_rows(comparison) -> list[dict]:
