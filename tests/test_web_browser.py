@@ -147,3 +147,48 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, live_server, laws):
         assert width <= 390, f"{url} is {width} px wide"
     _shot(phone, "phone-bill")
     context.close()
+
+
+def test_matrix_filter_then_a_cell_drills_down_in_place(page, laws):
+    page.goto("/matrix/")
+    page.get_by_label("Actor").select_option(label="Frontier developer")
+    page.get_by_role("button", name="Apply").click()
+    page.wait_for_selector("table.heatmap")
+    cell = page.locator("table.heatmap td a", has_text="72 h").first
+    assert "S 6953" in cell.inner_text()  # the strictest value and its law, at a glance
+    heatmaps_before = page.locator("table.heatmap").count()
+    cell.click()
+    page.wait_for_selector("#drill section.drill")
+    _shot(page, "matrix-drill")
+    assert "1422(3)" in page.inner_text("#drill")
+    assert page.locator("table.heatmap").count() == heatmaps_before  # swapped in place
+    assert "category=incident_reporting" in page.url  # the drill-down is in the address
+
+
+def test_compare_two_bills_picked_by_name(page, laws):
+    page.goto("/compare/")
+    find = page.get_by_label("Find a bill by name or number")
+    find.fill("RAISE")
+    page.locator("#suggestions").get_by_label("New York S 6953").check()
+    find.fill("SB 53")
+    page.locator("#suggestions").get_by_label("California SB 53").check()
+    page.get_by_role("button", name="Compare", exact=True).click()
+    page.wait_for_selector("table.compare")
+    _shot(page, "compare")
+    header = page.inner_text("table.compare thead")
+    assert "S 6953" in header and "SB 53" in header
+    assert "takes effect 1 January 2027" in header
+
+
+def test_what_applies_asks_for_a_role_then_reports_a_summary_first(page, laws):
+    page.goto("/applies/")
+    page.get_by_role("button", name="Show what applies").click()
+    assert "Choose at least one role" in page.inner_text("main")
+    page.get_by_label("Frontier developer").check()
+    page.get_by_label("New York").check()
+    page.get_by_role("button", name="Show what applies").click()
+    page.wait_for_selector("table.summary")
+    _shot(page, "applies")
+    text = page.inner_text("main")
+    assert text.index("Summary") < text.index("Details")
+    assert "Incident reporting" in page.inner_text("table.summary")

@@ -8,18 +8,22 @@ from django.shortcuts import render
 from bills.api.serializers import ProfileSerializer
 from bills.applicability import PROFILE_ROLES, applicable_obligations
 from bills.models import Jurisdiction
+from bills.vocabulary.taxonomy import ACTOR_BY_CODE
 
 
 def applies_page(request: HttpRequest) -> HttpResponse:
     params = request.GET
     context = {
-        "roles": PROFILE_ROLES,
+        "roles": [(code, _role_label(code)) for code in PROFILE_ROLES],
         "places": Jurisdiction.objects.exclude(kind="federal").order_by("code"),
         "chosen_roles": params.getlist("roles"),
         "chosen_states": params.getlist("states"),
         "params": params,
     }
     if "roles" not in params:
+        if params.get("asked"):  # the form was sent with no role ticked
+            errors = {"roles": ["Choose at least one role: who you are decides what applies."]}
+            return render(request, "bills/applies.html", {**context, "errors": errors}, status=400)
         return render(request, "bills/applies.html", context)
     data = {k: v for k, v in params.lists() if v != [""]}
     data = {k: (v if k in ("roles", "states", "sectors") else v[0]) for k, v in data.items()}
@@ -30,5 +34,16 @@ def applies_page(request: HttpRequest) -> HttpResponse:
         return render(
             request, "bills/applies.html", {**context, "errors": profile.errors}, status=400
         )
-    context.update(report=applicable_obligations(profile.profile()), api_query=params.urlencode())
+    report = applicable_obligations(profile.profile())
+    for category in report.categories:  # the summary table's counts, read before the details
+        category.applies_count = sum(f.outcome == "applies" for f in category.findings)
+        category.may_count = len(category.findings) - category.applies_count
+    params = params.copy()
+    params.pop("asked", None)
+    context.update(report=report, api_query=params.urlencode())
     return render(request, "bills/applies.html", context)
+
+
+def _role_label(code: str) -> str:
+    actor = ACTOR_BY_CODE.get(code)
+    return actor.label if actor else code.replace("_", " ").capitalize()

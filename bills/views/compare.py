@@ -15,7 +15,8 @@ from bills.search.suggest import suggest_bills
 def compare_page(request: HttpRequest) -> HttpResponse:
     """Bills are picked by name or number (``find``; htmx suggests as one types, and without
     JavaScript the form's Find button lists the same suggestions); ``?bills=1,2`` still works."""
-    raw = ",".join(part for part in request.GET.getlist("bills") if part.strip())
+    # A bill ticked twice (in the list and again in fresh suggestions) is one bill.
+    raw = ",".join(dict.fromkeys(p.strip() for p in request.GET.getlist("bills") if p.strip()))
     find = request.GET.get("find", "").strip()
     context = {
         "raw": raw,
@@ -46,13 +47,11 @@ def compare_page(request: HttpRequest) -> HttpResponse:
 def compare_suggestions(request: HttpRequest) -> HttpResponse:
     """The autocomplete's list (htmx swaps it under the box): bills to tick, by name or number."""
     find = request.GET.get("find", "").strip()
-    chosen = {int(p) for p in request.GET.getlist("bills") if p.strip().isdigit()}
-    suggestions = [b for b in suggest_bills(find) if b.pk not in chosen]
-    return render(
-        request,
-        "bills/partials/compare_suggestions.html",
-        {"suggestions": suggestions, "find": find},
-    )
+    ticked = _chosen(",".join(request.GET.getlist("bills")))
+    # Bills already ticked stay ticked at the top: the list is replaced on every keystroke.
+    suggestions = [b for b in suggest_bills(find) if b not in ticked]
+    context = {"ticked": ticked, "suggestions": suggestions, "find": find}
+    return render(request, "bills/partials/compare_suggestions.html", context)
 
 
 def _chosen(raw: str) -> list[Bill]:
