@@ -55,7 +55,8 @@ def compare_suggestions(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen(raw: str) -> list[Bill]:
-    ids = [int(p) for p in raw.split(",") if p.strip().isdigit()][:4]
+    # Only ids a database key can hold: anything else is for the serializer to refuse.
+    ids = [int(p) for p in raw.split(",") if p.strip().isdigit() and len(p.strip()) < 19][:4]
     found = Bill.objects.select_related("jurisdiction").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
 
