@@ -34,12 +34,14 @@ PARTS = (
     "analysis",
     "http",
     "accuracy",
+    "calibration",
     "patchwork",
     "digest",
 )
 # part: (script, its arguments under --quick)
 SEPARATE = {
     "accuracy": ("bench/score_extraction.py", []),
+    "calibration": ("bench/calibrate_confidence.py", []),
     "patchwork": (
         "bench/patchwork_bench.py",
         ["--bills", "500", "--obligations", "5000", "--runs", "3"],

@@ -30,16 +30,19 @@ from .pipeline import extract_obligations
 __all__ = ["ExtractedObligation", "extract", "extract_file"]
 
 
-def extract(text: str, ai_only: bool = True) -> list[ExtractedObligation]:
+def extract(text: str, ai_only: bool = True, calibrated: bool = True) -> list[ExtractedObligation]:
     """Every obligation about AI stated in ``text``; offsets refer to ``text``.
 
     ``ai_only=False`` reads every duty whatever its subject (for testing a rule
-    on a snippet that does not itself speak of AI).
+    on a snippet that does not itself speak of AI); ``calibrated=False`` keeps
+    the rules' own confidence (what ``bench/calibrate_confidence.py`` measures).
     """
-    return extract_obligations(text, ai_only)
+    return extract_obligations(text, ai_only, calibrated)
 
 
-def extract_file(path: str | Path, ai_only: bool = True) -> tuple[str, list[ExtractedObligation]]:
+def extract_file(
+    path: str | Path, ai_only: bool = True, calibrated: bool = True
+) -> tuple[str, list[ExtractedObligation]]:
     """Read ``path`` (text, HTML, PDF or Federal Register JSON) and extract from its text."""
     text = load_text(path)
-    return text, extract_obligations(text, ai_only)
+    return text, extract_obligations(text, ai_only, calibrated)

@@ -25,7 +25,7 @@ _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("regulated_professional", r"\bregulated occupations?\b|\blicensed (?:professional|occupation)s?\b"),
         ("health_care_provider", r"\b(?:health care (?:provider|professional|facility)|physician|hospital|"
                                  r"clinician|licensed health|nurse)s?\b"),
-        ("employer", r"\bemployers?\b"),
+        ("employer", r"\bemployers?\b|\bemployment agenc(?:y|ies)\b"),
         ("frontier_developer", r"\b(?:large|frontier) (?:frontier )?developers?\b"),
         ("deployer", r"\bdeployers?\b"),
         ("developer", r"\bdevelopers?\b"),
@@ -111,8 +111,8 @@ class ActorFinder:
         """The actor of the clause whose text before the modal is ``before_modal``.
 
         The last comma-separated segment that names an actor wins, except that a
-        segment naming only "other" (a consumer, an individual: those a duty
-        protects) gives way to an earlier one naming a regulated actor ("a
+        segment naming only "other" or a generic person (a consumer, "an entity
+        that uses AI") gives way to an earlier one naming a regulated actor ("a
         deployer ..., or otherwise makes available a system that interacts with
         consumers, shall").
         """
@@ -122,7 +122,7 @@ class ActorFinder:
             if not segment.strip() or _ASIDE_RE.match(segment):
                 continue
             found = self.mention(segment, context)
-            if found and found[0] != "other":
+            if found and found[0] not in ("other", GENERIC):
                 return found
             fallback = fallback or found
         return fallback

@@ -31,7 +31,8 @@ _UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
 _DEADLINE_RE = re.compile(
     r"\b(?:within|not later than|no later than|not more than|before the end of)\s+(\d+)\s+"
     r"(?:calendar\s+|business\s+)?(hour|day|week|month|year)s?\b"
-    r"|\bbefore the (\d+)(?:st|nd|rd|th) (day|month)\b",
+    r"|\bbefore the (\d+)(?:st|nd|rd|th) (day|month)\b"
+    r"|\b(?:no|not) (?:less|fewer) than (\d+) (?:calendar |business )?(day|week|month)s? (?:before|prior to)\b",
     re.IGNORECASE,
 )
 _MONTH_NAMES = (
@@ -69,6 +70,9 @@ _MONEY_RE = re.compile(
     re.IGNORECASE,
 )
 _SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_FIRST_RE = re.compile(
+    r"\s*(?:for (?:a|the|each) )?(?:first|initial) (?:violation|offense)", re.IGNORECASE
+)
 _REPEAT_RE = re.compile(r"\b(?:subsequent|second|repeat(?:ed)?|each additional)\b", re.IGNORECASE)
 _CLAUSE_START_RE = re.compile(r"[^.;]*$")
 # 10^26 as printed, and as conversions lose the superscript: "1026 integer operations",
@@ -102,9 +106,10 @@ _MONTHS = (
 _DATE_RE = re.compile(_MONTHS + r"\s+\d{1,2},?\s+\d{4}")
 _SPELLED_YEAR_RE = re.compile(r"\bthousand\b", re.IGNORECASE)
 _NUMERIC_EFFECTIVE_RE = re.compile(r"\beff\.\s+(\d{1,2})-(\d{1,2})-(\d{2}|\d{4})\b")
-_TAKES_EFFECT_RE = re.compile(r"takes? effect")
+_TAKES_EFFECT_RE = re.compile(r"takes? effect|operative", re.IGNORECASE)
 _ACT_EFFECTIVE_RE = re.compile(
-    r"\b(?:this|the) (?:act|article|chapter|law|order|amendatory act)\b[^.]{0,20}\btakes? effect\b"
+    r"\b(?:this|the) (?:act|article|chapter|law|order|amendatory act|title|part|subchapter)\b[^.]{0,20}"
+    r"\b(?:takes? effect|(?:shall )?becomes? operative|is operative|(?:shall )?becomes? effective)\b"
     r"[^.]{0,120}?(" + _MONTHS + r"\s+\d{1,2},?\s+\d{4})",
     re.IGNORECASE,
 )
@@ -113,6 +118,22 @@ _EFFECTIVE_RE = re.compile(
     r"\s+(?:on\s+)?(" + _MONTHS + r"\s+(?:\d{1,2}(?:st|nd|rd|th)?|[a-z]+(?:-[a-z]+)?),?\s+\d{4})",
     re.IGNORECASE,
 )
+
+
+# Words without which no frequency is stated ("year" alone is not one: "every year" has "every").
+_FREQUENCY_CUES = (
+    "once", "every", "each", "annual", "yearly", "quarterly", "monthly", "weekly", "daily",
+    "hourly", "times", "twice", "biennial",
+)  # fmt: skip
+_MONTH_CUES = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+
+
+def _has(text: str, cues: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``cues`` (lower case): a C-speed test before a regex."""
+    lowered = text.lower()
+    return any(cue in lowered for cue in cues)
 
 
 @lru_cache(maxsize=256)  # each span is read for several attributes
@@ -139,12 +160,16 @@ def parse_deadline(text: str) -> str | None:
         return None
     if match.group(1):
         return _duration(match.group(1), match.group(2))
-    return _duration(match.group(3), match.group(4))
+    if match.group(3):
+        return _duration(match.group(3), match.group(4))
+    return _duration(match.group(5), match.group(6))  # notice "no less than 10 days before"
 
 
 def parse_frequency(text: str) -> str | None:
     """ "at least once per year" / "annually" / "by July 1 of each year" → "P1Y";
     "every three months" → "P3M"; "at least every three hours" → "PT3H"; "twice each year" → "P6M"."""
+    if not _has(text, _FREQUENCY_CUES):
+        return None
     match = _FREQUENCY_RE.search(digits(text))
     if not match:
         return None
@@ -165,6 +190,8 @@ def parse_frequency(text: str) -> str | None:
 
 def parse_retention(text: str) -> str | None:
     """ "retain ... for five years" → "P5Y"."""
+    if not _has(text, ("retain", "preserve", "keep", "maintain", "store")):
+        return None
     match = _RETENTION_RE.search(digits(text))
     return _duration(match.group(1), match.group(2)) if match else None
 
@@ -191,6 +218,9 @@ def parse_penalties(text: str) -> dict[str, int]:
         scale = match.group(2) or match.group(4)
         value = int(round(float(number.replace(",", "")) * (_SCALE[scale.lower()] if scale else 1)))
         tail = re.split(r"[.;]\s", converted[match.end() : match.end() + 60])[0]
+        if _FIRST_RE.match(tail):  # "$500 for a first violation and each additional ...": a first
+            first.append(value)
+            continue
         head = _CLAUSE_START_RE.search(converted[max(0, match.start() - 80) : match.start()])
         later = _REPEAT_RE.search(tail) or (head and _REPEAT_RE.search(head.group(0)))
         (repeat if later else first).append(value)
@@ -241,7 +271,6 @@ def _iso_date(phrase: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-@lru_cache(maxsize=256)
 def parse_employee_threshold(text: str) -> int | None:
     """ "fewer than fifty full-time employees" / "50 or more employees" → 50."""
     match = _EMPLOYEE_RE.search(digits(text)) if "employ" in text or "worker" in text else None
@@ -260,6 +289,8 @@ _DUE_RE = re.compile(
 
 def parse_due_date(text: str) -> str | None:
     """ "a report by December 31, 2024" → "2024-12-31" (a fixed date, not a period)."""
+    if not _has(text, _MONTH_CUES):
+        return None
     match = _DUE_RE.search(text)
     return _iso_date(match.group(1)) if match else None
 
@@ -267,14 +298,18 @@ def parse_due_date(text: str) -> str | None:
 # "issued or renewed on or after January 1, 2024": a date that scopes what the duty covers,
 # not when the duty starts.
 _SCOPE_BEFORE_RE = re.compile(
-    r"\b(?:issued|renewed|entered into|executed|delivered|amended|purchased|offered|made|filed)"
+    r"\b(?:issued|renewed|entered into|executed|delivered|amended|purchased|offered|made|filed|released"
+    r"|published|deployed|modified|acquired|sold|placed)"
     r"(?:\s+or\s+\w+)?\s*$",
     re.IGNORECASE,
 )
 
 
+@lru_cache(maxsize=256)
 def parse_effective_date(text: str) -> str | None:
     """ "Beginning January 1, 2027" / "eff. January 1, 2026" → "2027-01-01"."""
+    if not _has(text, _MONTH_CUES) and "eff." not in text:
+        return None
     source = text
     if not _EFFECTIVE_RE.search(text) and _SPELLED_YEAR_RE.search(text):
         source = digits(text)

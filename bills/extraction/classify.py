@@ -70,8 +70,8 @@ def _enforcement(text: str, actor: str | None) -> Finding | None:
     """An enforcement provision stated in ``text`` (no modal needed)."""
     lowered = text.lower()
     private = rules.trigger("private_right_of_action", text, lowered)
-    if private and actor not in _GOVERNMENT:
-        negated = bool(rules.NEGATED_ACTION_RE.search(text))
+    negated = bool(private) and bool(rules.NEGATED_ACTION_RE.search(text))
+    if private and (actor not in _GOVERNMENT or negated):
         return Finding("private_right_of_action", [("other", "")], text, 0.85, negated=negated,
                        rule_id="enforcement.private_right_of_action", trigger=private)  # fmt: skip
     for category in rules.ENFORCEMENT_ORDER:
@@ -106,9 +106,11 @@ class Classifier:
     def __init__(self, finder: ActorFinder) -> None:
         self.finder = finder
         self._lead_cache: dict[tuple[str, bool, bool], Topic | None] = {}
+        self._unit: tuple[str, str] = ("", "")
 
     def classify(self, lead: str, full: str, has_list: bool) -> list[Finding]:
         """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
+        self._unit = (full if has_list else lead, lead)
         if rules.skip_sentence(lead):
             return []
         if "deemed" in lead and rules.FORM_EQUIVALENCE_RE.search(lead):
@@ -138,20 +140,15 @@ class Classifier:
         unlawful = rules.UNLAWFUL_FOR_RE.search(lead)
         if unlawful:
             actor = self.finder.mention(unlawful.group("actor"), lead)
-            return (
-                [
-                    Finding(
-                        "prohibited_practice",
-                        self._actors(*actor, lead),
-                        lead,
-                        0.8,
-                        rule_id="prohibition.unlawful_for",
-                        trigger=unlawful.group(0),
-                    )
-                ]
-                if actor
-                else []
+            if not actor:
+                return []
+            found = Finding("prohibited_practice", self._actors(*actor, lead), lead, 0.8,
+                            rule_id="prohibition.unlawful_for", trigger=unlawful.group(0))  # fmt: skip
+            unless = _UNLESS_RE.search(lead, unlawful.end())
+            conditions = (
+                self._conditions(full[unless.end() :], actor, found.actors) if unless else []
             )
+            return [found, *conditions]
         if rules.ESTABLISHED_RE.search(lead) and actor_code in _GOVERNMENT:
             return [
                 Finding(
@@ -175,6 +172,10 @@ class Classifier:
     def _with_penalty(self, found: Finding, lead: str) -> list[Finding]:
         result = [found]
         lowered = lead.lower()
+        if found.category == "private_right_of_action" and _PER_VIOLATION_RE.search(lead):
+            # "may recover ... $1,000 per violation": statutory damages are the monetary exposure
+            result.append(Finding("civil_penalty", [("other", "")], lead, 0.75,
+                                  rule_id="enforcement.statutory_damages", trigger="per violation"))  # fmt: skip
         if found.category == "enforcement_authority" and "$" in lead and "penalt" in lowered:
             result.append(
                 Finding(
@@ -227,11 +228,19 @@ class Classifier:
         for number, (match, before, after) in enumerate(modal_clauses(text)):
             negative = bool(match.group("neg1") or match.group("neg2") or match.group("prohibited"))
             negative = negative or bool(_NO_SUBJECT_RE.search(before))
+            negative = negative or bool(_ENSURE_NOT_RE.match(after))
             if match.group("may") and not negative:  # a permission; its subject carries on
+                only = _ONLY_HUMAN_RE.match(before) if number == 0 else None
+                if only:  # "Only a licensed physician may deny ...": no machine may
+                    findings.append(Finding("human_oversight", [], after, 0.6, inherit="actor",
+                                            rule_id="oversight.only_a_human_may",
+                                            trigger=only.group(0).strip()))  # fmt: skip
                 previous = self.finder.subject(
                     before if number == 0 else before.split(",")[-1], text
                 )
                 continue
+            if negative and _NOT_REQUIRED_RE.match(after):
+                continue  # "shall not be required to post": an exemption, not a duty
             bare = _ASIDE_RE.sub("", after, count=1)
             if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
                 continue
@@ -255,9 +264,7 @@ class Classifier:
             finding = self._duty(before, after, subject, negative, topic_text)
             if finding:
                 findings.append(finding)
-                condition = finding.extra.pop("condition", None)
-                if condition is not None:
-                    findings.append(condition)
+                findings.extend(finding.extra.pop("conditions", []))
                 findings.extend(_second_report(finding, after))
             previous = subject
         return findings
@@ -284,6 +291,13 @@ class Classifier:
             condition = None  # "may not deploy without having filed": the filing is the duty
         main = clause[: condition.start()] if condition else clause
         found = self._topic(main, subject, negative)
+        review = (
+            _PROFESSIONAL_REVIEW_RE.match(main)
+            if subject and subject[0] in _PROFESSIONALS
+            else None
+        )
+        if review and (found is None or found[0] == "testing_evaluation"):
+            found = ("human_oversight", "oversight.professional_review", review.group(0).strip())
         confidence = 0.8
         if (
             found is None
@@ -324,17 +338,34 @@ class Classifier:
         finding = Finding(category, self._actors(code, words, topic), after, confidence,
                           rule_id=rule_id, trigger=trigger.strip())  # fmt: skip
         if condition:
-            finding.extra["condition"] = self._condition(clause[condition.end() :], subject)
+            text = clause[condition.end() :] + self._list_after(clause)
+            finding.extra["conditions"] = self._conditions(text, subject, finding.actors)
         return finding
 
-    def _condition(self, text: str, subject: tuple[str, str]) -> Finding | None:
-        """ "may not X unless Y": Y, what the actor must do to be allowed, as its own duty."""
-        found = self._topic(text, subject, False)
-        if found is None or found[0] in ("prohibited_practice", "government_reporting"):
-            return None
-        category, rule_id, trigger = found
-        return Finding(category, self._actors(*subject, text), text, 0.75,
-                       rule_id=f"condition.{rule_id}", trigger=trigger.strip())  # fmt: skip
+    def _list_after(self, clause: str) -> str:
+        """The list under the unit's lead, when ``clause`` ends the lead (for "unless: (1) ...")."""
+        full, lead = self._unit
+        return (
+            full[len(lead) :] if full is not lead and lead.rstrip().endswith(clause.strip()) else ""
+        )
+
+    def _conditions(
+        self, text: str, subject: tuple[str, str], actors: list[tuple[str, str]]
+    ) -> list[Finding]:
+        """ "may not X unless Y": each Y the actor must meet to be allowed, as its own duty.
+
+        A list of conditions ("unless: (1) a bias audit ...; (2) a summary ... is made
+        publicly available") gives one duty per kind of condition.
+        """
+        result: list[Finding] = []
+        for piece in _CONDITION_SPLIT_RE.split(text):
+            found = _new_topic(piece, {f.category for f in result}) if piece.strip() else None
+            if found is None:
+                continue
+            category, rule_id, trigger = found
+            result.append(Finding(category, list(actors), piece, 0.75,
+                                  rule_id=f"condition.{rule_id}", trigger=trigger.strip()))  # fmt: skip
+        return result
 
     def _lead_topic(
         self, topic: str, subject: tuple[str, str] | None, negative: bool
@@ -399,6 +430,18 @@ def topic_of(clause: str, public: bool, negative: bool) -> Topic | None:
     return None
 
 
+def _new_topic(piece: str, taken: set[str]) -> Topic | None:
+    """The first duty topic of a condition that is not already among ``taken``."""
+    lowered = piece.lower()
+    for rule in rules.TOPIC_RULES:
+        if rule.category in taken or rule.category == "government_reporting":
+            continue
+        found = rule.search(piece, lowered)
+        if found:
+            return rule.category, rule.id, found.group(0)
+    return None
+
+
 # Topics a public body's duty can have besides a directive (an agency's own chatbot).
 _PUBLIC_TOPICS = frozenset({"ai_interaction_disclosure"})
 Topic = tuple[str, str, str]
@@ -412,6 +455,20 @@ def _reference(text: str) -> re.Match[str] | None:
     return _REFERENCE_RE.search(text)
 
 
+# A licensed professional's own review or approval is the human oversight an AI law asks for.
+_PROFESSIONALS = frozenset({"health_care_provider", "regulated_professional"})
+_PROFESSIONAL_REVIEW_RE = re.compile(
+    r"\s*(?:\w+ly\s+)?(?:review|evaluate|approve|oversee|supervise|verify|make)\b", re.IGNORECASE
+)
+_ONLY_HUMAN_RE = re.compile(
+    r"\s*only\s+(?:an?\s+|the\s+)?(?:licensed|qualified|certified|human|natural person|individual)\b",
+    re.IGNORECASE,
+)
+# "shall ensure all of the following: the system does not base its decision solely on ...":
+# what the actor must ensure does not happen is forbidden to it.
+_ENSURE_NOT_RE = re.compile(
+    r"\s*ensure\b[^.;]{0,200}?\b(?:does|do|is|are|will|shall|may) not\b", re.IGNORECASE
+)
 _RELATIVE_RE = re.compile(r"\bwhich(?:\s+\w+){0,3},?\s*$", re.IGNORECASE)
 _JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")
 # "may not X unless Y" / "without first Y-ing": Y is a condition the actor must meet.
@@ -421,6 +478,11 @@ _UNLESS_RE = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WINDOW = 600
+_NOT_REQUIRED_RE = re.compile(r"\s*be\s+required\b", re.IGNORECASE)
+_PER_VIOLATION_RE = re.compile(
+    r"\$\s?\d[\d,]*[^.;]{0,40}\b(?:per|for each|each) violation", re.IGNORECASE
+)
+_CONDITION_SPLIT_RE = re.compile(r";|\n|\(\d{1,2}\)|\s(?=\d{1,2}\.\s)")
 
 
 def _second_report(finding: Finding, clause: str) -> list[Finding]:

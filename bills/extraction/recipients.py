@@ -116,3 +116,17 @@ def parse_recipient(clause: str) -> str | None:
     if len(names) == 1 and not _LIST_RE.search(names[0]):
         return _tidy(names[0])
     return " and ".join(names) if names else None
+
+
+_OVERSEER_RE = re.compile(
+    r"\b(?:audit|inspection|examination|review)\s+by\s+(?:the\s+)?(?P<who>(?:office|department|commission|"
+    r"commissioner|agency|attorney general|secretary|division|bureau)\b[\w ]{0,60}?)"
+    r"(?=\s+(?:under|pursuant|in accordance)\b|[,;.:)]|$)",
+    re.IGNORECASE,
+)
+
+
+def overseer(clause: str) -> str | None:
+    """ "open to audit by the office of the insurance commissioner" → that office."""
+    found = _OVERSEER_RE.search(clause)
+    return found.group("who").strip() if found else None

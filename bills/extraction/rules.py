@@ -25,6 +25,7 @@ PRIVATE_ACTION_RE = _rx(
     r"|\bmay recover (?:actual |statutory |compensatory )?damages"
     r"|\bcreate any right or benefit\b[^.;]{0,80}\benforceable"
     r"|\b(?:has|have|shall have) a (?:civil |private )?cause of action\b|\bprevailing plaintiff\b"
+    r"|\bmay (?:seek|obtain|bring an action for) (?:injunctive|equitable|declaratory)\b"
     r"|\b(?:action|claim|suit|disclosure)s?\b[^.;]{0,60}\bmay not be (?:brought|commenced|filed) later than"
 )
 NEGATED_ACTION_RE = _rx(
@@ -34,7 +35,11 @@ NEGATED_ACTION_RE = _rx(
 )
 PREEMPTION_RE = _rx(
     r"\b(?:this|the)\s+(?:act|chapter|article|title|section|subchapter|order|part|law)\b[^.;]{0,40}"
-    r"\b(?:supersedes?|preempts?)\b(?! by)|\bpreempt(?:s|ion of)? (?:any |all )?(?:state|local)\b"
+    r"\b(?:supersedes?|preempts?)\b(?! by)"
+    r"|\bpreempt(?:s|ing|ion of)? (?:any |all |conflicting |inconsistent |otherwise lawful )?(?:state|local)\b"
+    r"|\b(?:state|local) laws?\b[^.;]{0,120}\bpreempted\b"
+    r"|\bcondition\w*\b[^.;]{0,80}\b(?:grants?|funding|funds|awards?)\b[^.;]{0,80}\bstates?\b"
+    r"|\bstates?\b[^.;]{0,80}\bineligible for\b[^.;]{0,40}\b(?:funding|funds|grants?)"
     r"|\b(?:state|local) (?:ai|artificial intelligence) (?:laws?|regulations?)\b|\bmoratori(?:um|a)\b"
     r"|\bstates? with (?:\w+ ){0,3}(?:artificial intelligence|ai) (?:laws?|regulat)"
     r"|\blimitation of home rule|\bhome rule (?:unit|municipalit)\w* may not|exclusive power and function"
@@ -45,6 +50,7 @@ PENALTY_RE = _rx(
     r"(?:civil |administrative )?(?:penalt|fine)|\bmonetary penalt|\bfined? (?:not more than|up to|of)\b"
     r"|\bpenalty of (?:not|up|\$)"
     r"|\b(?:statutory|punitive|exemplary) damages\b[^.;]{0,40}\b(?:not to exceed|up to|of not more than|not more than)"
+    r"|\bpay (?:a |an )?(?:civil |administrative )?(?:penalty|fine)\b"
 )
 CURE_RE = _rx(
     r"opportunity to cure|\bcure(?:s|d)? (?:the|any|such|a|each)\b[^.;]{0,20}violation|\bcure period"
@@ -69,6 +75,10 @@ ENFORCE_RE = _rx(
     r"|\bmay (?:issue|serve) (?:a )?subpoena|\bmay impose (?:a |an )?(?:sanction|penalt|fine)"
     r"|\bmay (?:file|pursue) (?:or pursue )?(?:charges|action)|\bmay file or pursue"
     r"|\badminister and enforce|\b(?:authorized|empowered|responsible) (?:to enforce|for enforc)"
+    r"|\b(?:shall|may) have (?:the )?(?:authority|power) to investigate\b|\b(?:is|are) authorized to investigate\b"
+    r"|\b(?:filed|brought|commenced|collected|recovered) (?:[^.;]{0,30} )?by (?:the )?(?:attorney general|district "
+    r"attorney|city attorney|county counsel|department|commission)"
+    r"|\bmay (?:bring|institute|initiate|commence|file|maintain)\b[^.;]{0,60}\b(?:action|proceeding)s?\b"
     r"|\b(?:constitutes?|is|shall be(?: deemed| considered)?) (?:an? )?(?:unfair|deceptive|unlawful)\b"
     r"[^.;]{0,40}\b(?:acts?|practices?)\b|\bviolation of the [^.;]{0,60}\bconsumer (?:protection|fraud)"
     r"|\bmay(?:, [^.;]{0,40},)? levy\b|\bmay recommend\b[^.;]{0,80}\bremoved|\bmay (?:suspend|revoke)\b|\bexclusive (?:jurisdiction|authority)"
@@ -77,9 +87,11 @@ INERT_RE = _rx(
     r"\s*(?:not\s+)?(?:be\s+)?(?:known|cited|construed|interpreted|liberally|apply|applies|constitute|"
     r"become|take effect|remain|expire|repealed|consist|composed|serve|entitled|affect|impair|limit|"
     r"mean|govern|supersede|prevail|control|abrogate|alter|diminish|exempt|dissolved|considered a "
-    r"violation|deemed a violation|operative|effective|inoperative|reimbursed|appoint|elect)\b"
+    r"violation|deemed a violation|operative|effective|inoperative|reimbursed|appoint|elect|comprised"
+    r"|(?:contain|include) at least (?:one|\d+) members?)\b"
     r"|\s*(?:charge|collect)\b[^.;]{0,20}\bfees\b"  # fee administration, not a duty about AI
-    r"|\s*be\s+(?!\w+(?:ed|en|wn|ne)\b)(?!deemed|considered|subject|liable)\w+"
+    r"|\s*be\s+(?!\w+(?:ed|en|wn|ne)\b|(?:made|kept|held|sent|paid|set|put|built)\b)"
+    r"(?!deemed|considered|subject|liable|the sole\b|the only\b|solely\b)\w+"
 )
 PERMISSION_SUBJECT_RE = _rx(r"\b(?:court|injunct|order|petition|relief|invalidity|provision)\w*\b")
 DOCUMENT_SUBJECT_RE = _rx(
@@ -114,6 +126,8 @@ GOVERNMENT_AI_USE_RE = _rx(
 )
 GOVERNMENT_USE_RE = _rx(
     r"\binventory\b|\bprocure(?:ment)?\b[^.;]{0,60}(?:artificial intelligence|ai\b|automated)"
+    r"|\b(?:acquisition|acquiring|purchase|purchasing) of (?:artificial intelligence|ai\b|automated)"
+    r"|\bcontract (?:terms?|clauses?|provisions?)\b|\bsolicitations?\b"
 )
 # "It is a civil rights violation for an employer to use ...": a prohibition without a modal.
 UNLAWFUL_FOR_RE = _rx(
@@ -125,6 +139,7 @@ UNLAWFUL_FOR_RE = _rx(
 CRIME_OF_RE = _rx(
     r"\b(?:commits|is guilty of) (?:the )?(?:crime|offense|offence|misdemeanor|felony) of\b"
 )
+MODAL_WORD_RE = _rx(r"\b(?:shall|must|may)\b")
 ESTABLISHED_RE = _rx(r"\b(?:is|are) (?:hereby )?(?:created|established) to\b")
 REQUEST_RE = _rx(
     r"\bmay (?:request|require)\b[^.;]{0,20}\bfrom (?:the|a|an|any) (?:person|entity)"
@@ -201,17 +216,22 @@ TOPIC_RULES: tuple[Rule, ...] = (
     _rule("retention.keep_records", "record_retention",
           r"\b(?:retain|preserve|keep)\b(?! (?:an? |the )?(?:independent )?(?:third[- ]part|auditor))"
           r"|\bmaintain\b[^.;]{0,60}\brecords?\b"
-          r"|\bmaintain\b[^.;]{0,160}\bfor (?:a period of )?(?:at least |not less than )?\w+ (?:years?|months?)\b",
+          r"|\bmaintain\b[^.;]{0,300}?\bfor (?:a period of )?(?:at least |not less than )?\w+ (?:years?|months?)\b",
           "retain|preserve|keep|maintain",
           "retain the documentation for five years", "retain an independent auditor annually"),
     _rule("reporting.approval_or_access", "government_reporting",
-          r"\bapproval from\b|\bgrant\b[^.;]{0,100}\baccess to\b", "approval from|grant",
+          r"\bapproval from\b|\bgrant\b[^.;]{0,100}\baccess to\b"
+          r"|\b(?:open|subject|available) (?:to|for) (?:audit|inspection|examination|review) by (?:the )?"
+          r"(?:office|department|commission|commissioner|agency|attorney general|secretary|state|division|bureau)\b",
+          "approval from|grant|audit by|inspection by|examination by|review by",
           "obtain approval from the Department before testing", "approve the application"),
     _rule("disclosure.publish_first", "public_disclosure",
           r"^[\s\w,]{0,40}?\bpublish(?:es)?\b", "publish",
           "clearly and conspicuously publish a transparency report", "review the published guidance"),
     _rule("audit.third_party", "third_party_audit",
-          r"third[- ]party (?:audit|auditor)|independent (?:audit|auditor)|\baudit\b", "audit",
+          r"third[- ]party (?:audit|auditor)|independent (?:audit|auditor)"
+          r"|\baudit\b(?![^.;]{0,12}\bby (?:the )?(?:office|department|commission|commissioner|agency|"
+          r"attorney general|secretary|state|division|bureau)\b)", "audit",
           "obtain an independent audit of its compliance", "review its compliance internally"),
     _rule("assessment.impact", "impact_assessment",
           r"impact assessment|benefit assessment|\bassessment\b[^.;]{0,60}\bimpacts?\b"
@@ -221,6 +241,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
     _rule("provenance.label_or_watermark", "content_provenance",
           r"watermark|provenance|latent disclosure|manifest disclosure|detection tool"
           r"|\b(?:label|mark)\w*\b[^.;]{0,80}\b(?:synthetic|generated|altered|manipulated|artificial)"
+          r"|\b(?:synthetic|manipulated|deceptive|altered|fabricated|deepfake) (?:media|content|images?|videos?|audio"
+          r"|recordings?|depictions?)\b[^.;]{0,80}\b(?:disclaimer|label)"
           r"|\bdisclaimer\b[^.;]{0,80}\b(?:media|image|video|audio|recording|depiction|advertisement)s?\b"
           r"[^.;]{0,80}\b(?:generated|manipulated|altered|synthetic)",
           "watermark|provenance|latent|manifest|detection tool|label|mark|disclaimer",
@@ -250,6 +272,7 @@ TOPIC_RULES: tuple[Rule, ...] = (
     _rule("consent.informed_consent", "consent",
           r"\b(?:obtain|receive|secure|get|request)\w*\b[^.;]{0,80}\bconsent"
           r"|\b(?:informed|written|express|affirmative|prior|explicit)\b[^.;]{0,20}\bconsent"
+          r"|\b(?:provides?|gives?|grants?|has given)\b[^.;]{0,20}\bconsent\b"
           r"|\bwithout\b[^.;]{0,60}\bconsent|\bconsent (?:of|from)\b",
           "consent",
           "obtain the written informed consent of the client before using the system",
@@ -264,7 +287,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"(?:human|person|individual|professional|physician|clinician)"
           r"|\bsole (?:means|basis|factor)|\bsolely (?:on|by|upon)\b[^.;]{0,60}(?:artificial|automated|algorithm|\bai\b)"
           r"|\boverride\b|\blicensed (?:professional|physician|clinician|therapist)\b[^.;]{0,80}\b(?:review|approv|evaluat|decid)"
-          r"|\bmeaningful(?:ly)? human\b",
+          r"|\bmeaningful(?:ly)? human\b"
+          r"|\b(?:conducted|performed|provided|made|reviewed) by (?:an? )?(?:natural person|human|individual who is (?:an? )?licensed)",
           "human|reviewed by|approved by|overridden|overseen|sole|solely|override|licensed|meaningful",
           "ensure that a licensed professional reviews and approves any output before it is used",
           "ensure that the output is accurate", prohibitions=True),
@@ -272,8 +296,10 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"(?:consequential|adverse|employment) (?:decision|action)|\bnotice to (?:an? |each |the )?"
           r"(?:employee|applicant|candidate|consumer|individual|patient|client)s?\b[^.;]{0,80}\b(?:using|uses|use of) "
           r"(?:artificial intelligence|ai\b|automated)"
-          r"|\b(?:notify|inform)\b[^.;]{0,80}\b(?:applicant|candidate|employee|patient|client)s?\b[^.;]{0,120}"
-          r"(?:artificial intelligence|\bai\b|automated|algorithm)",
+          r"|\b(?:notify|notified|inform|informed)\b[^.;]{0,80}\b(?:applicant|candidate|employee|patient|client)s?\b"
+          r"[^.;]{0,120}(?:artificial intelligence|\bai\b|automated|algorithm)"
+          r"|\b(?:applicant|candidate|employee|patient|client|consumer)s?\b[^.;]{0,80}\b(?:is|are|be) "
+          r"(?:informed|notified)\b[^.;]{0,120}(?:artificial intelligence|\bai\b|automated|algorithm)",
           "decision|action|notice|notify|inform",
           "notify each candidate that an automated employment decision tool will be used",
           "notify each candidate of the interview time"),
@@ -292,7 +318,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"\bto (?:a |the |each |any )?deployers?\b|downstream", "deployer|downstream",
           "make available to the deployer the documentation", "make available to the public the documentation"),
     _rule("training_data.disclose", "training_data_disclosure",
-          r"training data|data used to train|\bdatasets?\b[^.;]{0,60}\btrain", "train|dataset",
+          r"training data|\bdata\b[^.;]{0,40}\bto train\b|\bdatasets?\b[^.;]{0,60}\btrain"
+          r"|\btrain(?:ing|ed)? (?:datasets?|corpus|corpora)\b", "train|dataset",
           "post on its website documentation regarding the data used to train the system",
           "post on its website the terms of service"),
     _rule("disclosure.publish_or_website", "public_disclosure",
@@ -306,7 +333,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           "implement cybersecurity protections against unauthorized access to model weights",
           "implement the plan"),
     _rule("testing.test_or_evaluate", "testing_evaluation",
-          r"^\s*(?:\w+ly )?(?:test|evaluate|red[- ]team|conduct (?:testing|evaluation))"
+          r"^\s*(?:\w+ly )?(?:test|evaluate|red[- ]team|conduct (?:testing|evaluation))\b[^.;]{0,80}"
+          r"\b(?:systems?|models?|tools?|algorithms?|capabilit\w+|performance|outputs?|risks?|accuracy|bias)\b"
           r"|\b(?:performance|outcomes?|accuracy)\b[^.;]{0,60}\b(?:periodically )?(?:reviewed|evaluated|monitored|tested)"
           r"|^\s*(?:\w+ly )?review\b[^.;]{0,40}\b(?:deployment|performance|outputs?) of\b",
           "test|evaluat|red|review|monitor",
@@ -350,7 +378,8 @@ NON_ACTOR_RE = _rx(r"\bthird[- ]part(?:y|ies)\b|\bauditors?\b")
 SECOND_REPORT_RE = _rx(r"\band\s+(?:shall\s+)?(?:transmit|submit|send|file)\b[^.;]*")
 REPORT_RECIPIENT_CATEGORIES = frozenset(
     {"incident_reporting", "government_reporting", "agency_directive", "ai_interaction_disclosure",
-     "decision_notice", "documentation_to_deployers", "whistleblower_protection", "cure_period"}
+     "decision_notice", "documentation_to_deployers", "whistleblower_protection", "cure_period",
+     "crisis_protocol"}
 )  # fmt: skip
 
 # Enforcement rules with cheap substring guards: a regex only runs on text that
@@ -359,12 +388,14 @@ _ENFORCEMENT_RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "private_right_of_action": (
         ("private", "may bring", "may file", "may maintain", "may commence", "may institute",
          "petition", "fees", "damages", "right or benefit", "cause of action", "prevailing plaintiff",
-         "later than"), PRIVATE_ACTION_RE),
-    "preemption": (("preempt", "supersed", "moratori", "intelligence law", "ai law",
+         "later than", "may seek", "may obtain"), PRIVATE_ACTION_RE),
+    "preemption": (("preempt", "supersed", "moratori", "intelligence law", "ai law", "condition",
+                    "ineligible",
                     "intelligence regulation", "ai regulation", "home rule", "exclusive power"),
                    PREEMPTION_RE),
     "civil_penalty": (("penalt", "fine", "damages"), PENALTY_RE),
-    "cure_period": (("cure", "notify", "notice of"), CURE_RE),
+    "cure_period": (("cure", "notify the person", "notify the developer", "notify the deployer",
+                     "notify the entity", "notice of"), CURE_RE),
     "affirmative_defense": (("defense", "defence", "harbor", "presumption", "compliance", "liable",
                              "burden", "may not", "not apply", "not guilty", "impose liability",
                              "public concern"), DEFENSE_RE),
@@ -372,7 +403,9 @@ _ENFORCEMENT_RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
                                "may file", "may maintain", "demand", "subpoena", "may impose",
                                "may pursue", "may recommend", "levy", "may suspend", "may revoke",
                                "exclusive", "unfair", "deceptive", "unlawful", "consumer protection",
-                               "consumer fraud", "authorized to", "empowered", "responsible for"),
+                               "consumer fraud", "authorized to", "empowered", "responsible for",
+                               "investigate", "may initiate", "filed by", "collected", "recovered",
+                               "commenced by"),
                               ENFORCE_RE),
 }  # fmt: skip
 ENFORCEMENT_ORDER = (

@@ -40,6 +40,12 @@ _SECTION_RE = re.compile(
     r"(?:\.(?=[ \t<]|$)|\*\*|(?=[ \t]*$)|(?<=\d)(?=[ \t]+(?!Of\b|of\b)[A-Z\"“(]|[ \t]+\d{1,3}\.(?:[ \t]|$)))"
 )
 _CODE_NUMBER_RE = re.compile(r"[ \t]*(?P<num>\d+(?:\.\d+)*)\.[ \t]*$")
+# A code section number that opens its own text: "22602. (a) If a reasonable person ..." or
+# "22601. As used in this chapter:" (four or more digits, or a decimal code number).
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")  # "2026. The ..." is a year ending a sentence, not a code
+_CODE_LEAD_RE = re.compile(
+    r"[ \t]*(?P<num>\d{4,}(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)\.[ \t]+(?=[A-Z(\"“])"
+)
 _HEADING_RE = re.compile(
     r"[ \t]+(?:<[a-zA-Z][^>\n]{0,80}>)?(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?(?:</[a-z]+>)?\.)(?=[ \t<]|$)"
 )
@@ -51,6 +57,7 @@ _TAG_RE = re.compile(r"(?:[ \t]*</?[a-zA-Z][^>]{0,80}>)+")
 _NUMBERED_RE = re.compile(r"[ \t]*(?P<label>\d{1,3})\.(?:[ \t]+(?=[\"“A-Za-z(\[])|[ \t]*$)")
 # Washington session laws and municipal codes letter their subdivisions "a.", "i.", "A.".
 _LETTERED_RE = re.compile(r"[ \t]*(?P<label>[a-z]{1,4}|[A-Z])\.[ \t]+(?=[\"“A-Z(])")
+_EMPTY_RE = re.compile(r"[ \t]*\[(?:Empty|Reserved)\][ \t]*", re.IGNORECASE)
 # A heading never states a duty: "## Section 2 A person shall ..." has no heading.
 _DUTY_WORDS_RE = re.compile(r"\b(?:shall|must|may|means)\b")
 _NOT_HEADING_RE = re.compile(r"\b(?:is|are)\b|^(?:A|An|The|Each|Every|No|Unless|If)\b")
@@ -82,6 +89,7 @@ def _ends_sentence(line: str) -> bool:
         tail = tail[:-1]
     if tail[-1:] in ".:;—":
         return True
+    tail = tail.lower()
     return tail.endswith((" and", " or")) or tail in ("and", "or")
 
 
@@ -90,7 +98,9 @@ def _ends_sentence(line: str) -> bool:
 _MIDLINE_RE = re.compile(
     r"(?<=[^\d\s][.:;])[ \t]+(?=\d+(?:\.\d+)?-\d+(?:\.\d+)?-\d+(?:\.\d+)?\.[ \t]+[A-Z]"
     r"|\((?:[a-z]|\d{1,2})\)(?:\([A-Za-z0-9]{1,4}\))*[ \t]+[A-Z])"
-    r"|(?<=\S)[ \t]+(?=(?i:page) \d{1,4}-(?i:[a-z ]{0,20}bill) [\w\-]+)"
+)
+_PAGE_SPLIT_RE = re.compile(
+    r"(?<=\S)[ \t]+(?=page \d{1,4}-[a-z ]{0,20}bill [\w\-]+)", re.IGNORECASE
 )
 # A running page header left inside the text by a PDF conversion ("PAGE 13-SENATE BILL 24-205"):
 # read past it, so the marker after it still opens a paragraph.
@@ -293,6 +303,10 @@ class _Parser:
         if match and (match.group("num").count(".") or len(match.group("num")) >= 3):
             self.start_section(match.group("num"), "", start)
             return start + match.end()
+        match = _CODE_LEAD_RE.match(line)
+        if match and not _YEAR_RE.fullmatch(match.group("num")):
+            self.start_section(match.group("num"), "", start)
+            return start + match.end()
         if _CONTAINER_RE.match(line):
             self.leave_section(start)
         return None
@@ -306,6 +320,11 @@ class _Parser:
         if numbered and (at_line_start or not labels):
             labels.append(numbered.group("label") + ".")
             pos = numbered.end()
+            empty = _EMPTY_RE.match(text, pos, end)  # "3. [Empty] a. Only ...": the lead is empty
+            lettered = _LETTERED_RE.match(text, empty.end(), end) if empty else None
+            if lettered:
+                labels.append(lettered.group("label") + ".")
+                pos = lettered.end()
         while True:
             match = _MARKER_RE.match(text, pos, end)
             if not match:
@@ -323,6 +342,9 @@ def _line_starts(text: str) -> list[int]:
     starts.extend(m.end() for m in re.finditer("\n", text))
     if _MIDLINE_RE.search(text):
         starts.extend(m.end() for m in _MIDLINE_RE.finditer(text))
+        starts.sort()
+    if "page " in text or "PAGE " in text or "Page " in text:  # running page headers
+        starts.extend(m.end() for m in _PAGE_SPLIT_RE.finditer(text))
         starts.sort()
     return starts
 
