@@ -186,9 +186,13 @@ def test_an_unreachable_host_raises_fetch_error_after_retries() -> None:
 def test_two_requests_to_one_host_are_spaced_by_the_rate_limit(server: LocalServer) -> None:
     server.answer("/a", OK)
     client = make_client(rate_per_minute=600, sleep=time.sleep)  # one every 0.1 s
+    started = time.monotonic()
     client.get(f"{server.url}/a")
     client.get(f"{server.url}/a")
-    assert server.seen[1].at - server.seen[0].at >= 0.09
+    # Timed on the client: the server's arrival stamps carry its own scheduling lag, so on a
+    # loaded machine the first arrival can be stamped late and the gap look shorter than it was.
+    assert time.monotonic() - started >= 0.1
+    assert len(server.seen) == 2
 
 
 def test_rate_limiter_spaces_one_host_but_not_another() -> None:
