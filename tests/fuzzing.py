@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrapers.errors import ParseError
@@ -190,3 +190,19 @@ def sample_paths(corpus_dir: Path, sample: str, siblings: list[str]) -> tuple[Pa
     )
     beside = [p for pattern in siblings for p in sorted(corpus_dir.glob(pattern)) if p != path]
     return path, beside
+
+
+def fuzz_samples(source_name: str, corpus_dir: Path, sample: str, siblings: list[str]) -> None:
+    """Run the property on mutations of one sample; each source's test module names its samples.
+
+    One body for every source, so a change to how samples are mutated or checked reaches all
+    seven at once.
+    """
+    path, sibling_paths = sample_paths(corpus_dir, sample, siblings)
+
+    @FUZZ_SETTINGS
+    @given(mutated(path.read_bytes()))
+    def check(data: bytes) -> None:
+        check_parse(source_name, path.name, data, sibling_paths)
+
+    check()

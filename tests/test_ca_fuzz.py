@@ -6,9 +6,8 @@ See tests/fuzzing.py for the mutations and the property.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
 
-from tests.fuzzing import FUZZ_SETTINGS, check_parse, mutated, sample_paths
+from tests.fuzzing import fuzz_samples
 
 SAMPLES = [
     "fixtures:ca/SB53_2025_status.html",
@@ -21,11 +20,4 @@ SIBLINGS: list[str] = []
 @pytest.mark.corpus
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_mutated_samples_give_records_or_a_parse_error(corpus_dir, sample):
-    path, siblings = sample_paths(corpus_dir, sample, SIBLINGS)
-
-    @FUZZ_SETTINGS
-    @given(mutated(path.read_bytes()))
-    def check(data: bytes) -> None:
-        check_parse("ca", path.name, data, siblings)
-
-    check()
+    fuzz_samples("ca", corpus_dir, sample, SIBLINGS)

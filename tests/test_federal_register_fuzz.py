@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from tests.fuzzing import FUZZ_SETTINGS, check_parse, mutated, sample_paths
+from tests.fuzzing import FUZZ_SETTINGS, check_parse, fuzz_samples, mutated
 
 SAMPLES = [
     "federal/federal_register_repo_wrapped/2026-20321_EO14434.json",
@@ -21,14 +21,7 @@ SIBLINGS: list[str] = []
 @pytest.mark.corpus
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_mutated_samples_give_records_or_a_parse_error(corpus_dir, sample):
-    path, siblings = sample_paths(corpus_dir, sample, SIBLINGS)
-
-    @FUZZ_SETTINGS
-    @given(mutated(path.read_bytes()))
-    def check(data: bytes) -> None:
-        check_parse("federal_register", path.name, data, siblings)
-
-    check()
+    fuzz_samples("federal_register", corpus_dir, sample, SIBLINGS)
 
 
 @pytest.mark.corpus

@@ -6,9 +6,8 @@ See tests/fuzzing.py for the mutations and the property.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
 
-from tests.fuzzing import FUZZ_SETTINGS, check_parse, mutated, sample_paths
+from tests.fuzzing import fuzz_samples
 
 WY = "api_formats/openstates_scraper_output_wy2025"
 SAMPLES = [
@@ -23,11 +22,4 @@ SIBLINGS = [f"{WY}/{name}" for name in ("jurisdiction_*.json", "organization_*.j
 @pytest.mark.corpus
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_mutated_samples_give_records_or_a_parse_error(corpus_dir, sample):
-    path, siblings = sample_paths(corpus_dir, sample, SIBLINGS)
-
-    @FUZZ_SETTINGS
-    @given(mutated(path.read_bytes()))
-    def check(data: bytes) -> None:
-        check_parse("openstates", path.name, data, siblings)
-
-    check()
+    fuzz_samples("openstates", corpus_dir, sample, SIBLINGS)
