@@ -398,3 +398,21 @@ def test_a_bad_as_of_or_legal_state_is_a_400_naming_the_field(api):
     response = api.get("/api/v1/matrix/?as_of=someday")
     assert response.status_code == 400
     assert "as_of" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_the_api_root_lists_every_endpoint_of_the_version(client):
+    body = client.get("/api/v1/", HTTP_ACCEPT="application/json").json()
+    expected = {
+        "jurisdictions", "bills", "obligations", "matrix", "compare", "applicability",
+        "patchwork", "patchwork/research", "changes", "taxonomy", "subscriptions",
+    }  # fmt: skip
+    assert expected <= set(body)
+    assert all(url.startswith("http://testserver/api/v1/") for url in body.values())
+    for url in body.values():
+        assert (
+            client.get(
+                url.removeprefix("http://testserver"), HTTP_ACCEPT="application/json"
+            ).status_code
+            != 404
+        )

@@ -2,11 +2,11 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
-from rest_framework.routers import DefaultRouter
 
 from . import docs, patchwork, views
+from .index import ApiRouter
 
-router = DefaultRouter()
+router = ApiRouter()
 router.register("jurisdictions", views.JurisdictionViewSet, basename="api-jurisdiction")
 router.register("bills", views.BillViewSet, basename="api-bill")
 router.register("obligations", views.ObligationViewSet, basename="api-obligation")
