@@ -416,3 +416,13 @@ def test_the_api_root_lists_every_endpoint_of_the_version(client):
             ).status_code
             != 404
         )
+
+
+@pytest.mark.django_db
+def test_since_at_any_iso_offset_is_compared_in_utc(client):
+    # PostgreSQL refuses offsets past ±15:59 that ISO 8601 allows: this answered 500 there.
+    ok = client.get("/api/v1/changes/", {"since": "1438-02-27T05:50:14.4+19:05"})
+    assert ok.status_code == 200
+    off_the_calendar = client.get("/api/v1/changes/", {"since": "0001-01-01T00:00:00+19:00"})
+    assert off_the_calendar.status_code == 400
+    assert "since" in off_the_calendar.json()["errors"]
