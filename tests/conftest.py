@@ -8,6 +8,7 @@ fails the run, so a green CI always means those tests really ran.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from pathlib import Path
 from urllib.parse import urlparse
@@ -97,6 +98,47 @@ def fresh_cache():
 def no_extraction(monkeypatch):
     """For tests of ingest alone: new text versions queue no extraction (it has its own tests)."""
     monkeypatch.setattr("bills.history.queue_extraction", lambda version: None)
+
+
+# --------------------------------------------------------------------------- browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium under Playwright, one per test module (starting it takes a second)."""
+    if not shutil.which(CHROMIUM):
+        _unavailable(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+    # in a thread with a loop unless told that this one never awaits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-sized page whose relative addresses go to the live test server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    yield context.new_page()
+    context.close()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

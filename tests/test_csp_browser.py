@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_bill, make_obligation
-from tests.test_patchwork_browser import browser  # noqa: F401 - the shared chromium fixture
 
 PAGES = [
     "/",
@@ -29,7 +28,7 @@ PAGES = [
 
 
 @pytest.fixture
-def page(browser, live_server):  # noqa: F811
+def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     yield context.new_page()
     context.close()
