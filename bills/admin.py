@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from .health import stale_sources
-from .legal_state import refresh_around
+from .legal_state import STATE_FIELDS, refresh_around
 from .models import (
     Bill,
     BillAction,
@@ -74,18 +74,7 @@ class BillAdmin(admin.ModelAdmin):
     date_hierarchy = "latest_action_date"
     inlines = [ActionInline, VersionInline, SponsorshipInline, RelatedBillInline]
     # An editor sets an injunction (the order's date and citation); the rest is derived.
-    readonly_fields = [
-        "legal_state",
-        "legal_state_reason",
-        "legal_state_since",
-        "legal_state_until",
-        "law_from",
-        "law_until",
-        "in_force_from",
-        "pending_from",
-        "pending_until",
-        "legal_timeline",
-    ]
+    readonly_fields = list(STATE_FIELDS)
 
     def save_related(self, request, form, formsets, change) -> None:
         """After the bill and its links are saved, its legal state (and its neighbours') follow."""

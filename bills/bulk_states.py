@@ -19,12 +19,12 @@ from collections.abc import Iterable
 
 from scrapers.records import BillRecord
 
+from .legal_facts import own_facts
 from .legal_state import (
     EARLIER_LAW_RELATIONS,
     LATER_LAW_RELATIONS,
     _assign,
     _session_end,
-    enactment_date,
     refresh_bill,
     today,
 )
@@ -49,22 +49,7 @@ def derive_in_memory(bill: Bill, actions: list, record: BillRecord, session_ends
     key = (bill.jurisdiction_id, bill.session_id)
     if key not in session_ends:
         session_ends[key] = _session_end(bill)
-    facts = BillFacts(
-        identifier=bill.identifier,
-        kind=bill.kind,
-        session=bill.session.identifier,
-        status=bill.status,
-        status_date=bill.status_date,
-        chapter=bill.chapter,
-        effective_date=bill.effective_date,
-        first_action_date=bill.first_action_date or (actions[0].date if actions else None),
-        enacted_on=enactment_date(bill, actions),
-        session_end=session_ends[key],
-        withdrawn=bool(actions) and "withdrawal" in (actions[-1].classification or []),
-        enjoined_on=bill.enjoined_on,
-        enjoined_order=bill.enjoined_order,
-        **_substitute(bill, record),
-    )
+    facts = BillFacts(**own_facts(bill, actions, session_ends[key]), **_substitute(bill, record))
     _assign(bill, fold(bill_changes(facts)), today())
 
 

@@ -44,22 +44,32 @@ _SECTION_LABEL = re.compile(
 def bill_facts(bill: Bill) -> BillFacts:
     actions = list(bill.actions.order_by("order"))
     return BillFacts(
-        identifier=bill.identifier,
-        kind=bill.kind,
-        session=bill.session.identifier,
-        status=bill.status,
-        status_date=bill.status_date,
-        chapter=bill.chapter,
-        effective_date=bill.effective_date,
-        first_action_date=bill.first_action_date or (actions[0].date if actions else None),
-        enacted_on=enactment_date(bill, actions),
-        session_end=_session_end(bill),
-        withdrawn=bool(actions) and "withdrawal" in (actions[-1].classification or []),
-        enjoined_on=bill.enjoined_on,
-        enjoined_order=bill.enjoined_order,
+        **own_facts(bill, actions, _session_end(bill)),
         amenders=tuple(later_laws(bill)),
         **_substitute(bill),
     )
+
+
+def own_facts(bill: Bill, actions: list, session_end: date | None) -> dict:
+    """The facts a bill's own row and actions give: one bill's derivation and a batch's share them.
+
+    ``actions`` are the bill's in stored order: rows or a record's ``ActionRecord``s.
+    """
+    return {
+        "identifier": bill.identifier,
+        "kind": bill.kind,
+        "session": bill.session.identifier,
+        "status": bill.status,
+        "status_date": bill.status_date,
+        "chapter": bill.chapter,
+        "effective_date": bill.effective_date,
+        "first_action_date": bill.first_action_date or (actions[0].date if actions else None),
+        "enacted_on": enactment_date(bill, actions),
+        "session_end": session_end,
+        "withdrawn": bool(actions) and "withdrawal" in (actions[-1].classification or []),
+        "enjoined_on": bill.enjoined_on,
+        "enjoined_order": bill.enjoined_order,
+    }
 
 
 def enactment_date(bill: Bill, actions: list[BillAction]) -> date | None:
