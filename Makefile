@@ -19,7 +19,7 @@ demo: setup
 	$(PY) manage.py import_records demo/demo_bills.jsonl --source demo
 
 run: demo
-	@echo "RegTracker on http://$(HOST)/  (an admin login: make superuser)"
+	@echo "RegTracker on http://$(HOST)/  (an admin login: make superuser; Django's debug pages: DJANGO_DEBUG=1 make run)"
 	$(PY) manage.py runserver $(HOST)
 
 superuser: setup

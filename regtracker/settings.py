@@ -1,10 +1,11 @@
 """RegTracker settings, read from the environment.
 
 With no variable set this is the embedded default: SQLite in ``var/``, Celery
-tasks run eagerly in-process, email printed to the console, debug on. Setting
-``DATABASE_URL``, ``REDIS_URL``, ``EMAIL_URL`` and ``DJANGO_DEBUG=0`` gives the
-production path; production refuses to start without a real ``SECRET_KEY`` and
-``ALLOWED_HOSTS``.
+tasks run eagerly in-process, email printed to the console, static files served
+by Django, and the friendly error pages users see (``DJANGO_DEBUG=1`` turns on
+Django's debug pages for a developer). Setting ``DATABASE_URL``, ``REDIS_URL``,
+``EMAIL_URL`` and ``DJANGO_DEBUG=0`` gives the production path; production
+refuses to start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .env import (
     email_from_url,
     env_bool,
     env_int,
+    env_is_set,
     env_list,
     env_str,
 )
@@ -27,11 +29,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("REGTRACKER_VAR_DIR", str(BASE_DIR / "var")))
 SHARED_DIR = Path(env_str("REGTRACKER_SHARED_DIR", str(BASE_DIR.parent / "shared")))
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Three modes. DJANGO_DEBUG unset: the embedded default, a machine of one's own, showing the
+# pages users see (a debug page on a 404 told a newcomer nothing and showed our URL map);
+# DJANGO_DEBUG=1: the same with Django's debug pages; DJANGO_DEBUG=0: production.
+DEBUG = env_bool("DJANGO_DEBUG", False)
+PRODUCTION = env_is_set("DJANGO_DEBUG") and not DEBUG
 _DEV_SECRET = "dev-only-insecure-secret-key-do-not-use-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else _DEV_SECRET)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
-if not DEBUG:
+if PRODUCTION:
     # Django's own deploy check (security.W009) wants 50+ characters, 5+ distinct ones.
     if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
         raise ImproperlyConfigured(
@@ -231,6 +237,9 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django serves /static/ itself (regtracker/urls.py), straight from the source folders, outside
+# production; in production `collectstatic` fills STATIC_ROOT for the web server in front.
+SERVE_STATIC = env_bool("SERVE_STATIC", not PRODUCTION)
 
 LOGGING = {
     "version": 1,
@@ -246,7 +255,7 @@ LOGGING = {
     },
 }
 
-if not DEBUG:
+if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

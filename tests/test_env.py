@@ -123,3 +123,80 @@ def test_production_settings_send_the_security_headers(monkeypatch):
     assert result.stdout.split() == [
         "31536000", "True", "True", "True", "DENY", "same-origin", "True", "True"
     ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the embedded default
+
+
+def _runserver(tmp_path: Path, env: dict):
+    """``manage.py runserver`` as ``make run`` starts it, on a free port, with a fresh var/."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    unset = {"DJANGO_DEBUG", "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
+    proc = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={**clean, "REGTRACKER_VAR_DIR": str(tmp_path), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def _get(url: str, timeout: float = 60):
+    import time
+
+    import requests
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return requests.get(url, timeout=10, allow_redirects=False)
+        except requests.ConnectionError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
+@pytest.mark.parametrize(
+    ("env", "debug_page"), [({}, False), ({"DJANGO_DEBUG": "1"}, True)], ids=["default", "debug"]
+)
+def test_make_run_shows_the_friendly_404_and_still_serves_static_files(tmp_path, env, debug_page):
+    proc, base = _runserver(tmp_path, env)
+    try:
+        missing = _get(base + "/no-such-page/")
+        css = _get(base + "/static/css/regtracker.css")
+        favicon = _get(base + "/favicon.ico")
+        icon = _get(base + favicon.headers.get("Location", "/favicon.ico"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert missing.status_code == 404
+    friendly = "We could not find that page" in missing.text
+    debug = "Using the URLconf defined in" in missing.text  # Django's technical 404
+    assert (friendly, debug) == (not debug_page, debug_page)
+    assert css.status_code == 200 and "text/css" in css.headers["Content-Type"]
+    assert favicon.status_code == 301 and favicon.headers["Location"] == "/static/favicon.svg"
+    assert icon.status_code == 200 and icon.headers["Content-Type"] == "image/svg+xml"
+
+
+def test_the_embedded_default_is_not_production_and_has_no_debug_pages():
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.PRODUCTION, s.SERVE_STATIC, getattr(s, 'SECURE_SSL_REDIRECT', False))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_DEBUG"}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "regtracker.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "False"]
