@@ -22,6 +22,7 @@ PAGES = [
     "/federal/",
     "/jurisdictions/US-NY/",
     "/api/docs/",
+    "/api/docs/schema/",
     "/search/?q=artificial",
     "/admin/login/",
 ]

@@ -26,4 +26,5 @@ urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", docs.api_docs, name="api-docs"),
+    path("api/docs/schema/", docs.api_schema_page, name="api-schema-page"),
 ]
