@@ -35,13 +35,29 @@ def applies_page(request: HttpRequest) -> HttpResponse:
             request, "bills/applies.html", {**context, "errors": profile.errors}, status=400
         )
     report = applicable_obligations(profile.profile())
+    names = dict(Jurisdiction.objects.values_list("code", "name"))
     for category in report.categories:  # the summary table's counts, read before the details
         category.applies_count = sum(f.outcome == "applies" for f in category.findings)
         category.may_count = len(category.findings) - category.applies_count
+        category.by_place = _by_place(category.findings, names)
     params = params.copy()
     params.pop("asked", None)
-    context.update(report=report, api_query=params.urlencode())
+    # Citations print with their full address: a printed report is read away from the site.
+    origin = request.build_absolute_uri("/").rstrip("/")
+    context.update(report=report, api_query=params.urlencode(), origin=origin)
+    context.update(
+        profile_roles=[_role_label(code) for code in report.profile.roles],
+        profile_states=[names.get(code, code) for code in report.profile.states],
+    )
     return render(request, "bills/applies.html", context)
+
+
+def _by_place(findings: list, names: dict[str, str]) -> list[tuple[str, list]]:
+    """Findings grouped by jurisdiction (already in code order), each group named."""
+    groups: dict[str, list] = {}
+    for finding in findings:
+        groups.setdefault(finding.jurisdiction, []).append(finding)
+    return [(names.get(code, code), group) for code, group in groups.items()]
 
 
 def _role_label(code: str) -> str:
