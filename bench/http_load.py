@@ -1,10 +1,12 @@
 """Pages and API through HTTP under gunicorn, and a bounded load test on localhost.
 
 gunicorn (the production server the README names) serves the bench database
-with ``--workers`` processes; each address is first timed alone (median/p95),
-then ``--clients`` threads with their own keep-alive sessions request the
-whole mix for ``--seconds``: requests/s and errors. Bounded on purpose: the
-machine is shared, and a load test must never run away.
+with ``--workers`` processes of 4 threads each (a worker waiting on Redis or
+PostgreSQL serves another request meanwhile); each address is first timed
+alone (median/p95), then ``--clients`` keep-alive connections driven by one
+asyncio loop (``bench.load``) request the whole mix for ``--seconds``:
+requests/s and errors. Bounded on purpose: the machine is shared, and a load
+test must never run away.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import secrets
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,8 @@ from pathlib import Path
 
 import requests
 
-from .measure import Row, latency
+from .load import cached_api_paths
+from .measure import Row, latency, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +57,8 @@ def gunicorn(settings_dict: dict, workers: int) -> Iterator[str]:
         "SECURE_SSL_REDIRECT": "0",
     }
     argv = [sys.executable, "-m", "gunicorn", "regtracker.wsgi", "-w", str(workers),
-            "-b", f"127.0.0.1:{port}", "--log-level", "warning"]  # fmt: skip
+            "-k", "gthread", "--threads", "4", "-b", f"127.0.0.1:{port}",
+            "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(argv, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -112,50 +115,27 @@ def http_rows(settings_dict: dict, scale: str, runs: int, clients: int, seconds:
             row.note += f"; {size / 1000:,.0f} KB"
             rows.append(row)
         rows.append(load_test(base, list(urls.values()), scale, clients, seconds))
-        rows.append(load_test(base, ["/api/v1/bills/", "/api/v1/taxonomy/", "/api/v1/matrix/"],
-                              scale, clients, seconds, "cached API reads"))  # fmt: skip
+        rows.append(load_test(base, cached_api_paths(base), scale, clients, seconds,
+                              "cached API reads"))  # fmt: skip
     return rows
 
 
 def load_test(base: str, paths: list[str], scale: str, clients: int, seconds: float,
               what: str = "page and API mix") -> Row:  # fmt: skip
-    counts = {"ok": 0, "errors": 0}
-    lock = threading.Lock()
-    latencies: list[float] = []
-    stop = time.monotonic() + seconds
+    """``clients`` keep-alive connections (one asyncio loop, ``bench.load``) over ``paths``."""
+    from .load import run_load
 
-    def client(offset: int) -> None:
-        session = requests.Session()
-        i = offset
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            try:
-                ok = session.get(base + paths[i % len(paths)], timeout=30).status_code == 200
-            except requests.RequestException:
-                ok = False
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                counts["ok" if ok else "errors"] += 1
-                latencies.append(elapsed)
-            i += 1
-
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    started = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    latencies.sort()
-    total = counts["ok"] + counts["errors"]
-    from .measure import percentile
-
+    for path in paths:  # warm: cold answers are timed above, one by one
+        requests.get(base + path, timeout=60)
+    result = run_load(base, paths, clients, seconds)
+    latencies = sorted(t * 1000 for times in result.latencies.values() for t in times)
     return Row(
         f"http load: {what}",
         scale,
         median_ms=latencies[len(latencies) // 2] if latencies else None,
         p95_ms=percentile(latencies, 0.95) if latencies else None,
-        throughput=total / elapsed,
+        throughput=result.per_second,
         unit="req/s",
-        note=f"{clients} clients, {seconds:.0f} s, {total} requests, {counts['errors']} errors",
+        note=f"{clients} clients, {seconds:.0f} s, {result.requests} requests, "
+        f"{result.errors} errors",
     )

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate
 
 
@@ -22,4 +23,9 @@ class BillsConfig(AppConfig):
     verbose_name = "Bills and obligations"
 
     def ready(self) -> None:
+        from bills import generation
+        from regtracker.cache import reconnected
+
         post_migrate.connect(backfill_legal_states, sender=self)
+        connection_created.connect(generation.install)  # writes move the data's generation
+        reconnected.connect(generation.after_outage)

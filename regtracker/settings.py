@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous API answer skips everything below (regtracker/api_cache.py).
+    "regtracker.api_cache.ApiResponseCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "regtracker.errors.RejectNulBytesMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -123,6 +125,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous API answers kept in Redis until the data changes (regtracker/api_cache.py); off
+# without Redis, where each process would have a cache of its own that others' writes miss.
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 # Celery: eager in the embedded default so a newcomer needs no broker.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
@@ -203,7 +209,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["bills.api.throttling.FixedWindowAnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
