@@ -349,6 +349,8 @@ def test_bill_detail_lists_its_shown_obligations(api, two_laws):
     body = api.get(f"/api/v1/bills/{ny.pk}/").json()
     assert [o["id"] for o in body["obligations"]] == [a.pk]
     assert body["obligations"][0]["labels"] == ["72 h to AG"]
+    why = {key: body["obligations"][0][key] for key in ("rule_id", "trigger", "ai_reason")}
+    assert why == {"rule_id": "", "trigger": None, "ai_reason": ""}  # stored before rule ids
 
 
 def test_changes_feed_filters_by_since(api, two_laws):
@@ -426,3 +428,66 @@ def test_since_at_any_iso_offset_is_compared_in_utc(client):
     off_the_calendar = client.get("/api/v1/changes/", {"since": "0001-01-01T00:00:00+19:00"})
     assert off_the_calendar.status_code == 400
     assert "since" in off_the_calendar.json()["errors"]
+
+
+def test_obligations_say_why_they_were_extracted_and_filter_by_rule_and_review(api):
+    bill = make_bill("US-CA", "SB 53", popular_name="TFAIA", status_date=date(2025, 9, 29))
+    text = "A large frontier developer shall report any critical safety incident to the Office."
+    trigger = 100 + text.index("report any critical safety incident")
+    found = make_obligation(
+        bill,
+        text=text,
+        start=100,
+        end=100 + len(text),
+        rule_id="incident.report",
+        trigger_start=trigger,
+        trigger_end=trigger + 35,
+        relevance="the section names artificial intelligence",
+        confidence=0.96,
+    )
+    make_obligation(bill, rule_id="fallback.agency_directive", needs_review=True, confidence=0.6)
+
+    body = api.get("/api/v1/obligations/?rule_id=incident.report&needs_review=false").json()
+
+    assert body == {
+        "count": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "id": found.pk,
+                "bill": bill.pk,
+                "jurisdiction": "US-CA",
+                "version": found.version.label,
+                "category": "incident_reporting",
+                "actor": "frontier_developer",
+                "actor_text": "",
+                "section": "§ 1421",
+                "start": 100,
+                "end": 100 + len(text),
+                "text": text,
+                "attributes": {},
+                "labels": [],
+                "confidence": 0.96,
+                "needs_review": False,
+                "rule_id": "incident.report",
+                "trigger": {
+                    "start": trigger,
+                    "end": trigger + 35,
+                    "text": "report any critical safety incident",
+                },
+                "ai_reason": "the section names artificial intelligence",
+                "review_state": "extracted",
+                "legal_state": "in_force",
+                "legal_state_reason": "in force since 2025-09-29 (no later effective date "
+                "recorded); enacted 2025-09-29",
+                "legal_state_since": "2025-09-29",
+                "in_force_from": "2025-09-29",
+            }
+        ],
+    }
+    queued = api.get("/api/v1/obligations/?needs_review=true").json()["results"]
+    assert [(o["rule_id"], o["needs_review"], o["trigger"]) for o in queued] == [
+        ("fallback.agency_directive", True, None)
+    ]
+    assert api.get("/api/v1/obligations/?needs_review=maybe").status_code == 400

@@ -58,7 +58,7 @@ API = {
     "/api/v1/bills/": ["q", "jurisdiction", "session", "status", "kind", "date_from", "date_to",
                        "category", "actor", "page", "format"],
     "/api/v1/obligations/": ["bill", "jurisdiction", "category", "actor", "status",
-                             "review_state", "cursor", "page"],
+                             "review_state", "rule_id", "needs_review", "cursor", "page"],
     "/api/v1/matrix/": ["jurisdiction", "bill", "category", "actor", "status", "kind", "session",
                         "date_from", "date_to", "date_field", "format"],
     "/api/v1/compare/": ["bills", "format"],

@@ -33,6 +33,28 @@ class IdFilter(django_filters.NumberFilter):
     field_class = IdField
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``); anything else is a 400, not silently no filter."""
+
+    widget = forms.TextInput  # the boolean widgets turn an unknown value into "no filter"
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if str(value).lower() in ("true", "1"):
+            return True
+        if str(value).lower() in ("false", "0"):
+            return False
+        raise ValidationError("Give true or false.")
+
+    def validate(self, value):
+        pass  # None (absent) is allowed; to_python has rejected anything else
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 def _runnable_query(value: str) -> None:
     """A search the engines can run, or a 400 naming ``q`` with the reason."""
     try:
@@ -109,10 +131,24 @@ class ObligationFilter(LegalStateFilterSet):
     status = django_filters.MultipleChoiceFilter(
         field_name="bill__status", choices=list(STATUSES.items())
     )
+    rule_id = django_filters.CharFilter(
+        max_length=64, help_text="Found by this extraction rule (e.g. incident.report)"
+    )
+    needs_review = StrictBooleanFilter(
+        help_text="true: under the calibrated confidence threshold, waiting for an editor"
+    )
 
     class Meta:
         model = Obligation
-        fields = ["jurisdiction", "category", "actor", "bill", "review_state"]
+        fields = [
+            "jurisdiction",
+            "category",
+            "actor",
+            "bill",
+            "review_state",
+            "rule_id",
+            "needs_review",
+        ]
 
 
 class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):

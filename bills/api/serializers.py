@@ -7,6 +7,7 @@ so a bad value is a 400 with the field named, never a 500 further down.
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from bills.applicability import PROFILE_ROLES, Profile
@@ -216,11 +217,33 @@ class BillSearchResultSerializer(BillListSerializer):
         fields = [*BillListSerializer.Meta.fields, "snippet"]
 
 
+class TriggerSerializer(serializers.Serializer):
+    start = serializers.IntegerField(
+        help_text="Offset of the first trigger character in the version's text"
+    )
+    end = serializers.IntegerField(help_text="Offset just after the trigger in the version's text")
+    text = serializers.CharField(help_text="The words that made the rule fire")
+
+
 class ObligationSerializer(LegalStateMixin, serializers.ModelSerializer):
+    """An obligation, with why it was extracted: ``rule_id``, ``trigger``, ``ai_reason``."""
+
     bill = serializers.IntegerField(source="bill_id")
     jurisdiction = serializers.CharField(source="jurisdiction.code")
     version = serializers.CharField(source="version.label")
     labels = serializers.SerializerMethodField()
+    rule_id = serializers.CharField(
+        help_text="The extraction rule that found it (bills/extraction/rules.py); stable"
+    )
+    trigger = serializers.SerializerMethodField(
+        help_text="The words that fired the rule; null for obligations stored before rule ids"
+    )
+    ai_reason = serializers.CharField(
+        source="relevance", help_text="Why its section counts as a law about AI"
+    )
+    needs_review = serializers.BooleanField(
+        help_text="Confidence under the calibrated threshold: an editor should look"
+    )
 
     class Meta:
         model = Obligation
@@ -239,6 +262,10 @@ class ObligationSerializer(LegalStateMixin, serializers.ModelSerializer):
             "attributes",
             "labels",
             "confidence",
+            "needs_review",
+            "rule_id",
+            "trigger",
+            "ai_reason",
             "review_state",
             "legal_state",
             "legal_state_reason",
@@ -248,6 +275,16 @@ class ObligationSerializer(LegalStateMixin, serializers.ModelSerializer):
 
     def get_labels(self, obligation: Obligation) -> list[str]:
         return attribute_labels(obligation.attributes)
+
+    @extend_schema_field(TriggerSerializer(allow_null=True))
+    def get_trigger(self, obligation: Obligation) -> dict | None:
+        if obligation.trigger_start is None or obligation.trigger_end is None:
+            return None
+        return {
+            "start": obligation.trigger_start,
+            "end": obligation.trigger_end,
+            "text": obligation.trigger,
+        }
 
 
 class ActionSerializer(serializers.ModelSerializer):
