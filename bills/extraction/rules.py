@@ -26,7 +26,6 @@ PRIVATE_ACTION_RE = _rx(
     r"|\bcreate any right or benefit\b[^.;]{0,80}\benforceable"
     r"|\b(?:has|have|shall have) a (?:civil |private )?cause of action\b|\bprevailing plaintiff\b"
     r"|\bmay (?:seek|obtain|bring an action for) (?:injunctive|equitable|declaratory)\b"
-    r"|\b(?:action|claim|suit|disclosure)s?\b[^.;]{0,60}\bmay not be (?:brought|commenced|filed) later than"
 )
 NEGATED_ACTION_RE = _rx(
     r"\b(?:no|not|nothing)\b[^.;]{0,90}private (?:right|cause) of action"
@@ -39,10 +38,9 @@ PREEMPTION_RE = _rx(
     r"|\bpreempt(?:s|ing|ion of)? (?:any |all |conflicting |inconsistent |otherwise lawful )?(?:state|local)\b"
     r"|\b(?:state|local) laws?\b[^.;]{0,120}\bpreempted\b"
     r"|\bcondition\w*\b[^.;]{0,80}\b(?:grants?|funding|funds|awards?)\b[^.;]{0,80}\bstates?\b"
-    r"|\bstates?\b[^.;]{0,80}\bineligible for\b[^.;]{0,40}\b(?:funding|funds|grants?)"
+    r"|\bstates?\b[^.;]{0,80}\b(?:ineligible|not (?:be )?eligible) for\b[^.;]{0,40}\b(?:funding|funds|grants?)"
     r"|\b(?:state|local) (?:ai|artificial intelligence) (?:laws?|regulations?)\b|\bmoratori(?:um|a)\b"
-    r"|\bstates? with (?:\w+ ){0,3}(?:artificial intelligence|ai) (?:laws?|regulat)"
-    r"|\blimitation of home rule|\bhome rule (?:unit|municipalit)\w* may not|exclusive power and function"
+    r"|\blimitation of home rule|exclusive power and function"
 )
 PENALTY_RE = _rx(
     r"\b(?:civil|administrative) (?:penalt(?:y|ies)|fines?) (?:of|in an amount|not to exceed|not "
@@ -58,9 +56,10 @@ CURE_RE = _rx(
     r"|notice of (?:the |an? )?(?:alleged )?violation"
 )
 DEFENSE_RE = _rx(
-    r"affirmative defen[cs]e|\bsafe harbor|rebuttable presumption|\bdeemed (?:to be )?in compliance"
-    r"|\bconsidered (?:to be )?in compliance|\bmay not be (?:found|held) liable|\bis not liable"
-    r"|\bshall not be (?:found |held )?liable|burden of proof|\bmay not (?:bring|file|pursue|commence|"
+    r"affirmative defen[cs]e|\bsafe harbou?r|rebuttable presumption"
+    r"|\b(?:deemed|considered) (?:to be )?(?:in compliance|compliant)\b"
+    r"|\b(?:(?:is|are) not|(?:may|shall) not be(?: found| held)?) liable\b"
+    r"|burden of proof|\bmay not (?:bring|file|pursue|commence|"
     r"institute)\b|\bis a defen[cs]e|\b(?:does|shall) not apply to [^.;]{0,80}good faith"
     r"|\bnot a defen[cs]e\b|\bis not guilty of\b|\bdoes not impose liability\b"
     r"|^\s*(?:this|the|subsections?|sections?|paragraphs?)\b[^.;]{0,60}\b(?:does|do|shall) not apply to"
@@ -69,19 +68,19 @@ DEFENSE_RE = _rx(
 )
 NOT_A_DEFENSE_RE = _rx(r"\bnot a defen[cs]e\b|\bis not a matter of public concern\b")
 ENFORCE_RE = _rx(
-    r"authority to enforce|\b(?:shall|may) enforce\b|\benforced (?:exclusively |solely |only )?by\b"
+    r"\b(?:(?:authority|authorized|empowered) to|shall|may|administer and|responsible for) enforc(?:e|ing)\b"
+    r"|\benforced (?:exclusively |solely |only )?by\b"
     r"|\bbrought (?:only |exclusively |solely )?by the\b|\bmay (?:bring|institute|commence|file|maintain)"
-    r" (?:a |an )?(?:civil )?(?:action|proceeding)|civil investigative demand|\bissue demands?\b"
-    r"|\bmay (?:issue|serve) (?:a )?subpoena|\bmay impose (?:a |an )?(?:sanction|penalt|fine)"
-    r"|\bmay (?:file|pursue) (?:or pursue )?(?:charges|action)|\bmay file or pursue"
-    r"|\badminister and enforce|\b(?:authorized|empowered|responsible) (?:to enforce|for enforc)"
-    r"|\b(?:shall|may) have (?:the )?(?:authority|power) to investigate\b|\b(?:is|are) authorized to investigate\b"
+    r" (?:a |an )?(?:civil )?(?:action|proceeding)|\b(?:civil investigative|issue) demands?\b"
+    r"|\b(?:may|shall) (?:issue|serve) (?:a )?subpoenas?\b|\b(?:(?:is|are) authorized|(?:shall|may)"
+    r" have (?:the )?(?:authority|power)) to (?:investigate|(?:issue|serve) (?:a )?subpoenas?)\b"
     r"|\b(?:filed|brought|commenced|collected|recovered) (?:[^.;]{0,30} )?by (?:the )?(?:attorney general|district "
     r"attorney|city attorney|county counsel|department|commission)"
     r"|\bmay (?:bring|institute|initiate|commence|file|maintain)\b[^.;]{0,60}\b(?:action|proceeding)s?\b"
     r"|\b(?:constitutes?|is|shall be(?: deemed| considered)?) (?:an? )?(?:unfair|deceptive|unlawful)\b"
     r"[^.;]{0,40}\b(?:acts?|practices?)\b|\bviolation of the [^.;]{0,60}\bconsumer (?:protection|fraud)"
-    r"|\bmay(?:, [^.;]{0,40},)? levy\b|\bmay recommend\b[^.;]{0,80}\bremoved|\bmay (?:suspend|revoke)\b|\bexclusive (?:jurisdiction|authority)"
+    r"|\bmay(?:, [^.;]{0,40},)? (?:levy|impose (?:a |an )?(?:sanction|penalt|fine))"
+    r"|\bmay (?:suspend|revoke)\b|\bexclusive (?:jurisdiction|authority)"
 )
 INERT_RE = _rx(
     r"\s*(?:not\s+)?(?:be\s+)?(?:known|cited|construed|interpreted|liberally|apply|applies|constitute|"
@@ -125,8 +124,8 @@ GOVERNMENT_AI_USE_RE = _rx(
     r"[^.;]{0,120}\b(?:artificial intelligence|ai|automated decision|algorithm)"
 )
 GOVERNMENT_USE_RE = _rx(
-    r"\binventory\b|\bprocure(?:ment)?\b[^.;]{0,60}(?:artificial intelligence|ai\b|automated)"
-    r"|\b(?:acquisition|acquiring|purchase|purchasing) of (?:artificial intelligence|ai\b|automated)"
+    r"\binventory\b|\b(?:procure(?:ment)?|acquisition|acquiring|purchase|purchasing)\b[^.;]{0,60}"
+    r"(?:artificial intelligence|ai\b|automated)"
     r"|\bcontract (?:terms?|clauses?|provisions?)\b|\bsolicitations?\b"
 )
 # "It is a civil rights violation for an employer to use ...": a prohibition without a modal.
@@ -196,7 +195,6 @@ TOPIC_RULES: tuple[Rule, ...] = (
     _rule("incident.report", "incident_reporting",
           r"\b(?:report|disclos|notif|submit|transmit)\w*\b[^.;]{0,80}\bincidents?\b"
           r"|\bincidents?\b[^.;]{0,60}\b(?:report|disclos|notif)"
-          r"|discover\w*[^.;]{0,80}discrimination"
           r"|\b(?:report|disclos|notif)\w*\b[^.;]{0,30}\bdiscover(?:y|ies)\b",
           "incident|discover",
           "report any critical safety incident to the Office within 15 days",
@@ -234,12 +232,12 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"attorney general|secretary|state|division|bureau)\b)", "audit",
           "obtain an independent audit of its compliance", "review its compliance internally"),
     _rule("assessment.impact", "impact_assessment",
-          r"impact assessment|benefit assessment|\bassessment\b[^.;]{0,60}\bimpacts?\b"
+          r"impact assessment|\bassessment\b[^.;]{0,60}\bimpacts?\b"
           r"|\b(?:complete|conduct|perform)\b[^.;]{0,30}\bassessment",
           "assessment",
           "complete an impact assessment for the high-risk system", "assess a fee on applicants"),
     _rule("provenance.label_or_watermark", "content_provenance",
-          r"watermark|provenance|latent disclosure|manifest disclosure|detection tool"
+          r"watermark|provenance|\b(?:latent|manifest) disclosures?\b|detection tool"
           r"|\b(?:label|mark)\w*\b[^.;]{0,80}\b(?:synthetic|generated|altered|manipulated|artificial)"
           r"|\b(?:synthetic|manipulated|deceptive|altered|fabricated|deepfake) (?:media|content|images?|videos?|audio"
           r"|recordings?|depictions?)\b[^.;]{0,80}\b(?:disclaimer|label)"
@@ -255,15 +253,16 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"\b[^.;]{0,30}\b(?:minors?|years of age|years old)"
           r"|\bknows?\b[^.;]{0,40}\bis a minor|\bage (?:verification|assurance|estimation)"
           r"|parental (?:control|consent|tool)s?",
-          "minor|child|age verification|age assurance|age estimation|parental|under the age",
+          "minor|child|age verification|age assurance|age estimation|parental|under the age|years of age"
+          "|years old",
           "institute reasonable measures to prevent its companion chatbot from producing sexually "
           "explicit material for a user the operator knows is a minor",
           "not develop a system that produces content impersonating a child younger than 18",
           prohibitions=True),
     _rule("disclosure.interacting_with_ai", "ai_interaction_disclosure",
           r"interacting with (?:an? )?(?:\w+ )?(?:artificial intelligence|ai\b|bot|chatbot)"
-          r"|not (?:a )?human\b|(?:artificially generated|is an? (?:ai|artificial intelligence)|is not human)"
-          r"|\bdisclaimer\b"
+          r"|not (?:a )?human\b|artificially generated|\bis an? (?:ai|artificial intelligence)\b"
+          r"|\bdisclaimer\b[^.;]{0,120}(?:artificial intelligence|\bai\b|generative|automated)"
           r"|disclose[^.;]{0,60}\b(?:using|uses|use of) generative"
           r"|\b(?:communicating|conversing|chatting) with (?:an? )?(?:ai|artificial|bot|chatbot|machine)",
           "interact|human|artificial|generative|ai|bot|disclaimer",
@@ -289,7 +288,8 @@ TOPIC_RULES: tuple[Rule, ...] = (
           r"|\boverride\b|\blicensed (?:professional|physician|clinician|therapist)\b[^.;]{0,80}\b(?:review|approv|evaluat|decid)"
           r"|\bmeaningful(?:ly)? human\b"
           r"|\b(?:conducted|performed|provided|made|reviewed) by (?:an? )?(?:natural person|human|individual who is (?:an? )?licensed)",
-          "human|reviewed by|approved by|overridden|overseen|sole|solely|override|licensed|meaningful",
+          "human|reviewed by|approved by|overridden|overseen|sole|solely|override|licensed|meaningful"
+          "|natural person",
           "ensure that a licensed professional reviews and approves any output before it is used",
           "ensure that the output is accurate", prohibitions=True),
     _rule("notice.consequential_decision", "decision_notice",
@@ -315,11 +315,11 @@ TOPIC_RULES: tuple[Rule, ...] = (
           "delete the personal data of the user within 30 days of a request",
           "submit the data to the Department", prohibitions=True),
     _rule("documentation.to_deployers", "documentation_to_deployers",
-          r"\bto (?:a |the |each |any )?deployers?\b|downstream", "deployer|downstream",
+          r"\bto (?:a |the |each |any )?deployers?\b", "deployer",
           "make available to the deployer the documentation", "make available to the public the documentation"),
     _rule("training_data.disclose", "training_data_disclosure",
-          r"training data|\bdata\b[^.;]{0,40}\bto train\b|\bdatasets?\b[^.;]{0,60}\btrain"
-          r"|\btrain(?:ing|ed)? (?:datasets?|corpus|corpora)\b", "train|dataset",
+          r"\btrain(?:ing|ed)? (?:data(?:sets?)?|corpus|corpora)\b"
+          r"|\bdata(?:sets?)?\b[^.;]{0,60}\b(?:to train|used (?:for|in) (?:the )?training)\b", "train",
           "post on its website documentation regarding the data used to train the system",
           "post on its website the terms of service"),
     _rule("disclosure.publish_or_website", "public_disclosure",
@@ -388,20 +388,21 @@ _ENFORCEMENT_RULES: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "private_right_of_action": (
         ("private", "may bring", "may file", "may maintain", "may commence", "may institute",
          "petition", "fees", "damages", "right or benefit", "cause of action", "prevailing plaintiff",
-         "later than", "may seek", "may obtain"), PRIVATE_ACTION_RE),
+         "may seek", "may obtain"), PRIVATE_ACTION_RE),
     "preemption": (("preempt", "supersed", "moratori", "intelligence law", "ai law", "condition",
-                    "ineligible",
+                    "eligible",
                     "intelligence regulation", "ai regulation", "home rule", "exclusive power"),
                    PREEMPTION_RE),
     "civil_penalty": (("penalt", "fine", "damages"), PENALTY_RE),
     "cure_period": (("cure", "notify the person", "notify the developer", "notify the deployer",
                      "notify the entity", "notice of"), CURE_RE),
-    "affirmative_defense": (("defense", "defence", "harbor", "presumption", "compliance", "liable",
+    "affirmative_defense": (("defense", "defence", "harbor", "harbour", "presumption", "compliance",
+                             "compliant", "liable",
                              "burden", "may not", "not apply", "not guilty", "impose liability",
                              "public concern"), DEFENSE_RE),
     "enforcement_authority": (("enforce", "brought", "may bring", "may institute", "may commence",
                                "may file", "may maintain", "demand", "subpoena", "may impose",
-                               "may pursue", "may recommend", "levy", "may suspend", "may revoke",
+                               "levy", "may suspend", "may revoke",
                                "exclusive", "unfair", "deceptive", "unlawful", "consumer protection",
                                "consumer fraud", "authorized to", "empowered", "responsible for",
                                "investigate", "may initiate", "filed by", "collected", "recovered",
