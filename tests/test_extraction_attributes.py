@@ -76,10 +76,24 @@ def test_effective_date_is_an_iso_date():
         ("shall declare its intent to do so to the attorney general.", "the attorney general"),
         ("must obtain approval from the department and any applicable agency before testing",
          "the department and any applicable agency"),
+        ("must submit reports to the governor and the appropriate committees of the legislature "
+         "detailing its findings and recommendations.",
+         "the governor and the appropriate committees of the legislature"),
+        ("shall file an annual report with and send a copy to the Department describing each "
+         "incident", "the Department"),
+        ("shall study the use of automated systems and make recommendations to the legislature "
+         "regarding their regulation", "the legislature"),
+        ("shall recommend to the Governor, not later than June 30, a plan for oversight", "the Governor"),
+        ("shall report to the appropriate standing committees of the legislature",
+         "the appropriate standing committees of the legislature"),
     ],
 )  # fmt: skip
 def test_recipient_follows_the_communication_verb(text, expected):
     assert parse_recipient(text) == expected
+
+
+def test_what_a_recommendation_changes_is_not_its_recipient():
+    assert parse_recipient("shall recommend changes to the statute governing procurement") is None
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,10 @@ its articles: "the Agency and the Attorney General"); "disclose to each
 consumer, before ..." → "each consumer". A recipient starts with a
 determiner or a capitalised word (so "to do so", "to comply" are skipped),
 and ends at punctuation or at a word that starts a new phrase ("within",
-"pursuant", "not later than", a determiner after a proper name...). The
+"pursuant", "not later than", a participle that says what is sent: "detailing its
+findings", a determiner after a proper name...). Recommendations made *to* a body
+are communications too: "make recommendations to the legislature" → "the legislature"
+(not "recommend changes to the statute"). The
 article is dropped before a proper name of two or more capitalised words
 ("the Office of Emergency Services"), kept before a common noun or a
 one-word name ("the attorney general", "the Legislature").
@@ -19,7 +22,7 @@ import re
 
 _VERB_RE = re.compile(
     r"\b(?:report|submit|transmit|provide|send|deliver|disclose|notify|declare|furnish|give|file|"
-    r"present|forward|communicate|make available)\w*\b",
+    r"present|forward|communicate|make available)\w*\b|\brecommend\w*(?=\s+to\s)",
     re.IGNORECASE,
 )
 _TO_RE = re.compile(r"\bto\s+(?=\S)")
@@ -38,7 +41,10 @@ _REFERENCE_RE = re.compile(
 _STOP_RE = re.compile(
     r"[,;:.()]|\s(?:within|not later|no later|pursuant|before|after|upon|on or|by|that|which|who|if|"
     r"when|unless|with (?:the|a|an|those|its|any|respect)|regarding|concerning|about|as|in (?:a|an|the|"
-    r"writing|accordance|any|its)|for|summaries|every|at|concurrently|simultaneously|and shall|or shall|to)\s"
+    r"writing|accordance|any|its)|for|summaries|every|at|concurrently|simultaneously|and shall|or shall|to"
+    # a participle opens what the report holds: "to the legislature detailing its findings"
+    r"|detailing|describing|containing|summari[sz]ing|identifying|explaining|outlining|listing|setting"
+    r" forth|stating|specifying|showing|documenting|recommending|assessing|evaluating)\s"
     r"|(?<!\band)(?<!\bor)\s(?:a|an|any)\s",
 )
 # "the Agency and the Attorney General": a list of recipients keeps every article.
