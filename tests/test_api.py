@@ -442,7 +442,7 @@ def test_obligations_say_why_they_were_extracted_and_filter_by_rule_and_review(a
         rule_id="incident.report",
         trigger_start=trigger,
         trigger_end=trigger + 35,
-        relevance="the section names artificial intelligence",
+        relevance="the text is about AI (opening: artificial intelligence)",
         confidence=0.96,
     )
     make_obligation(bill, rule_id="fallback.agency_directive", needs_review=True, confidence=0.6)
@@ -476,7 +476,7 @@ def test_obligations_say_why_they_were_extracted_and_filter_by_rule_and_review(a
                     "end": trigger + 35,
                     "text": "report any critical safety incident",
                 },
-                "ai_reason": "the section names artificial intelligence",
+                "ai_reason": "the text is about AI (opening: artificial intelligence)",
                 "review_state": "extracted",
                 "legal_state": "in_force",
                 "legal_state_reason": "in force since 2025-09-29 (no later effective date "
