@@ -44,7 +44,8 @@ def database_url(settings_dict: dict) -> str:
 
 
 @contextmanager
-def gunicorn(settings_dict: dict, workers: int) -> Iterator[str]:
+def gunicorn(settings_dict: dict, workers: int, root: Path = ROOT) -> Iterator[str]:
+    """gunicorn serving ``root``'s app (this checkout by default) on the bench database."""
     port = free_port()
     env = {
         **os.environ,
@@ -59,7 +60,7 @@ def gunicorn(settings_dict: dict, workers: int) -> Iterator[str]:
     argv = [sys.executable, "-m", "gunicorn", "regtracker.wsgi", "-w", str(workers),
             "-k", "gthread", "--threads", "4", "-b", f"127.0.0.1:{port}",
             "--log-level", "warning"]  # fmt: skip
-    process = subprocess.Popen(argv, cwd=ROOT, env=env)
+    process = subprocess.Popen(argv, cwd=root, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base, process)

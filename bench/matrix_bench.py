@@ -50,23 +50,71 @@ ATTRIBUTE_CHOICES = (
 )
 
 
-def generate(n_bills: int, n_obligations: int, seed: int) -> None:
-    """Jurisdictions, one session each, bills, one version per bill and the obligations."""
-    from bills.models import Bill, BillVersion, Jurisdiction, LegislativeSession, Obligation
-    from bills.obligations import typed_columns
-    from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
+def generate(
+    n_bills: int,
+    n_obligations: int,
+    seed: int,
+    ai_share: float = 1.0,
+    derive_states: bool = False,
+    events: bool = False,
+) -> None:
+    """Jurisdictions, one session each, bills, one version per bill and the obligations.
+
+    ``ai_share`` of the bills (the first ones of each chunk) carry the
+    obligations, as about 2% of real bills are about AI; 1.0 spreads them over
+    every bill. ``derive_states`` derives each bill's and obligation's legal
+    state in memory with ``bills.legal_timeline``'s pure functions, as bulk
+    ingest does for a new bill without links (the generated bills have no
+    actions and no links, so ``recompute_legal_states`` would give the same,
+    at ~40 ms a bill). ``events`` adds the change events an import leaves:
+    one ``new_bill`` per bill and 0-3 legislative ones, spread over a year.
+    Written in chunks of 5,000 bills, so memory stays flat at 250,000.
+    """
+    from bills.models import Jurisdiction, LegislativeSession
 
     rng = random.Random(seed)
-    places = [Jurisdiction(code=f"US-{c}", name=f"State {c}", kind="state") for c in STATE_CODES]
+    places = [
+        Jurisdiction(code=f"US-{c}", name=_name(f"US-{c}"), kind="state") for c in STATE_CODES
+    ]
     places.append(Jurisdiction(code="US", name="United States", kind="federal"))
     places = Jurisdiction.objects.bulk_create(places)
     sessions = LegislativeSession.objects.bulk_create(
         [LegislativeSession(jurisdiction=p, identifier="2025-2026") for p in places]
     )
+    per_bill = n_obligations / max(1, round(n_bills * ai_share))
+    made = ai_so_far = 0
+    for first in range(0, n_bills, CHUNK):
+        count = min(CHUNK, n_bills - first)
+        ai = max(1, round(count * ai_share))
+        ai_so_far += ai
+        share = min(n_obligations - made, round(ai_so_far * per_bill) - made)
+        if first + count >= n_bills:
+            share = n_obligations - made  # the last chunk takes the rounding's rest
+        made += _chunk(rng, first, count, ai, share, places, sessions, derive_states, events)
+    with connection.cursor() as cursor:  # what autovacuum does after a bulk load: statistics,
+        # and on PostgreSQL the visibility map that makes index-only scans possible
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
+CHUNK = 5000
+
+
+def _name(code: str) -> str:
+    from vocabulary.jurisdictions import by_code
+
+    return by_code(code).name
+
+
+def _chunk(rng, first, count, ai, n_obligations, places, sessions, derive_states, events) -> int:
+    """Bills ``first`` … ``first + count``, the first ``ai`` of them carrying ``n_obligations``."""
+    from bills.models import Bill, BillVersion, Obligation
+    from bills.obligations import typed_columns
+    from bills.vocabulary.taxonomy import ACTOR_CODES, CATEGORY_CODES
+
     day0 = date(2025, 1, 1)
-    bills = Bill.objects.bulk_create(
-        [_bill(i, rng, places, sessions, day0) for i in range(n_bills)], batch_size=1000
-    )
+    bills = [_bill(first + i, rng, places, sessions, day0) for i in range(count)]
+    timelines = _derive(bills) if derive_states else {}
+    bills = Bill.objects.bulk_create(bills, batch_size=1000)
     versions = BillVersion.objects.bulk_create(
         [
             BillVersion(bill=b, label="Introduced", text="x", sha256="s", extracted_sha256="s")
@@ -76,28 +124,78 @@ def generate(n_bills: int, n_obligations: int, seed: int) -> None:
     )
     rows = []
     for i in range(n_obligations):
-        bill = bills[i % n_bills]
+        k = i % max(1, ai)
+        bill = bills[k]
         attrs = dict(rng.choice(ATTRIBUTE_CHOICES))
-        rows.append(
-            Obligation(
-                bill=bill,
-                version=versions[i % n_bills],
-                jurisdiction_id=bill.jurisdiction_id,
-                category=rng.choice(CATEGORY_CODES),
-                actor=rng.choice(ACTOR_CODES),
-                section=f"§ {rng.randint(1, 40)}",
-                start=i,
-                end=i + 200,
-                text="A developer shall " + "do the thing " * 15,
-                attributes=attrs,
-                fingerprint=f"fp{i}",
-                **typed_columns(attrs),
-            )
+        ob = Obligation(
+            bill=bill,
+            version=versions[k],
+            jurisdiction_id=bill.jurisdiction_id,
+            category=rng.choice(CATEGORY_CODES),
+            actor=rng.choice(ACTOR_CODES),
+            section=f"§ {rng.randint(1, 40)}",
+            start=i,
+            end=i + 200,
+            text="A developer shall " + "do the thing " * 15,
+            attributes=attrs,
+            fingerprint=f"fp{first + i}",
+            **typed_columns(attrs),
         )
+        if derive_states:
+            _assign_state(ob, timelines[id(bill)])
+        rows.append(ob)
     Obligation.objects.bulk_create(rows, batch_size=2000)
-    with connection.cursor() as cursor:  # what autovacuum does after a bulk load: statistics,
-        # and on PostgreSQL the visibility map that makes index-only scans possible
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    if events:
+        _events(rng, bills)
+    return n_obligations
+
+
+def _derive(bills: list) -> dict:
+    """Each bill's legal state set in memory; returns its duties' timeline by ``id(bill)``."""
+    from bills.legal_facts import _session_end, own_facts
+    from bills.legal_timeline import BillFacts, DutyFacts, bill_changes, duty_changes, fold
+
+    session_ends: dict = {}
+    duty_timelines = {}
+    for bill in bills:
+        if bill.session_id not in session_ends:
+            session_ends[bill.session_id] = _session_end(bill)
+        facts = BillFacts(**own_facts(bill, [], session_ends[bill.session_id]))
+        changes = bill_changes(facts)
+        _assign_state(bill, fold(changes))
+        duty_timelines[id(bill)] = fold(duty_changes(facts, changes, DutyFacts("")))
+    return duty_timelines
+
+
+def _assign_state(row, periods) -> None:
+    from bills.legal_state import _assign, today
+
+    _assign(row, periods, today())
+
+
+def _events(rng, bills) -> None:
+    """One ``new_bill`` per bill and 0-3 legislative events, on days spread over the past year."""
+    from django.utils import timezone
+
+    from bills.models import ChangeEvent
+
+    kinds = ("new_action", "status_change", "new_version")
+    made = []
+    for bill in bills:
+        made.append(ChangeEvent(bill=bill, kind="new_bill", details={}))
+        for _ in range(rng.randint(0, 3)):
+            kind = rng.choice(kinds)
+            details = (
+                {"actions": [{"text": "Referred to committee"}]} if kind == "new_action" else {}
+            )
+            made.append(ChangeEvent(bill=bill, kind=kind, details=details))
+    made = ChangeEvent.objects.bulk_create(made, batch_size=2000)
+    by_day: dict[int, list[int]] = {}
+    for event in made:  # occurred_at is set on insert: move each to a day of the past year
+        by_day.setdefault(rng.randrange(0, 365, 7), []).append(event.pk)
+    now = timezone.now()
+    for days, pks in by_day.items():
+        ChangeEvent.objects.filter(pk__in=pks).update(occurred_at=now - timedelta(days=days))
 
 
 def _bill(i, rng, places, sessions, day0):
