@@ -10,16 +10,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from bills.models import ChangeEvent
+from bills.models.run import LEGISLATIVE_KINDS
 from vocabulary.legal_states import LEGAL_STATES
 from vocabulary.statuses import STATUSES
-
-LEGISLATIVE_KINDS = (
-    "status_change",
-    "new_action",
-    "new_version",
-    "obligations_changed",
-    "legal_state_changed",
-)
 
 
 def legislative_changes(events: QuerySet | None = None) -> QuerySet:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count
 
-from bills.models import Bill
+from bills.models import Bill, Jurisdiction
 from vocabulary.jurisdictions import by_code
 from vocabulary.legal_states import COUNTED
 
@@ -66,9 +67,8 @@ def shade(laws: int) -> tuple[str, str, str]:
 
 
 def tiles() -> list[Tile]:
-    """Every tile with its counts: two grouped queries, whatever the number of bills."""
-    laws = _counts(Bill.objects.filter(legal_state__in=COUNTED))
-    tracked = _counts(Bill.objects.all())
+    """Every tile with its counts (two grouped queries, cached for a minute)."""
+    laws, tracked = place_counts()
     result = []
     for abbreviation, (column, row) in GRID.items():
         code = f"US-{abbreviation}"
@@ -90,9 +90,28 @@ def tiles() -> list[Tile]:
     return result
 
 
-def _counts(bills) -> dict[str, int]:
-    rows = bills.order_by().values_list("jurisdiction__code").annotate(n=Count("id"))
-    return dict(rows)
+COUNTS_SECONDS = 60
+
+
+def place_counts() -> tuple[dict[str, int], dict[str, int]]:
+    """(laws, bills) per jurisdiction code; cached, as every visit of the map reads them.
+
+    Grouped by the jurisdiction's id, not its code, and counting rows, not ids:
+    PostgreSQL then answers from an index alone instead of joining every bill.
+    """
+    found = cache.get("tilemap-counts")
+    if found is None:
+        codes = dict(Jurisdiction.objects.values_list("id", "code"))
+        found = tuple(
+            {codes[place]: n for place, n in _counts(bills)}
+            for bills in (Bill.objects.filter(legal_state__in=COUNTED), Bill.objects.all())
+        )
+        cache.set("tilemap-counts", found, COUNTS_SECONDS)
+    return found
+
+
+def _counts(bills) -> list[tuple[int, int]]:
+    return list(bills.order_by().values_list("jurisdiction_id").annotate(n=Count("*")))
 
 
 def map_size() -> tuple[int, int]:

@@ -27,6 +27,7 @@ urlpatterns = [
         name="jurisdiction-feed",
     ),
     path("matrix/", matrix.matrix_page, name="matrix"),
+    path("matrix/cell/", matrix.matrix_cell, name="matrix-cell"),
     path("compare/", compare.compare_page, name="compare"),
     path("compare/suggest/", compare.compare_suggestions, name="compare-suggest"),
     path("applies/", applicability.applies_page, name="applies"),

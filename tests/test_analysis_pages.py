@@ -46,6 +46,45 @@ def test_matrix_page_drills_down_into_a_cell(client, law):
     assert "72 h to AG" in body
 
 
+def test_the_full_matrix_shows_strictest_values_and_laws_but_no_obligation(client, law):
+    body = client.get("/matrix/").content.decode()
+    assert "<b>72 h</b> <small>S 6953</small>" in body
+    assert "72 h to AG" not in body  # a cell's obligations are a drill-down away
+
+
+def test_a_cell_drill_down_is_a_fragment_of_one_page_of_obligations(client, law):
+    response = client.get("/matrix/cell/?jurisdiction=US-NY&category=incident_reporting")
+    body = response.content.decode()
+    assert body.startswith('<div id="drill"') and "<html" not in body
+    assert "RAISE Act" in body and "72 h to AG" in body
+    assert "Strictest: <strong>72 h</strong>" in body
+    assert client.get("/matrix/cell/?jurisdiction=US-NY").status_code == 400
+
+
+def test_a_cell_clicked_with_htmx_gets_only_its_drill_down(client, law):
+    url = "/matrix/?jurisdiction=US-NY&category=incident_reporting"
+    fragment = client.get(url, HTTP_HX_REQUEST="true")
+    assert "heatmap" not in fragment.content.decode()
+    assert "72 h to AG" in fragment.content.decode()
+    assert "HX-Request" in fragment["Vary"]  # a cache must not serve it for the full page
+    assert "heatmap" in client.get(url).content.decode()
+
+
+def test_a_big_cell_pages_its_obligations(client, law):
+    bill, _ = law
+    for n in range(60):
+        make_obligation(bill, section=f"§ {n + 2}", attributes={"deadline": "P1D"})
+    query = "jurisdiction=US-NY&category=incident_reporting"
+    first = client.get(f"/matrix/?{query}").content.decode()
+    assert first.count('<li class="obligation">') == 50
+    assert (
+        "Page 1 of 2" in first
+        and f'href="/matrix/?{query.replace("&", "&amp;")}&amp;page=2"' in first
+    )
+    second = client.get(f"/matrix/cell/?{query}&page=2").content.decode()
+    assert second.count('<li class="obligation">') == 11 and "previous" in second
+
+
 def test_matrix_page_explains_a_bad_filter_with_status_400(client, law):
     response = client.get("/matrix/?status=passed")
     assert response.status_code == 400
@@ -55,7 +94,10 @@ def test_matrix_page_explains_a_bad_filter_with_status_400(client, law):
 def test_jurisdiction_page_is_the_matrix_zoomed_to_it(client, law):
     body = client.get("/jurisdictions/US-NY/").content.decode()
     assert "<h1>New York</h1>" in body and "(US-NY)" not in body  # names, not codes
-    assert "72 h to AG" in body
+    assert "Strictest: <strong>72 h</strong>" in body  # each category's strictest value
+    drill = "/matrix/cell/?jurisdiction=US-NY&amp;category=incident_reporting"
+    assert drill in body  # its obligations are listed on demand, not written into the page
+    assert "72 h to AG" not in body
     assert client.get("/jurisdictions/US-ZZ/").status_code == 404
 
 

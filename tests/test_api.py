@@ -83,8 +83,8 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
             }
         ],
         "cells": [
-            _cell("US-CA", ca, b, 15 * 86400, ["15 days"], ["15 days"]),
-            _cell("US-NY", ny, a, 72 * 3600, ["72 h"], ["72 h to AG"]),
+            _cell("US-CA", ca, b, 15 * 86400, ["15 days"]),
+            _cell("US-NY", ny, a, 72 * 3600, ["72 h"]),
         ],
         "bills": {
             str(ca.pk): {
@@ -113,31 +113,18 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
     }
 
 
-def _cell(code, bill, ob, seconds, labels, ob_labels):
+def _cell(code, bill, ob, seconds, labels):
+    query = "status=enacted&date_field=status_date&as_of=2026-06-30"
     return {
         "jurisdiction": code,
         "category": "incident_reporting",
         "obligation_count": 1,
-        "bill_ids": [bill.pk],
+        "bill_count": 1,
         "deadline_seconds": seconds,
         "penalty_max_usd": None,
         "compute_threshold_flop": None,
         "revenue_threshold_usd": None,
         "labels": labels,
-        "obligations": [
-            {
-                "id": ob.pk,
-                "bill_id": bill.pk,
-                "category": "incident_reporting",
-                "actor": "frontier_developer",
-                "section": "§ 1421",
-                "attributes": ob.attributes,
-                "review_state": "extracted",
-                "legal_state": "in_force",
-                "in_force_from": bill.in_force_from.isoformat(),
-                "labels": ob_labels,
-            }
-        ],
         "strictest": {
             "deadline": {
                 "value": seconds,
@@ -151,6 +138,70 @@ def _cell(code, bill, ob, seconds, labels, ob_labels):
             }
         },
         "pending": None,
+        "url": f"/api/v1/matrix/cell/?jurisdiction={code}&category=incident_reporting&{query}",
+    }
+
+
+def test_a_matrix_cell_lists_its_obligations_a_page_at_a_time(api, two_laws):
+    ny, ca, a, b = two_laws
+    url = "/api/v1/matrix/cell/?jurisdiction=US-NY&category=incident_reporting&as_of=2026-06-30"
+    response = api.get(url)
+    assert response.status_code == 200
+    assert response.json() == {
+        "filters": {
+            "status": "all",
+            "date_field": "status_date",
+            "jurisdiction": "US-NY",
+            "category": "incident_reporting",
+            "as_of": "2026-06-30",
+        },
+        "as_of": "2026-06-30",
+        "cell": {k: v for k, v in _cell("US-NY", ny, a, 72 * 3600, ["72 h"]).items() if k != "url"},
+        "count": 1,
+        "page": 1,
+        "pages": 1,
+        "next": None,
+        "previous": None,
+        "results": [
+            {
+                "id": a.pk,
+                "bill_id": ny.pk,
+                "category": "incident_reporting",
+                "actor": "frontier_developer",
+                "section": "§ 1421",
+                "text": "report within 72 hours to the attorney general",
+                "attributes": {"deadline": "PT72H", "recipient": "attorney general"},
+                "labels": ["72 h to AG"],
+                "review_state": "extracted",
+                "legal_state": "in_force",
+                "in_force_from": ny.in_force_from.isoformat(),
+                "layer": "law",
+            }
+        ],
+        "bills": {
+            str(ny.pk): {
+                "id": ny.pk,
+                "identifier": "S 6953",
+                "name": "RAISE Act",
+                "status": "enacted",
+                "session": "2025-2026",
+                "legal_state": "in_force",
+                "legal_state_reason": "in force since 2025-12-19 (no later effective date "
+                "recorded); enacted 2025-12-19",
+            }
+        },
+    }
+
+
+def test_a_matrix_cell_needs_a_jurisdiction_and_a_category(api, two_laws):
+    response = api.get("/api/v1/matrix/cell/?jurisdiction=US-NY&page=0")
+    assert response.status_code == 400
+    assert response.json() == {
+        "message": "Invalid request parameters.",
+        "errors": {
+            "category": ["This field is required."],
+            "page": ["Ensure this value is greater than or equal to 1."],
+        },
     }
 
 

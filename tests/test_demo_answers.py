@@ -10,6 +10,7 @@ effect on 2027-01-01). Loaded once for the module, with extraction.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from bills.applicability import Profile, applicable_obligations
 from bills.importing import import_jsonl_path
 from bills.legal_state import counted_obligations
 from bills.matrix import STRICTEST_COLUMNS, MatrixFilters, build_matrix
+from bills.matrix_cell import cell_page, listed
 from bills.models import Bill, ChangeEvent, Jurisdiction, LegislativeSession, ScrapeRun
 from vocabulary.legal_states import COUNTED
 
@@ -67,8 +69,18 @@ def test_the_stored_states_and_reasons_are_those_a_reader_expects():
 @pytest.mark.parametrize("day", DAYS)
 def test_no_cell_of_the_default_matrix_comes_from_a_bill_that_is_not_law(day):
     matrix = build_matrix(MatrixFilters(as_of=day))
-    named = {matrix.bills[pk]["identifier"] for cell in matrix.cells for pk in cell.bill_ids}
+    named, states = set(), set()
+    for cell in matrix.cells:  # every obligation each cell lists, through its drill-down
+        page = cell_page(
+            replace(matrix.filters, jurisdiction=cell.jurisdiction, category=cell.category),
+            page_size=1000,
+        )
+        assert len(page.obligations) == cell.obligation_count
+        named |= {b["identifier"] for b in page.bills.values()}
+        states |= {b["legal_state"] for b in page.bills.values()}
+        states |= {ob["legal_state"] for ob in listed(page)}
     assert named and not named & NOT_LAW
+    assert states <= set(COUNTED)
     assert all(b["legal_state"] in COUNTED for b in matrix.bills.values())
     assert not [c for c in matrix.cells if c.jurisdiction == "US-VA"]
 
@@ -175,10 +187,12 @@ def test_pending_bills_are_a_separate_layer_that_never_sets_the_strictest_value(
             assert (cell.obligation_count, cell.strictest) == (0, {})
         else:
             assert cell.strictest == law.cell(cell.jurisdiction, cell.category).strictest
-    pending = {
-        layered.bills[pk]["identifier"]
-        for cell in layered.cells
-        if cell.pending
-        for pk in cell.pending.bill_ids
-    }
+    pending = set()
+    for cell in layered.cells:
+        if cell.pending:
+            zoom = replace(layered.filters, jurisdiction=cell.jurisdiction, category=cell.category)
+            page = cell_page(zoom, page_size=1000)
+            listed_pending = [ob for ob in listed(page) if ob["layer"] == "pending"]
+            assert len(listed_pending) == cell.pending.obligation_count
+            pending |= {page.bills[ob["bill_id"]]["identifier"] for ob in listed_pending}
     assert alive in pending  # not yet vetoed, or its session not yet over

@@ -10,10 +10,11 @@ from bills.matrix import (
     MatrixFilters,
     build_matrix,
     cached_matrix,
-    matrix_rows,
+    data_version,
     state_pattern,
     states_named,
 )
+from bills.matrix_cell import cell_page, listed, matrix_rows
 from tests.factories import make_bill, make_jurisdiction, make_obligation
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,8 @@ def test_cells_group_bills_by_jurisdiction_and_category(laws):
     ny, ca, _ = laws
     matrix = build_matrix(MatrixFilters(as_of=AS_OF))
     cell = matrix.cell("US-NY", "incident_reporting")
-    assert (cell.obligation_count, cell.bill_ids, cell.labels) == (1, [ny.pk], ["72 h"])
+    assert (cell.obligation_count, cell.bill_count, cell.labels) == (1, 1, ["72 h"])
+    assert cell.strictest["deadline"]["bill_id"] == ny.pk
     assert matrix.cell("US-CA", "civil_penalty").labels == ["$3M/violation"]
     assert matrix.bills[ca.pk] == {
         "id": ca.pk,
@@ -55,7 +57,7 @@ def test_cells_group_bills_by_jurisdiction_and_category(laws):
             "in force since 2025-12-19 (no later effective date recorded); enacted 2025-12-19"
         ),
     }
-    assert cell.obligations is None
+    assert set(matrix.bills) == {ny.pk, ca.pk}  # the bills a strictest value comes from
     # The pending Colorado bill is not law: by default it is not in the matrix at all.
     assert {c.jurisdiction for c in matrix.cells} == {"US-NY", "US-CA"}
 
@@ -64,9 +66,14 @@ def test_pending_bills_come_as_a_separate_layer_only_when_asked(laws):
     _, _, pending = laws
     matrix = build_matrix(MatrixFilters(as_of=AS_OF, include_pending=True))
     cell = matrix.cell("US-CO", "impact_assessment")
-    assert (cell.obligation_count, cell.bill_ids, cell.strictest) == (0, [], {})
-    assert (cell.pending.obligation_count, cell.pending.bill_ids) == (1, [pending.pk])
-    assert matrix.bills[pending.pk]["legal_state"] == "pending"
+    assert (cell.obligation_count, cell.bill_count, cell.strictest) == (0, 0, {})
+    assert (cell.pending.obligation_count, cell.pending.bill_count) == (1, 1)
+    page = cell_page(MatrixFilters(as_of=AS_OF, include_pending=True, jurisdiction="US-CO",
+                                   category="impact_assessment"))  # fmt: skip
+    assert [(o["bill_id"], o["layer"], o["legal_state"]) for o in listed(page)] == [
+        (pending.pk, "pending", "pending")
+    ]
+    assert page.bills[pending.pk]["legal_state"] == "pending"
     assert matrix.cell("US-NY", "incident_reporting").pending is None
 
 
@@ -94,7 +101,7 @@ def test_a_dead_bill_never_sets_a_strictest_value():
     make_obligation(law, attributes={"deadline": "P15D"})
     make_obligation(vetoed, attributes={"deadline": "PT72H"})
     cell = build_matrix(MatrixFilters(as_of=AS_OF)).cell("US-CA", "incident_reporting")
-    assert (cell.bill_ids, cell.labels) == ([law.pk], ["15 days"])
+    assert (cell.bill_count, cell.labels) == (1, ["15 days"])
     assert cell.strictest["deadline"]["bill"] == "SB 53"
 
 
@@ -141,11 +148,28 @@ def test_date_range_applies_to_the_chosen_date_field(laws):
     assert {c.jurisdiction for c in matrix.cells} == {"US-CO"}
 
 
-def test_zooming_to_one_jurisdiction_lists_each_obligation_with_labels(laws):
+def test_zooming_to_one_jurisdiction_keeps_only_its_cells(laws):
     matrix = build_matrix(MatrixFilters(jurisdiction="US-NY"))
     assert [j["code"] for j in matrix.jurisdictions] == ["US-NY"]
-    obligations = matrix.cell("US-NY", "incident_reporting").obligations
-    assert [o["labels"] for o in obligations] == [["72 h to AG"]]
+    assert {c.category for c in matrix.cells} == {"incident_reporting", "civil_penalty"}
+
+
+def test_a_cell_lists_its_obligations_with_labels_a_page_at_a_time(laws):
+    ny, _, _ = laws
+    for n in range(4):
+        make_obligation(ny, section=f"§ {n}", attributes={"deadline": f"P{n + 1}D"})
+    cell = MatrixFilters(jurisdiction="US-NY", category="incident_reporting", as_of=AS_OF)
+    first, last = cell_page(cell, 1, page_size=2), cell_page(cell, 3, page_size=2)
+    assert (first.total, first.pages, first.has_next, last.has_next) == (5, 3, True, False)
+    assert [o["labels"] for o in listed(first)] == [["72 h to AG"], ["1 day"]]
+    assert [o["section"] for o in listed(last)] == ["§ 3"]
+    assert [(o["legal_state"], o["layer"]) for o in listed(last)] == [("in_force", "law")]
+    assert set(first.bills) == {ny.pk}
+
+
+def test_an_empty_cell_has_no_page_of_obligations(laws):
+    page = cell_page(MatrixFilters(jurisdiction="US-NY", category="opt_out", as_of=AS_OF))
+    assert (page.cell, page.obligations, page.total, page.pages) == (None, [], 0, 1)
 
 
 def test_zooming_to_one_bill_shows_only_that_bill(laws):
@@ -171,7 +195,7 @@ def test_the_full_matrix_takes_a_fixed_number_of_queries(laws):
         make_obligation(bill, "public_disclosure", "provider")
     with CaptureQueriesContext(connection) as queries:
         build_matrix(MatrixFilters(as_of=AS_OF))
-    # rows, cells, one per strictest column, bills, federal overlay, upcoming changes
+    # jurisdictions, cells, one per strictest column, bills, federal overlay, upcoming changes
     assert len(queries) <= 11
 
 
@@ -205,11 +229,11 @@ def test_strictest_values_of_a_cell_span_its_bills(laws):
     make_obligation(second, "civil_penalty", "other", attributes={"penalty_max_usd": 5_000_000})
     cell = build_matrix(MatrixFilters()).cell("US-NY", "civil_penalty")
     assert (cell.obligation_count, cell.labels) == (2, ["$5M/violation"])
-    assert len(cell.bill_ids) == 2
+    assert cell.bill_count == 2
 
 
 def test_csv_rows_are_one_per_cell_at_full_zoom(laws):
-    rows = matrix_rows(build_matrix(MatrixFilters(status="enacted")))
+    rows = list(matrix_rows(build_matrix(MatrixFilters(status="enacted"))))
     assert rows == [
         {
             "jurisdiction": "US-CA",
@@ -251,3 +275,16 @@ def test_cached_matrix_is_rebuilt_when_an_obligation_is_reviewed(laws):
     after = cached_matrix(MatrixFilters(jurisdiction="US-NY"))
     assert before.cell("US-NY", "civil_penalty") is not None
     assert after.cell("US-NY", "civil_penalty") is None
+
+
+def test_cached_matrix_is_rebuilt_when_a_bill_is_deleted(laws):
+    ny, _, _ = laws
+    assert cached_matrix(MatrixFilters()).cell("US-NY", "civil_penalty") is not None
+    ny.delete()
+    assert cached_matrix(MatrixFilters()).cell("US-NY", "civil_penalty") is None
+
+
+def test_the_cache_key_reads_no_table_whole(laws):
+    with CaptureQueriesContext(connection) as queries:
+        data_version()
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]

@@ -92,6 +92,20 @@ class MatrixQuerySerializer(serializers.Serializer):
         return MatrixFilters(**data, include_pending=include == "pending")
 
 
+class MatrixCellQuerySerializer(MatrixQuerySerializer):
+    """A cell's drill-down: the matrix's filters, one jurisdiction and one category, a page."""
+
+    jurisdiction = serializers.RegexField(JURISDICTION_CODE)
+    category = serializers.ChoiceField(choices=CATEGORY_CODES)
+    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
+
+    def filters(self) -> MatrixFilters:
+        data = dict(self.validated_data)
+        data.pop("page")
+        include = data.pop("include", "")
+        return MatrixFilters(**data, include_pending=include == "pending")
+
+
 class CompareQuerySerializer(serializers.Serializer):
     bills = CommaSeparatedField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), min_length=2, max_length=4

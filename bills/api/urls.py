@@ -13,6 +13,7 @@ router.register("obligations", views.ObligationViewSet, basename="api-obligation
 
 urlpatterns = [
     path("api/v1/matrix/", views.MatrixView.as_view(), name="api-matrix"),
+    path("api/v1/matrix/cell/", views.MatrixCellView.as_view(), name="api-matrix-cell"),
     path("api/v1/compare/", views.CompareView.as_view(), name="api-compare"),
     path("api/v1/applicability/", views.ApplicabilityView.as_view(), name="api-applicability"),
     path("api/v1/patchwork/", patchwork.PatchworkView.as_view(), name="api-patchwork"),

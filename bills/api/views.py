@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -24,7 +26,8 @@ from rest_framework.views import APIView, exception_handler
 
 from bills.applicability import applicable_obligations, report_rows
 from bills.compare import compare_bills, comparison_rows
-from bills.matrix import build_matrix, cached, cached_matrix, matrix_cache_key, matrix_rows
+from bills.matrix import build_matrix, cached, cached_matrix, matrix_cache_key
+from bills.matrix_cell import cell_page, listed, matrix_rows
 from bills.models import Bill, ChangeEvent, Jurisdiction, Obligation
 from bills.search import attach_snippets
 from bills.vocabulary.taxonomy import ACTORS, ATTRIBUTES, CATEGORIES
@@ -128,7 +131,9 @@ class TaxonomyView(ApiMixin, APIView):
 
 
 class MatrixView(ApiMixin, APIView):
-    """Jurisdictions × categories. Zoom with ``jurisdiction``, ``bill`` or ``category``; ``?format=csv``."""
+    """Jurisdictions × categories: per cell the counts, the strictest values and their source,
+    and ``url``, the cell's obligations page by page. Zoom with ``jurisdiction``, ``bill`` or
+    ``category``; ``?format=csv`` (one row per cell, or per obligation when zoomed)."""
 
     @extend_schema(parameters=[s.MatrixQuerySerializer], responses=OpenApiTypes.OBJECT)
     def get(self, request: Request) -> Response:
@@ -136,11 +141,11 @@ class MatrixView(ApiMixin, APIView):
         query.is_valid(raise_exception=True)
         filters = query.filters()
         if wants_csv(request):
-            return Response(matrix_rows(cached_matrix(filters)))
+            return Response(list(matrix_rows(cached_matrix(filters))))
         if not isinstance(request.accepted_renderer, JSONRenderer):
             return Response(self.payload(query.data, cached_matrix(filters)))
-        # The rendered body is cached: a full matrix is a megabyte of JSON, and
-        # rendering it again for every reader costs more than building it.
+        # The rendered body is cached: rendering it again for every reader costs more than
+        # reading it back.
         body = cached(
             matrix_cache_key(filters, "matrix-json"),
             lambda: JSONRenderer().render(self.payload(query.data, build_matrix(filters))),
@@ -149,16 +154,55 @@ class MatrixView(ApiMixin, APIView):
 
     @staticmethod
     def payload(filters: dict, matrix) -> dict:
+        carried = {k: v for k, v in filters.items() if k not in ("jurisdiction", "category")}
+        base = reverse("api-matrix-cell")
+        cells = []
+        for cell in matrix.cells:
+            where = {"jurisdiction": cell.jurisdiction, "category": cell.category}
+            cells.append(plain(cell) | {"url": f"{base}?{urlencode(where | carried)}"})
         return {
             "filters": filters,
             "as_of": matrix.as_of,
             "jurisdictions": matrix.jurisdictions,
             "categories": matrix.categories,
-            "cells": plain(matrix.cells),
+            "cells": cells,
             "bills": matrix.bills,
             "federal_items": plain(matrix.federal_items),
             "upcoming": matrix.upcoming,
         }
+
+
+class MatrixCellView(ApiMixin, APIView):
+    """A matrix cell's obligations, law first, then the pending layer with ``include=pending``;
+    50 a page (``page``), with the same filters as the matrix."""
+
+    @extend_schema(parameters=[s.MatrixCellQuerySerializer], responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        query = s.MatrixCellQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        page = cell_page(query.filters(), query.validated_data["page"])
+        if wants_csv(request):
+            return Response(listed(page))
+        return Response(
+            {
+                "filters": {k: v for k, v in query.data.items() if k != "page"},
+                "as_of": page.filters.day,
+                "cell": plain(page.cell),
+                "count": page.total,
+                "page": page.page,
+                "pages": page.pages,
+                "next": self._link(request, page.page + 1) if page.has_next else None,
+                "previous": self._link(request, page.page - 1) if page.page > 1 else None,
+                "results": listed(page),
+                "bills": page.bills,
+            }
+        )
+
+    @staticmethod
+    def _link(request: Request, number: int) -> str:
+        params = request.query_params.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
 
 
 class CompareView(ApiMixin, APIView):
@@ -282,7 +326,13 @@ class BillViewSet(ApiMixin, AsOfContextMixin, viewsets.ReadOnlyModelViewSet):
 class ObligationViewSet(ApiMixin, AsOfContextMixin, viewsets.ReadOnlyModelViewSet):
     """Obligations currently shown, with their attributes and legal state (``legal_state``, ``as_of``)."""
 
-    queryset = Obligation.objects.shown().select_related("jurisdiction", "version").order_by("id")
+    # Only the version's label is shown: its text (up to megabytes a bill) stays in the database.
+    queryset = (
+        Obligation.objects.shown()
+        .select_related("jurisdiction", "version")
+        .defer("version__text")
+        .order_by("id")
+    )
     serializer_class = s.ObligationSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = ObligationFilter

@@ -82,6 +82,19 @@ class Bill(LegalStateFields):
             models.Index(fields=["updated_at"], name="bill_updated_idx"),
             models.Index(fields=["legal_state"], name="bill_legal_state_idx"),
             models.Index(fields=["legal_state_until"], name="bill_legal_until_idx"),
+            # A state's page: its newest bills first, a page of them.
+            models.Index(
+                fields=["jurisdiction", "latest_action_date", "id"], name="bill_place_latest_idx"
+            ),
+            # Upcoming changes of law after a date: partial, as most bills never become law.
+            *(
+                models.Index(
+                    fields=[name],
+                    name=f"bill_{name}_idx",
+                    condition=models.Q(**{f"{name}__isnull": False}),
+                )
+                for name in ("law_from", "law_until", "in_force_from")
+            ),
         ]
 
     def __str__(self) -> str:

@@ -116,6 +116,38 @@ class Obligation(LegalStateFields):
                 ],
                 name="obligation_cell_law_idx",
             ),
+            # The same for the rows that ever count as law, the matrix's default (law only):
+            # its scan is as long as the law, not as the pending bills' duties.
+            models.Index(
+                fields=[
+                    "jurisdiction",
+                    "category",
+                    "bill",
+                    "is_current",
+                    "review_state",
+                    "actor",
+                    "deadline_seconds",
+                    "penalty_max_usd",
+                    "compute_threshold_flop",
+                    "revenue_threshold_usd",
+                    "law_from",
+                    "law_until",
+                    "in_force_from",
+                ],
+                name="obligation_law_cell_idx",
+                condition=models.Q(law_from__isnull=False),
+            ),
+            # Upcoming changes: duties taking effect or ending after a date (few rows).
+            models.Index(
+                fields=["in_force_from"],
+                name="obligation_in_force_from_idx",
+                condition=models.Q(in_force_from__isnull=False),
+            ),
+            models.Index(
+                fields=["law_until"],
+                name="obligation_law_until_idx",
+                condition=models.Q(law_until__isnull=False),
+            ),
             models.Index(fields=["legal_state"], name="obligation_legal_state_idx"),
             models.Index(fields=["legal_state_until"], name="obligation_legal_until_idx"),
         ]

@@ -35,6 +35,15 @@ CHANGE_KINDS = [
     ("details_changed", "Details changed"),
     ("legal_state_changed", "Legal state changed"),
 ]
+# What people follow (home page, feeds); ``new_bill`` and ``details_changed`` are import
+# bookkeeping. A partial index holds only these, newest first.
+LEGISLATIVE_KINDS = (
+    "status_change",
+    "new_action",
+    "new_version",
+    "obligations_changed",
+    "legal_state_changed",
+)
 
 
 class ScrapeRun(models.Model):
@@ -79,6 +88,15 @@ class ChangeEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
+        indexes = [
+            # The home page's and the feeds' "newest legislative changes": read from the end
+            # of this index, never past import bookkeeping (a new_bill event per bill).
+            models.Index(
+                fields=["-occurred_at", "-id"],
+                name="change_legislative_idx",
+                condition=models.Q(kind__in=LEGISLATIVE_KINDS),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.bill}"
