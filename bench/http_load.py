@@ -78,7 +78,7 @@ def _wait_until_up(base: str, process: subprocess.Popen) -> None:
         try:
             requests.get(base + "/api/v1/taxonomy/", timeout=5)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # a loaded machine starts slowly
             time.sleep(0.3)
     raise RuntimeError("gunicorn did not answer within 60 s")
 
