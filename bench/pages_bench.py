@@ -143,8 +143,13 @@ def http_page_rows(settings_dict: dict, scale: str, runs: int, root: Path | None
         return page_rows(scale, runs, fetch, lambda: server_cpu(port), search)
 
 
-def server_cpu(port: str) -> float:
-    """CPU seconds used so far by the gunicorn listening on ``port`` and its PostgreSQL backends."""
+def server_cpu(port: str, seen: dict[int, float] = {}) -> float:  # noqa: B006 - kept on purpose
+    """CPU seconds used so far by the gunicorn on ``port`` and its PostgreSQL backends.
+
+    Per process the last reading is kept, so a backend that closes (connections
+    live 60 s) still counts. PostgreSQL's parallel workers come and go between
+    readings and are not counted: the figure is a floor.
+    """
     ticks = os.sysconf("SC_CLK_TCK")
     pids = [pid for pid in _pids() if f"127.0.0.1:{port}" in _cmdline(pid)]
     if connection.vendor == "postgresql":
@@ -154,14 +159,13 @@ def server_cpu(port: str) -> float:
                 "AND pid <> pg_backend_pid()"
             )
             pids += [row[0] for row in cursor.fetchall()]
-    total = 0
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        seen[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return sum(seen.values())
 
 
 def _pids() -> list[int]:

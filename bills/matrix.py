@@ -22,6 +22,7 @@ repealed and enjoined duties never appear.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -30,8 +31,8 @@ from datetime import date
 from typing import TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Window
+from django.db.models.functions import RowNumber, Substr
 
 from bills import generation
 from bills.formatting import format_flop, format_seconds, format_usd
@@ -87,6 +88,7 @@ STRICTEST_COLUMNS = (
     ("compute_threshold_flop", "compute_threshold_flop"),
     ("revenue_threshold_usd", "revenue_threshold_usd"),
 )
+HIGHEST_IS_STRICTEST = {"penalty_max_usd"}  # the others: the lowest deadline or threshold
 
 
 @dataclass
@@ -280,47 +282,59 @@ def _upcoming_bills(filters: MatrixFilters) -> QuerySet:
 def _name_strictest(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> None:
     """Give each cell's strictest values their source: obligation, bill, section, legal state.
 
-    One query per typed column, for the rows holding one of the cells' extreme
-    values; the first such row (by bill and position) in each cell names it.
+    One query per typed column returning one row per cell: the row holding the
+    cell's extreme value, ties broken by bill and position (a window function,
+    so no row past the first of each cell leaves the database), then one query
+    for the named bills' identifiers.
     """
-    id_by_code = {code: pk for pk, code in code_by_id.items()}
+    by_key = {(c.jurisdiction, c.category): c for c in cells}
+    found: list[tuple] = []
     for column, attribute in STRICTEST_COLUMNS:
-        wanted = {
-            (id_by_code[c.jurisdiction], c.category): getattr(c, column)
-            for c in cells
-            if getattr(c, column) is not None
-        }
-        if not wanted:
+        if any(getattr(c, column) is not None for c in cells):
+            found += [(attribute, column, *row) for row in _strictest_rows(filters, column)]
+    identifiers = dict(
+        Bill.objects.filter(pk__in=sorted({row[6] for row in found}))
+        .order_by()
+        .values_list("pk", "identifier")
+    )
+    for attribute, column, place, category, value, pk, bill_id, section, state, starts in found:
+        cell = by_key.get((code_by_id.get(place), category))
+        if cell is None:
             continue
-        rows = (
-            obligation_queryset(filters)
-            .filter(**{f"{column}__in": sorted(set(wanted.values()))})
-            .annotate(state=state_on_date(filters.day))
-            .values_list("jurisdiction_id", "category", column, "pk", "bill_id",
-                         "bill__identifier", "section", "state", "in_force_from")
-            .order_by("bill_id", "start", "pk")
-        )  # fmt: skip
-        by_key = {(id_by_code[c.jurisdiction], c.category): c for c in cells}
-        for place, category, value, pk, bill_id, identifier, section, state, starts in rows:
-            cell = by_key.get((place, category))
-            if cell is None or wanted.get((place, category)) != value:
-                continue
-            cell.strictest.setdefault(
-                attribute,
-                {
-                    "value": value,
-                    "label": (
-                        _labels(*[value if c == column else None for c, _ in STRICTEST_COLUMNS])
-                        or [str(value)]
-                    )[0],
-                    "obligation_id": pk,
-                    "bill_id": bill_id,
-                    "bill": identifier,
-                    "section": section,
-                    "legal_state": state,
-                    "from": starts if state == "enacted_not_effective" else None,
-                },
-            )
+        cell.strictest[attribute] = {
+            "value": value,
+            "label": (
+                _labels(*[value if c == column else None for c, _ in STRICTEST_COLUMNS])
+                or [str(value)]
+            )[0],
+            "obligation_id": pk,
+            "bill_id": bill_id,
+            "bill": identifiers[bill_id],
+            "section": section,
+            "legal_state": state,
+            "from": starts if state == "enacted_not_effective" else None,
+        }
+
+
+def _strictest_rows(filters: MatrixFilters, column: str):
+    """(place, category, value, obligation, bill, section, state, starts): each cell's strictest row."""
+    strictest = F(column).desc() if column in HIGHEST_IS_STRICTEST else F(column).asc()
+    return (
+        obligation_queryset(filters)
+        .filter(**{f"{column}__isnull": False})
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("jurisdiction_id"), F("category")],
+                order_by=[strictest, F("bill_id").asc(), F("start").asc(), F("pk").asc()],
+            ),
+            state=state_on_date(filters.day),
+        )
+        .filter(rank=1)
+        .order_by()  # the models' default orderings would join every bill, session and place
+        .values_list("jurisdiction_id", "category", column, "pk", "bill_id", "section", "state",
+                     "in_force_from")
+    )  # fmt: skip
 
 
 def _add_pending(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> list[Cell]:
@@ -377,13 +391,18 @@ def _aggregate(rows, code_by_id: dict[int, str]) -> list[Cell]:
 
 
 def _labels(deadline, penalty, compute, revenue) -> list[str]:
+    return list(_cached_labels(deadline, penalty, compute, revenue))
+
+
+@functools.lru_cache(maxsize=4096)  # a few distinct values recur in every cell
+def _cached_labels(deadline, penalty, compute, revenue) -> tuple[str, ...]:
     labels = [
         format_seconds(deadline),
         f"{format_usd(penalty)}/violation" if penalty is not None else "",
         f"≥ {format_flop(compute)}" if compute is not None else "",
         f"revenue ≥ {format_usd(revenue)}" if revenue is not None else "",
     ]
-    return [label for label in labels if label]
+    return tuple(label for label in labels if label)
 
 
 def _jurisdictions(filters: MatrixFilters) -> list[dict]:

@@ -18,7 +18,7 @@ from vocabulary.jurisdictions import by_code
 from vocabulary.legal_states import COUNTED
 from vocabulary.statuses import STATUSES
 
-PLACE_BILLS = 100  # a page, not the whole history: the bills list pages through the rest
+PLACE_BILLS = 25  # the newest few, not the whole history: the bills list pages through the rest
 
 
 def jurisdiction_index(request: HttpRequest) -> HttpResponse:
@@ -39,13 +39,17 @@ def jurisdiction_page(request: HttpRequest, code: str) -> HttpResponse:
         return federal_page(request)
     own = Bill.objects.filter(jurisdiction__code=code).select_related("session")
     own = own.order_by("-latest_action_date", "-id")
+    laws = own.filter(legal_state__in=COUNTED)
+    shown = (list(laws[:PLACE_BILLS]), list(own.exclude(legal_state__in=COUNTED)[:PLACE_BILLS]))
     extra = {
         "place": place,
-        "laws": own.filter(legal_state__in=COUNTED)[:PLACE_BILLS],
-        "other_bills": own.exclude(legal_state__in=COUNTED)[:PLACE_BILLS],
+        "laws": shown[0],
+        "other_bills": shown[1],
+        "law_total": laws.count(),
         "bill_total": own.count(),
         "federal": federal_bills(code),
     }
+    extra["more_bills"] = extra["bill_total"] > len(shown[0]) + len(shown[1])
     if place.pk is None:
         return render(request, "bills/jurisdiction.html", extra)
     params = {**request.GET.dict(), "jurisdiction": code}

@@ -9,6 +9,7 @@ at `/matrix/cell/`, swapped in place by htmx (a plain link to the zoomed page wi
 from __future__ import annotations
 
 import math
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -80,16 +81,18 @@ def heatmap_rows(matrix: Matrix, params: dict) -> SafeString:
     and a template tag per cell cost more than the queries behind them.
     """
     top = max((c.obligation_count for c in matrix.cells), default=0)
-    carried = {k: v for k, v in params.items() if k in CARRIED and v}
+    carried = urlencode({k: v for k, v in params.items() if k in CARRIED and v})
+    carried = escape(f"{carried}&" if carried else "")
+    categories = [(c["code"], escape(quote(c["code"]))) for c in matrix.categories]
     rows = []
     for place in matrix.jurisdictions:
         code = place["code"]
         link = reverse("jurisdiction", args=[code])
         cells = [f'<th class="place"><a href="{link}" hx-boost="false">{escape(code)}</a></th>']
-        for category in matrix.categories:
-            cell = matrix.cell(code, category["code"])
-            zoom = urlencode({**carried, "jurisdiction": code, "category": category["code"]})
-            cells.append(_heatmap_cell(cell, top, escape(zoom)))
+        place_query = f"{carried}jurisdiction={escape(quote(code))}&amp;category="
+        for category, quoted in categories:
+            cell = matrix.cell(code, category)
+            cells.append(_heatmap_cell(cell, top, place_query + quoted))
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
