@@ -8,7 +8,9 @@ Runs on the configured database (SQLite by default, PostgreSQL with
 recorded responses), ``extraction`` (omnibus and adversarial texts),
 ``ingest`` (first load, unchanged re-import, one changed record, extraction
 of the AI bills), ``search``, ``analysis`` (matrix, compare, applicability,
-patchwork; cold and warm), ``http`` (gunicorn and a bounded load test), and
+patchwork; cold and warm), ``http`` (gunicorn and a bounded load test), ``pages``
+(each page and API address cold and warm through gunicorn, with its size and the
+server's CPU per request; needs ``REDIS_URL`` to clear the cache), and
 the separate benches (``accuracy``, ``digest``) run in their own processes.
 ``--quick`` (CI) keeps every part but makes each short; no time is asserted.
 """
@@ -33,6 +35,7 @@ PARTS = (
     "search",
     "analysis",
     "http",
+    "pages",
     "accuracy",
     "calibration",
     "patchwork",
@@ -99,6 +102,10 @@ def run(args: argparse.Namespace) -> list[Row]:
         if "http" not in args.skip:
             clients, seconds = (4, 3.0) if args.quick else (16, 20.0)
             rows += http_load.http_rows(db, args.scale, runs, clients, seconds)
+        if "pages" not in args.skip:
+            from .pages_bench import http_page_rows
+
+            rows += http_page_rows(db, args.scale, runs, search=not args.defer_search_index)
     return rows
 
 
