@@ -542,3 +542,11 @@ def test_obligations_say_why_they_were_extracted_and_filter_by_rule_and_review(a
         ("fallback.agency_directive", True, None)
     ]
     assert api.get("/api/v1/obligations/?needs_review=maybe").status_code == 400
+
+
+def test_the_obligations_count_is_cached_until_the_data_changes(api, two_laws):
+    ny, *_ = two_laws
+    assert api.get("/api/v1/obligations/").json()["count"] == 2
+    make_obligation(ny, "civil_penalty", "other", attributes={"penalty_max_usd": 1_000_000})
+    assert api.get("/api/v1/obligations/").json()["count"] == 3
+    assert api.get("/api/v1/obligations/?category=civil_penalty").json()["count"] == 1

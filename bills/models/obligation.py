@@ -151,6 +151,12 @@ class Obligation(LegalStateFields):
                 name="obligation_law_until_idx",
                 condition=models.Q(law_until__isnull=False),
             ),
+            # The obligations API's order over what is shown: its first page is the index's start.
+            models.Index(
+                fields=["id"],
+                name="obligation_shown_idx",
+                condition=models.Q(is_current=True) & ~models.Q(review_state="rejected"),
+            ),
             models.Index(fields=["legal_state"], name="obligation_legal_state_idx"),
             models.Index(fields=["legal_state_until"], name="obligation_legal_until_idx"),
         ]
