@@ -61,7 +61,7 @@ def matrix_response(request: HttpRequest, params: dict, template: str, extra: di
     context.update(
         matrix=matrix,
         heatmap=heatmap_rows(matrix, params),
-        summaries=_summaries(matrix, params) if matrix.filters.zoomed and not one_cell else [],
+        summaries=_summaries(matrix, params) if matrix.filters.zoomed else [],
         api_query=urlencode(_given(params)),
     )
     if one_cell:
