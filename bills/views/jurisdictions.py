@@ -37,7 +37,8 @@ def jurisdiction_page(request: HttpRequest, code: str) -> HttpResponse:
     place = Jurisdiction.objects.filter(code=code).first() or _known_place(code)
     if place.kind == "federal":
         return federal_page(request)
-    own = Bill.objects.filter(jurisdiction__code=code).select_related("session")
+    # By the place's id, not its code: joined on the code, PostgreSQL walked every bill by date.
+    own = Bill.objects.filter(jurisdiction_id=place.pk).select_related("session")
     own = own.order_by("-latest_action_date", "-id")
     laws = own.filter(legal_state__in=COUNTED)
     shown = (list(laws[:PLACE_BILLS]), list(own.exclude(legal_state__in=COUNTED)[:PLACE_BILLS]))
