@@ -101,7 +101,8 @@ def seed_subscribers(n: int, bill_ids: list[int], seed: int = 11) -> None:
     Subscription.objects.bulk_create(rows, batch_size=2000)
 
 
-def _serve(port: int, count, ready) -> None:
+def _serve(port: int, count, size, ready) -> None:
+    """The SMTP sink: aiosmtpd in this process of its own, counting what it accepts."""
     import asyncio
 
     from aiosmtpd.controller import Controller
@@ -110,6 +111,7 @@ def _serve(port: int, count, ready) -> None:
         async def handle_DATA(self, server, session, envelope):
             with count.get_lock():
                 count.value += 1
+                size.value += len(envelope.content)
             return "250 OK"
 
     controller = Controller(Counter(), hostname="127.0.0.1", port=port)
@@ -118,30 +120,48 @@ def _serve(port: int, count, ready) -> None:
     asyncio.run(asyncio.sleep(3600))
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a live process has used so far (Linux ``/proc``)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu() -> float:
+    """CPU seconds of this process and of its children that have ended (the pool's workers)."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def send_in_parallel(workers: int) -> tuple[int, int]:
-    """(sent, skipped) by ``workers`` processes each sending whatever is due."""
+def send_in_parallel(workers: int) -> tuple[int, int, int]:
+    """(sent, skipped, failed) by ``workers`` processes each sending whatever is due."""
     connection.close()  # each process opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         reports = pool.map(_send_all, range(workers))
-    return sum(r[0] for r in reports), sum(r[1] for r in reports)
+    return tuple(sum(r[k] for r in reports) for k in range(3))
 
 
-def _send_all(_worker: int) -> tuple[int, int]:
+def _send_all(_worker: int) -> tuple[int, int, int]:
     report = send_pending()
     connection.close()
-    return report.sent, report.skipped
+    return report.sent, report.skipped, report.failed
 
 
-def main(n: int, workers: int = 1) -> None:
+def main(n: int, workers: int = 1, profile: str = "") -> None:
+    if workers > 1 and connection.vendor != "postgresql":
+        raise SystemExit("--workers needs PostgreSQL (DATABASE_URL): SQLite has one writer")
     port = _free_port()
-    count, ready = multiprocessing.Value("i", 0), multiprocessing.Event()
-    server = multiprocessing.Process(target=_serve, args=(port, count, ready), daemon=True)
+    count, size, ready = (
+        multiprocessing.Value("i", 0),
+        multiprocessing.Value("q", 0),
+        multiprocessing.Event(),
+    )
+    server = multiprocessing.Process(target=_serve, args=(port, count, size, ready), daemon=True)
     server.start()
     ready.wait(30)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -149,8 +169,6 @@ def main(n: int, workers: int = 1) -> None:
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
     settings.DIGEST_SETTLE_SECONDS = 0
-    if workers > 1 and connection.vendor != "postgresql":
-        raise SystemExit("--workers needs PostgreSQL (DATABASE_URL): SQLite has one writer")
     old_name = connection.settings_dict["NAME"]
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
@@ -159,39 +177,89 @@ def main(n: int, workers: int = 1) -> None:
         for i in range(0, len(bill_ids), 10):  # the day's news: 3 bills in 10 change
             for j in range(i, i + 3):
                 ingest_record(_record(j, second=True))
-        started = time.perf_counter()
-        claimed = claim_due("daily")
-        built = time.perf_counter()
-        if workers > 1:
-            sent, skipped = send_in_parallel(workers)
-            failed = 0
-        else:
-            report = send_pending()
-            sent, skipped, failed = report.sent, report.skipped, report.failed
-        done = time.perf_counter()
-        deadline = time.monotonic() + 10
-        while count.value < sent and time.monotonic() < deadline:
-            time.sleep(0.1)
-        total = done - started
-        print(
-            f"digests backend={connection.vendor} subscribers={n} "
-            f"batch={settings.DIGEST_BATCH_SIZE} workers={workers}"
-        )
-        print(f"  claim + match:   {built - started:7.2f} s  deliveries={claimed.claimed} "
-              f"nothing new={claimed.nothing_new}")  # fmt: skip
-        print(f"  render + send:   {done - built:7.2f} s  sent={sent} failed={failed} "
-              f"passed to another worker={skipped} received by SMTP={count.value}")  # fmt: skip
-        print(f"  total:           {total:7.2f} s  {sent / total:6.0f} digests/s  "
-              f"(target < 120 s: {'met' if total < 120 else 'MISSED'})")  # fmt: skip
+        _measure(n, workers, profile, server.pid, count, size)
+        _measure_sink(port, count, size, server.pid)
     finally:
         connection.close()
         connection.creation.destroy_test_db(old_name, verbosity=0)
         server.terminate()
 
 
+def _measure(n: int, workers: int, profile: str, server_pid: int, count, size) -> None:
+    sink_before, cpu_before = cpu_seconds(server_pid), own_cpu()
+    started = time.perf_counter()
+    claimed = claim_due("daily")
+    built, cpu_built = time.perf_counter(), own_cpu()
+    if workers > 1:
+        sent, skipped, failed = send_in_parallel(workers)
+    else:
+        profiler = _profiler(profile)
+        report = send_pending()
+        _save_profile(profiler, profile)
+        sent, skipped, failed = report.sent, report.skipped, report.failed
+    done, cpu_done = time.perf_counter(), own_cpu()
+    deadline = time.monotonic() + 10
+    while count.value < sent and time.monotonic() < deadline:
+        time.sleep(0.1)
+    total, sink_cpu = done - started, cpu_seconds(server_pid) - sink_before
+    print(f"digests backend={connection.vendor} subscribers={n} "
+          f"batch={settings.DIGEST_BATCH_SIZE} workers={workers} cores={os.cpu_count()} "
+          f"load average before={_load()}")  # fmt: skip
+    print(f"  claim + match:   {built - started:7.2f} s wall {cpu_built - cpu_before:7.2f} s CPU  "
+          f"deliveries={claimed.claimed} nothing new={claimed.nothing_new}")  # fmt: skip
+    print(f"  render + send:   {done - built:7.2f} s wall {cpu_done - cpu_built:7.2f} s CPU  "
+          f"sent={sent} failed={failed} passed to another worker={skipped} "
+          f"received by SMTP={count.value} ({size.value / max(count.value, 1) / 1024:.1f} KiB each)")  # fmt: skip
+    print(f"  SMTP sink:                {sink_cpu:7.2f} s CPU (its own process)")
+    print(f"  total:           {total:7.2f} s wall {cpu_done - cpu_before:7.2f} s CPU "
+          f"(+ sink)  {sent / total:6.0f} digests/s  "
+          f"(target < 120 s: {'met' if total < 120 else 'MISSED'})  load average after={_load()}")  # fmt: skip
+
+
+def _measure_sink(port: int, count, size, server_pid: int, messages: int = 2000) -> None:
+    """The sink alone: ``messages`` ready-made messages of the digests' average size, one connection."""
+    import smtplib
+
+    average = max(size.value // max(count.value, 1), 200)
+    line = "x" * 76 + "\r\n"
+    body = "Subject: sink check\r\nFrom: a@example.com\r\nTo: b@example.com\r\n\r\n"
+    body += line * (average // len(line))
+    sink_before, started = cpu_seconds(server_pid), time.perf_counter()
+    with smtplib.SMTP("127.0.0.1", port) as smtp:
+        for i in range(messages):
+            smtp.sendmail("a@example.com", [f"b{i}@example.com"], body)
+    wall, sink_cpu = time.perf_counter() - started, cpu_seconds(server_pid) - sink_before
+    print(f"  sink alone:      {wall:7.2f} s wall {sink_cpu:7.2f} s sink CPU for {messages} messages "
+          f"of {len(body) / 1024:.1f} KiB = {wall / messages * 1000:.2f} ms each")  # fmt: skip
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def _profiler(path: str):
+    if not path:
+        return None
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.001)
+    profiler.start()
+    return profiler
+
+
+def _save_profile(profiler, path: str) -> None:
+    if profiler is None:
+        return
+    profiler.stop()
+    with open(path, "w") as out:
+        out.write(profiler.output_text(unicode=True, show_all=False))
+    print(f"  profile of render + send written to {path} (profiling slows it down)")
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("subscribers", nargs="?", type=int, default=10_000)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--profile", default="", help="write a pyinstrument profile of sending")
     args = parser.parse_args()
-    main(args.subscribers, args.workers)
+    main(args.subscribers, args.workers, args.profile)

@@ -12,7 +12,7 @@ from datetime import date
 
 from .matching import diff_lines_for
 from .models import Subscription
-from .window import BillInfo, Window
+from .window import BillInfo, Event, Window
 from .wording import Item, bill_url, describe
 
 
@@ -21,6 +21,7 @@ class BillEntry:
     bill: BillInfo
     url: str
     items: list[Item] = field(default_factory=list)
+    key: tuple = ()  # the same key, the same entry: (bill id, its event ids, the narrowing)
 
 
 @dataclass
@@ -55,24 +56,35 @@ class Digest:
 
 
 def build_digest(
-    subscription: Subscription, window: Window, event_ids: list[int], announcements: list
+    subscription: Subscription,
+    window: Window,
+    event_ids: list[int],
+    announcements: list,
+    entries: dict[tuple, BillEntry] | None = None,
 ) -> Digest:
-    """``announcements`` as stored on the delivery: [bill id, ISO date, what]."""
-    sections: dict[str, Section] = {}
-    entries: dict[int, BillEntry] = {}
+    """``announcements`` as stored on the delivery: [bill id, ISO date, what].
+
+    ``entries``: bill entries already built from this window, by key; many
+    digests tell the same bill's same events with the same narrowing, and
+    each such entry is worded once (and its ``key`` lets a renderer render it once).
+    """
+    entries = {} if entries is None else entries
     wanted = set(event_ids) - _told_by_their_diff(window, set(event_ids))
-    narrowed = bool(subscription.categories or subscription.actors)
-    changes = 0
+    narrowing = (
+        (tuple(subscription.categories), tuple(subscription.actors))
+        if subscription.categories or subscription.actors
+        else None
+    )
+    by_bill: dict[int, list[Event]] = {}
     for event in window.events:
-        bill = window.bills.get(event.bill_id)
-        if event.id not in wanted or bill is None:
-            continue
-        diff = diff_lines_for(subscription, event.details) if narrowed else None
-        if bill.id not in entries:
-            entries[bill.id] = BillEntry(bill, bill_url(bill.id))
-            _section(sections, bill).bills.append(entries[bill.id])
-        entries[bill.id].items.append(describe(event, bill, window, diff))
-        changes += 1
+        if event.id in wanted and event.bill_id in window.bills:
+            by_bill.setdefault(event.bill_id, []).append(event)
+    sections: dict[str, Section] = {}
+    for bill_id, events in by_bill.items():
+        key = (bill_id, tuple(e.id for e in events), narrowing)
+        if key not in entries:
+            entries[key] = _entry(subscription, window, window.bills[bill_id], events, key)
+        _section(sections, window.bills[bill_id]).bills.append(entries[key])
     count = 0
     for bill_id, when, what in announcements:
         bill = window.bills.get(bill_id)
@@ -81,7 +93,21 @@ def build_digest(
             _section(sections, bill).upcoming.append(entry)
             count += 1
     ordered = sorted(sections.values(), key=lambda s: (s.code != "US", s.name))
+    changes = sum(len(events) for events in by_bill.values())
     return Digest(ordered, changes, count)
+
+
+def _entry(
+    subscription: Subscription, window: Window, bill: BillInfo, events: list[Event], key: tuple
+) -> BillEntry:
+    narrowed = key[2] is not None
+    items = [
+        describe(
+            event, bill, window, diff_lines_for(subscription, event.details) if narrowed else None
+        )
+        for event in events
+    ]
+    return BillEntry(bill, bill_url(bill.id), items, key)
 
 
 def _told_by_their_diff(window: Window, event_ids: set[int]) -> set[int]:

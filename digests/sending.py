@@ -22,13 +22,14 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection, transaction
-from django.db.models import F
+from django.db import transaction
 from django.utils import timezone
 
+from . import holding
+from .mime import PreparedEmail
 from .models import Delivery
 from .rendering import DigestRenderer
-from .window import load_for_deliveries
+from .window import empty_window, load_for_deliveries
 
 logger = logging.getLogger(__name__)
 BACKOFF_BASE = timedelta(minutes=2)
@@ -58,77 +59,90 @@ def due_ids(now: datetime, after: int = 0, limit: int | None = None) -> list[int
 
 
 def send_pending(now: datetime | None = None, batch_size: int | None = None) -> SendReport:
-    """Send every delivery that is due, one SMTP connection per batch."""
+    """Send every delivery that is due, one SMTP connection per batch, one renderer for all."""
     now = now or timezone.now()
     report, after = SendReport(), 0
+    renderer = DigestRenderer(empty_window(timezone.localdate(now)))
     while ids := due_ids(now, after, batch_size):
-        report.add(send_batch(ids, now))
+        report.add(send_batch(ids, now, renderer))
         after = ids[-1]
     return report
 
 
-def send_batch(ids: list[int], now: datetime | None = None) -> SendReport:
-    """Send these deliveries (those still pending) over one connection; safe to run twice."""
+def send_batch(
+    ids: list[int], now: datetime | None = None, renderer: DigestRenderer | None = None
+) -> SendReport:
+    """Send these deliveries (those still pending) over one connection; safe to run twice.
+
+    ``send_pending`` passes one ``renderer`` to all its batches, so what readers
+    share is rendered once per run.
+    """
     now = now or timezone.now()
     report = SendReport()
-    rows = list(Delivery.objects.filter(id__in=ids, state="pending").values_list(
-        "event_ids", "announcements"
-    ))  # fmt: skip
-    if not rows:
+    # Read once for rendering; whether each is still ours is decided under its lock.
+    deliveries = list(
+        Delivery.objects.filter(id__in=ids, state="pending").select_related("subscription")
+    )
+    if not deliveries:
         return report
-    event_ids = {i for events, _ in rows for i in events}
-    bill_ids = {a[0] for _, dates in rows for a in dates}
-    renderer = DigestRenderer(load_for_deliveries(event_ids, bill_ids, timezone.localdate(now)))
-    connection = get_connection(timeout=settings.EMAIL_TIMEOUT)
+    renderer = renderer or DigestRenderer(empty_window(timezone.localdate(now)))
+    _cover(renderer, deliveries)
+    backend = get_connection(timeout=settings.EMAIL_TIMEOUT)
     try:
-        for delivery_id in ids:
-            _send_one(delivery_id, connection, renderer, now, report)
+        for delivery in deliveries:
+            _send_one(delivery, backend, renderer, now, report)
     finally:
-        connection.close()
+        backend.close()
     return report
 
 
-def _send_one(delivery_id: int, connection, renderer: DigestRenderer, now, report: SendReport):
+def _cover(renderer: DigestRenderer, deliveries: list[Delivery]) -> None:
+    """Load what these deliveries name into the renderer's window, unless it holds it already."""
+    window = renderer.window
+    event_ids = {i for d in deliveries for i in d.event_ids}
+    bill_ids = {a[0] for d in deliveries for a in d.announcements}
+    if not window.covers(event_ids, bill_ids):
+        # Load the union: the deliveries of earlier batches may still be retried in this run.
+        event_ids |= {e.id for e in window.events}
+        bill_ids |= set(window.bills)
+        renderer.use(load_for_deliveries(event_ids, bill_ids, window.today))
+
+
+def _send_one(delivery: Delivery, backend, renderer: DigestRenderer, now, report: SendReport):
     with transaction.atomic():
-        delivery = _hold(delivery_id)
-        if delivery is None:
+        held = holding.hold(delivery.pk)
+        if held is None:
             report.skipped += 1  # sent meanwhile, or another worker holds it right now
             return
-        if delivery.subscription.state != "active":
-            delivery.state = "cancelled"
-            delivery.save(update_fields=["state"])
+        delivery.attempts, state = held
+        if state != "active":
+            Delivery.objects.filter(pk=delivery.pk).update(state="cancelled")
             report.cancelled += 1
             return
-        message = renderer.message(delivery)
         try:
-            connection.open()  # no-op while open: the batch shares one SMTP session
-            if not connection.send_messages([message]):
-                raise smtplib.SMTPException("the mail backend accepted no message")
+            hand_over(backend, renderer.message(delivery))
         except (smtplib.SMTPException, OSError) as exc:
             _record_failure(delivery, exc, now, report)
-            connection.close()  # the next message opens a fresh connection
+            backend.close()  # the next message opens a fresh connection
             return
-        delivery.state, delivery.sent_at = "sent", timezone.now()
-        delivery.attempts += 1
-        delivery.last_error = ""
-        delivery.save(update_fields=["state", "sent_at", "attempts", "last_error"])
+        holding.mark_sent(delivery.pk, timezone.now())
         report.sent += 1
 
 
-def _hold(delivery_id: int) -> Delivery | None:
-    """The pending delivery, held by this transaction until it commits; None if not ours.
+def hand_over(backend, message: PreparedEmail) -> None:
+    """Give the message to the mail backend; raises what SMTP raised.
 
-    PostgreSQL: ``FOR UPDATE SKIP LOCKED``, so parallel workers pass each
-    other by. SQLite has no row locks: the transaction's first statement is a
-    write to the row, which takes SQLite's database write lock; a second
-    sender waits for our commit and then finds the row no longer pending.
+    Django's SMTP backend would check the addresses again and ask for the
+    bytes; the message wrote both already, so an SMTP session gets them
+    straight (the connection stays open for the batch). Other backends
+    (console, the test outbox) get the message.
     """
-    pending = Delivery.objects.filter(pk=delivery_id, state="pending")
-    if connection.features.has_select_for_update_skip_locked:
-        pending = pending.select_for_update(skip_locked=True, of=("self",))
-    elif not pending.update(attempts=F("attempts")):
-        return None
-    return pending.select_related("subscription").first()
+    backend.open()  # no-op while open: the batch shares one SMTP session
+    session = getattr(backend, "connection", None)
+    if isinstance(session, smtplib.SMTP):
+        session.sendmail(*message.envelope(), message.message().as_bytes(linesep="\r\n"))
+    elif not backend.send_messages([message]):
+        raise smtplib.SMTPException("the mail backend accepted no message")
 
 
 def _record_failure(delivery: Delivery, exc: Exception, now: datetime, report: SendReport):

@@ -69,6 +69,10 @@ class Window:
     def events_after(self, cursor: int) -> list[Event]:
         return [e for e in self.events if e.id > cursor]
 
+    def covers(self, event_ids: set[int], bill_ids: set[int]) -> bool:
+        """Whether these events and these bills are all loaded."""
+        return bill_ids <= self.bills.keys() and event_ids <= {e.id for e in self.events}
+
 
 def event_upper_bound(cutoff: datetime) -> int:
     """The highest event id a digest may cover now.
@@ -172,6 +176,10 @@ def _obligation_ids(bill_ids: set[int]) -> dict[tuple, int]:
             "id", "bill_id", "version__label", "category", "actor", "section"
         )
     }
+
+
+def empty_window(today: date) -> Window:
+    return Window(0, 0, today, [], {}, [], {})
 
 
 def load_for_deliveries(event_ids: set[int], announced_bills: set[int], today: date) -> Window:
