@@ -22,6 +22,7 @@ SUBSCRIPTION_STATES = [
     ("pending", "Waiting for confirmation"),
     ("active", "Confirmed"),
     ("unsubscribed", "Unsubscribed"),
+    ("suspended", "Suspended: the address bounced"),
 ]
 DELIVERY_STATES = [
     ("pending", "Claimed, not sent yet"),
@@ -49,7 +50,9 @@ class Subscription(models.Model):
     last_event_id = models.BigIntegerField(
         default=0, help_text="Cursor: the last ChangeEvent id covered by a claimed digest"
     )
-    bounces = models.PositiveIntegerField(default=0)
+    bounces = models.PositiveIntegerField(
+        default=0, help_text="Hard bounces: permanent refusals at send time and failure reports"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
@@ -123,3 +126,35 @@ class Announcement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_id}: bill {self.bill_id} on {self.date}"
+
+
+class Bounce(models.Model):
+    """A refusal of a digest: at send time (the SMTP reply) or reported later (an RFC 3464 DSN)."""
+
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="bounce_log"
+    )  # the log goes with the address
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.SET_NULL, null=True, blank=True, related_name="bounces"
+    )  # when the report names it (VERP, Message-ID); a pruned delivery leaves the bounce
+    report_id = models.CharField(
+        max_length=300, help_text="The DSN's Message-ID (or smtp:<delivery>:<attempt>)"
+    )
+    recipient = models.CharField(max_length=254)
+    action = models.CharField(max_length=20, help_text="failed, delayed, …")
+    status = models.CharField(max_length=12, blank=True, help_text="RFC 3463: 5.1.1, 4.2.2, …")
+    hard = models.BooleanField(help_text="A permanent failure (5.x.x): counts toward suspension")
+    diagnostic = models.TextField(blank=True)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            # The same report read again (a mailbox processed twice) is not a second bounce.
+            models.UniqueConstraint(
+                fields=["report_id", "subscription"], name="one_bounce_per_report"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.status or self.action} ({self.report_id})"

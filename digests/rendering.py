@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .bounces import envelope_sender
 from .building import BillEntry, Digest, build_digest
 from .links import absolute, confirm_url, signed_link_maker
 from .mime import PreparedEmail
@@ -98,9 +99,10 @@ class DigestRenderer:
             content.subject,
             text,
             html,
-            settings.DEFAULT_FROM_EMAIL,
+            envelope_sender(delivery.pk),
             sub.email,
             headers={
+                "From": settings.DEFAULT_FROM_EMAIL,
                 "List-Unsubscribe": f"<{links['unsubscribe_url']}>",
                 "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
                 "List-Id": LIST_ID,

@@ -25,7 +25,7 @@ from django.core.mail import get_connection
 from django.db import transaction
 from django.utils import timezone
 
-from . import holding
+from . import bounces, holding
 from .mime import PreparedEmail
 from .models import Delivery
 from .rendering import DigestRenderer
@@ -148,10 +148,6 @@ def hand_over(backend, message: PreparedEmail) -> None:
 def _record_failure(delivery: Delivery, exc: Exception, now: datetime, report: SendReport):
     delivery.attempts += 1
     delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    if is_bounce(exc):
-        sub = delivery.subscription
-        sub.bounces += 1
-        sub.save(update_fields=["bounces"])
     if delivery.attempts >= settings.DIGEST_MAX_ATTEMPTS:
         delivery.state = "failed"
         report.gave_up += 1
@@ -159,6 +155,9 @@ def _record_failure(delivery: Delivery, exc: Exception, now: datetime, report: S
         delivery.next_attempt_at = now + backoff(delivery.attempts)
         report.failed += 1
     delivery.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
+    if is_bounce(exc):
+        # Counted toward suspension like a reported bounce; suspending cancels the retries.
+        bounces.record_refusal(delivery, exc)
     report.errors.append(f"{delivery.subscription.email}: {delivery.last_error}")
     logger.warning("digest %s to %s failed: %s", delivery.pk, delivery.subscription.email, exc)
 

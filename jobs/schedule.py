@@ -42,8 +42,9 @@ def beat_schedule() -> dict[str, dict]:
 
 
 def digest_schedule() -> dict[str, dict]:
-    """Daily and weekly digests at 07:00 UTC; every 5 minutes, immediate alerts and retries."""
-    return {
+    """Daily and weekly digests at 07:00 UTC; every 5 minutes, immediate alerts and retries;
+    every 15 minutes, the bounce mailbox when one is set."""
+    schedule = {
         "digests-daily": {
             "task": "jobs.tasks.send_digests",
             "schedule": crontab(hour=7, minute=0),
@@ -60,3 +61,9 @@ def digest_schedule() -> dict[str, dict]:
             "args": ("immediate",),
         },
     }
+    if settings.DIGEST_BOUNCE_MAILBOX:
+        schedule["digests-bounces"] = {
+            "task": "jobs.tasks.process_bounces",
+            "schedule": timedelta(minutes=15),
+        }
+    return schedule

@@ -137,3 +137,19 @@ def send_digests(frequency: str) -> dict:
 
     claimed, sent = run(frequency)
     return {"claimed": asdict(claimed), "sent": asdict(sent)}
+
+
+@shared_task(**RETRY)
+def process_bounces(path: str = "") -> dict:
+    """Record the bounces in the Maildir or mbox at ``path`` (default DIGEST_BOUNCE_MAILBOX).
+
+    Safe to run twice: a notification already recorded is not counted again.
+    """
+    from dataclasses import asdict
+
+    from digests.bounces import read_mailbox
+
+    path = path or settings.DIGEST_BOUNCE_MAILBOX
+    if not path:
+        return {"skipped": "DIGEST_BOUNCE_MAILBOX is not set"}
+    return asdict(read_mailbox(path))

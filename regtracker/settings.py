@@ -182,6 +182,12 @@ DIGEST_UPCOMING_DAYS = env_int("DIGEST_UPCOMING_DAYS", 30)
 DIGEST_SETTLE_SECONDS = env_int("DIGEST_SETTLE_SECONDS", -1)
 if DIGEST_SETTLE_SECONDS < 0:
     DIGEST_SETTLE_SECONDS = None  # 0 on SQLite, 60 s on PostgreSQL (digests/claiming.py)
+# Bounces: hard bounces (5.x.x) before a subscription is suspended; the address digests are
+# sent from on the envelope, as bounces+<delivery>-<signature>@domain (VERP), when set; the
+# Maildir or mbox the beat task reads delivery status notifications from, when set.
+DIGEST_MAX_HARD_BOUNCES = env_int("DIGEST_MAX_HARD_BOUNCES", 3)
+DIGEST_BOUNCE_ADDRESS = env_str("DIGEST_BOUNCE_ADDRESS", "")
+DIGEST_BOUNCE_MAILBOX = env_str("DIGEST_BOUNCE_MAILBOX", "")
 
 # Scrapers: politeness and keys (never logged).
 SCRAPER_CONTACT = env_str("SCRAPER_CONTACT", "regtracker-maintainers@example.org")

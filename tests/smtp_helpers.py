@@ -23,6 +23,7 @@ class Inbox:
         self.reply: Callable[[str, EmailMessage], str | None] | None = None
         self.lock = threading.Lock()
         self.sessions = 0  # EHLO greetings: one per SMTP connection
+        self.envelopes: list[tuple[str, list[str]]] = []  # (MAIL FROM, RCPT TO) of each DATA
 
     async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
         session.host_name = hostname
@@ -33,6 +34,8 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope) -> str:
         message = message_from_bytes(envelope.content, policy=policy.default)
         recipient = envelope.rcpt_tos[0]
+        with self.lock:
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         if self.reply is not None:
             answer = self.reply(recipient, message)
             if answer:

@@ -162,3 +162,33 @@ def test_a_batch_shares_one_smtp_connection(smtp_inbox, settings):  # noqa: F811
     claimed, sent = send_digests("daily")
     assert (claimed.claimed, sent.sent, len(smtp_inbox.messages)) == (5, 5, 5)
     assert smtp_inbox.sessions == 3  # batches of 2, 2 and 1
+
+
+@pytest.mark.django_db
+def test_with_verp_each_digest_carries_its_own_bounce_address_and_a_refusal_is_a_bounce(
+    smtp_inbox,  # noqa: F811 (the fixture imported above)
+    settings,
+):
+    from digests.bounces import delivery_in_verp
+    from digests.models import Bounce
+    from tests.factories import make_bill
+
+    settings.DIGEST_SETTLE_SECONDS, settings.DIGEST_BOUNCE_ADDRESS = 0, "bounces@regtracker.example"
+    for address in ("good@example.com", "gone@example.com"):
+        Subscription.objects.create(email=address, state="active")
+    ChangeEvent.objects.create(bill=make_bill(), kind="status_change", details={"to": "enacted"})
+    smtp_inbox.reply = lambda rcpt, message: (
+        "550 5.1.1 <gone@example.com>: Recipient address rejected"
+        if rcpt.startswith("gone")
+        else None
+    )
+    claimed, sent = send_digests("daily")
+    assert (claimed.claimed, sent.sent, sent.failed) == (2, 1, 1)
+    [digest] = smtp_inbox.messages
+    assert digest["From"] == settings.DEFAULT_FROM_EMAIL  # the reader sees the usual sender
+    senders = {rcpts[0]: mail_from for mail_from, rcpts in smtp_inbox.envelopes}
+    for address, mail_from in senders.items():
+        delivery = Delivery.objects.get(subscription__email=address)
+        assert delivery_in_verp(mail_from) == delivery.pk
+    bounce = Bounce.objects.get()
+    assert (bounce.recipient, bounce.status, bounce.hard) == ("gone@example.com", "5.1.1", True)
