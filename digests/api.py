@@ -6,7 +6,12 @@ Anyone may call it (no account), so it is throttled, and it answers the same
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiExample, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import permissions, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,12 +19,43 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from bills.api.views import ApiMixin
-from bills.models import Bill, Jurisdiction
+from bills.models import Jurisdiction
 
-from . import choices, subscriptions
+from . import choices, subscriptions, watchlist
 from .query import validation_error
 
 ACCEPTED = "Check your inbox: a confirmation link was sent if the address can receive mail."
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "minLength": 1, "maxLength": watchlist.MAX_ENTRY_LENGTH},
+        ],
+        "example": "CA SB 53",
+    }
+)
+class BillEntryField(serializers.Field):
+    """One watch-list entry: a bill id, or a number as people write it ("CA SB 53")."""
+
+    default_error_messages = {
+        "invalid": 'A bill id or a bill number such as "CA SB 53" is expected.',
+        "max_length": "An entry has at most {max_length} characters.",
+    }
+
+    def to_internal_value(self, data) -> str:
+        if isinstance(data, bool) or not isinstance(data, int | str):
+            self.fail("invalid")
+        text = " ".join(str(data).split())
+        if not text or "\x00" in text:
+            self.fail("invalid")
+        if len(text) > watchlist.MAX_ENTRY_LENGTH:
+            self.fail("max_length", max_length=watchlist.MAX_ENTRY_LENGTH)
+        return text
+
+    def to_representation(self, value):
+        return value
 
 
 class SubscriptionSerializer(serializers.Serializer):
@@ -37,9 +73,12 @@ class SubscriptionSerializer(serializers.Serializer):
         max_length=choices.QUERY_MAX, required=False, allow_blank=True, default=""
     )
     bills = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        child=BillEntryField(),
         required=False,
         default=list,
+        max_length=watchlist.MAX_ENTRIES,
+        help_text='Bills to watch: ids, or numbers as people write them ("CA SB 53", '
+        '"US-CA 2025 SB 53", "ny s8828").',
     )
     legal_states = serializers.ListField(
         child=serializers.ChoiceField(choices=choices.legal_states()), required=False, default=list
@@ -59,12 +98,11 @@ class SubscriptionSerializer(serializers.Serializer):
             raise serializers.ValidationError(problem)
         return value
 
-    def validate_bills(self, value: list[int]) -> list[int]:
-        known = set(Bill.objects.filter(id__in=value).values_list("id", flat=True))
-        missing = sorted(set(value) - known)
-        if missing:
-            raise serializers.ValidationError(f"No bill with id {', '.join(map(str, missing))}.")
-        return value
+    def validate_bills(self, value: list[str]) -> list[int]:
+        ids, errors = watchlist.watched_ids(value)
+        if errors:
+            raise serializers.ValidationError(errors)
+        return ids
 
 
 class SubscriptionThrottle(AnonRateThrottle):
@@ -93,6 +131,7 @@ class SubscriptionCreateView(ApiMixin, APIView):
                     "email": "officer@example.com",
                     "jurisdictions": ["US-NY", "US-CA"],
                     "categories": ["incident_reporting", "civil_penalty"],
+                    "bills": ["CA SB 53", "ny s8828"],
                     "frequency": "daily",
                 },
                 request_only=True,

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse_lazy
 
-from bills.models import Bill
-
-from . import choices
+from . import choices, watchlist
 from .query import validation_error
 
 
@@ -31,9 +30,19 @@ class FiltersForm(forms.Form):
     )
     bills = forms.CharField(
         required=False,
-        label="Watch list (bill ids)",
-        help_text="Comma-separated bill ids, e.g. 12, 40. Empty: every bill.",
-    )
+        max_length=watchlist.MAX_ENTRIES * (watchlist.MAX_ENTRY_LENGTH + 2),
+        label="Watch list",
+        help_text=(
+            "Bill numbers, separated by commas: CA SB 53, ny s8828, US-CA 2025 SB 53 "
+            "(state, session if needed, number). Empty: every bill."
+        ),
+        widget=forms.TextInput(attrs={
+            "autocomplete": "off", "placeholder": "CA SB 53, NY S 8828",
+            "hx-get": reverse_lazy("digests:watch-list"), "hx-trigger": "input changed delay:300ms",
+            "hx-target": "#watch-list-status", "hx-include": "this",
+            "aria-describedby": "watch-list-status",
+        }),
+    )  # fmt: skip
     frequency = forms.ChoiceField(widget=forms.RadioSelect, initial="daily")
 
     def __init__(self, *args, **kwargs):
@@ -52,16 +61,9 @@ class FiltersForm(forms.Form):
         return query
 
     def clean_bills(self) -> list[int]:
-        raw = self.cleaned_data.get("bills") or ""
-        if isinstance(raw, list):
-            raw = ",".join(str(x) for x in raw)
-        try:
-            ids = sorted({int(part) for part in raw.replace(" ", ",").split(",") if part})
-        except ValueError as exc:
-            raise forms.ValidationError("Bill ids are numbers, separated by commas.") from exc
-        missing = set(ids) - set(Bill.objects.filter(id__in=ids).values_list("id", flat=True))
-        if missing:
-            raise forms.ValidationError(f"No bill with id {', '.join(map(str, sorted(missing)))}.")
+        ids, errors = watchlist.watched_ids(self.cleaned_data.get("bills") or "")
+        if errors:
+            raise forms.ValidationError(errors)
         return ids
 
     def filters(self) -> dict:

@@ -8,6 +8,7 @@ app_name = "digests"
 
 urlpatterns = [
     path("subscribe/", views.subscribe_page, name="subscribe"),
+    path("subscribe/watch-list/", views.watch_list_status, name="watch-list"),
     path("subscribe/confirm/<str:token>/", views.confirm_page, name="confirm"),
     path("subscribe/manage/<str:token>/", views.manage_page, name="manage"),
     path("subscribe/unsubscribe/<str:token>/", views.unsubscribe_page, name="unsubscribe"),

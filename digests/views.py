@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import subscriptions
+from bills.models import Bill
+
+from . import subscriptions, watchlist
 from .forms import FiltersForm, SubscribeForm
 from .tokens import BadToken, make_token, read_token
 
@@ -75,7 +79,7 @@ def manage_page(request: HttpRequest, token: str) -> HttpResponse:
             subscriptions.update(subscription, form.cleaned_data["frequency"], **form.filters())
             saved = True
     else:
-        form = FiltersForm(initial={**subscription.filters, "bills": _ids(subscription.bills),
+        form = FiltersForm(initial={**subscription.filters, "bills": _watched(subscription.bills),
                                     "frequency": subscription.frequency})  # fmt: skip
     context = {
         "form": form,
@@ -115,6 +119,28 @@ def _bad_link(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET"])
+def watch_list_status(request: HttpRequest) -> HttpResponse:
+    """The watch list as typed so far, entry by entry: the bill each names, or why none
+    (htmx shows it under the field while one types; the form says the same on submit)."""
+    text = request.GET.get("bills", "")
+    entries = watchlist.split_entries(text)[: watchlist.MAX_ENTRIES]
+    rows = [
+        {"resolution": r, "choices": [(bill, _replaced(entries, n, bill)) for bill in r.choices]}
+        for n, r in enumerate(watchlist.resolve_all(entries))
+    ]
+    if request.GET.get("part") == "field":  # a choice was clicked: the field with its new text
+        field = FiltersForm(initial={"bills": text})["bills"]
+        return render(request, "digests/_watch_list.html", {"field": field, "rows": rows})
+    return render(request, "digests/_watch_list_status.html", {"rows": rows})
+
+
+def _replaced(entries: list[str], n: int, bill: Bill) -> str:
+    """Where choosing ``bill`` for entry ``n`` leads: the field, that entry replaced."""
+    text = ", ".join(watchlist.reference(bill) if i == n else e for i, e in enumerate(entries))
+    return f"{reverse('digests:watch-list')}?{urlencode({'bills': text, 'part': 'field'})}"
+
+
 def _initial_from_query(request: HttpRequest) -> dict:
     """``/subscribe/?bills=12&jurisdictions=US-NY``: a bill or state page can link a ready form."""
     return {
@@ -125,5 +151,7 @@ def _initial_from_query(request: HttpRequest) -> dict:
     }
 
 
-def _ids(ids: list[int]) -> str:
-    return ", ".join(str(i) for i in ids)
+def _watched(ids: list[int]) -> str:
+    """The watch list as the form shows it: each bill's full reference ("US-CA 2025-2026 SB 53")."""
+    found = Bill.objects.select_related("jurisdiction", "session").in_bulk(ids)
+    return ", ".join(watchlist.reference(found[i]) for i in ids if i in found)

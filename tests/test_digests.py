@@ -435,7 +435,7 @@ def test_the_manage_page_shows_the_current_choices_and_an_unsubscribe_link(clien
     bill = make_bill("US-CA", "SB 53")
     sub = active(jurisdictions=["US-CA"], bills=[bill.pk], frequency="weekly")
     page = client.get(f"/subscribe/manage/{make_token(sub, 'manage')}/").content.decode()
-    assert f'value="{bill.pk}"' in page
+    assert 'value="US-CA 2025-2026 SB 53"' in page  # the watch list by reference
     assert 'value="weekly" required id="id_frequency_2" checked' in page
     assert 'value="US-CA" id="id_jurisdictions_0" checked' in page  # the only jurisdiction
     assert "/subscribe/unsubscribe/" in page
