@@ -94,6 +94,8 @@ def watched_ids(raw: str | list) -> tuple[list[int], list[str]]:
 
 def resolve(entry: str) -> Resolution:
     entry = " ".join(str(entry).split())
+    if len(entry) > MAX_ENTRY_LENGTH or "\x00" in entry:
+        return Resolution(entry[:MAX_ENTRY_LENGTH] + "…")  # not a number: nothing to look up
     if entry.isdigit():
         found = Bill.objects.filter(pk=int(entry)) if len(entry) < 19 else Bill.objects.none()
         return Resolution(entry, list(_related(found)))

@@ -81,6 +81,12 @@ def test_an_unknown_number_is_refused_with_what_it_may_have_meant(bills):
     assert resolve("CA 2027 SB 53").bill is None
 
 
+def test_an_entry_too_long_to_be_a_number_is_refused_without_a_lookup(bills):
+    resolution = resolve("SB " + "5" * 200)
+    assert resolution.bills == resolution.suggestions == []
+    assert resolution.error.startswith("No bill is numbered “SB 555")
+
+
 def test_a_typed_list_gives_ids_and_one_message_per_entry_in_error(bills):
     ids, errors = watched_ids(f"CA 2025 SB 53; ny s8828\n{bills['hr21'].pk}, ny s8828")
     assert ids == sorted([bills["sb53"].pk, bills["s8828"].pk, bills["hr21"].pk])
