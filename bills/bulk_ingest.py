@@ -10,7 +10,7 @@ The meaning is exactly that of ``ingest_record`` applied record by record:
 - a record whose stored hash matches is "unchanged", with no transaction;
 - a new record is inserted with its ``new_bill`` event, children and links,
   and its texts are marked (and announced) for extraction as ``create_children``
-  does, and its search passages indexed;
+  does, and the bill is marked (and announced) for the search index;
 - a stored record that changed, or a key repeated within the batch, goes
   through ``ingest_record``'s update path, after the batch, in input order
   among themselves;
@@ -42,7 +42,7 @@ from .models import (
     ScrapeRun,
     Sponsorship,
 )
-from .search import index_bills
+from .signals import search_index_needed
 
 BATCH_SIZE = 500
 ACTION_COLUMNS = ("bill", "date", "actor", "text", "classification", "order")
@@ -190,7 +190,8 @@ def _insert(
     bulk_states.refresh_all(
         [by_key[key] for key in plan.refresh_new] + list(plan.refresh_stored), run=run
     )
-    index_bills([bill.pk for bill in bills])  # search sees them when the batch commits
+    # Written marked (``new_bill``); the job layer indexes them once the batch commits.
+    search_index_needed.send(sender=Bill, bill_ids=[bill.pk for bill in bills])
     return bills
 
 

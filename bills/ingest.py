@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 
 from scrapers.records import BillRecord
 from vocabulary.statuses import is_earlier_stage
@@ -39,8 +40,8 @@ from .models import (
     RelatedBill,
     ScrapeRun,
 )
-from .search import index_bill
 from .sessions import get_jurisdiction, get_session
+from .signals import search_index_needed
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +107,17 @@ def ingest_record(
 
 
 def ingest_prepared(
-    record: BillRecord, digest: str, run: ScrapeRun | None = None, places: dict | None = None
+    record: BillRecord,
+    digest: str,
+    run: ScrapeRun | None = None,
+    places: dict | None = None,
+    import_hash: str = "",
 ) -> Outcome:
-    """``ingest_record`` of a record ``prepare`` has already validated and hashed."""
+    """``ingest_record`` of a record ``prepare`` has already validated and hashed.
+
+    ``import_hash`` is the ``line_hash`` of the JSONL line the record was read
+    from ("" for a record from anywhere else), stored with the bill.
+    """
     places = {} if places is None else places
     unchanged = _unchanged_bill_id(record, digest, places)
     if unchanged is not None:  # the common case on a re-scrape: one read, no transaction
@@ -124,19 +133,27 @@ def ingest_prepared(
         if bill is not None and bill.record_hash == digest:
             return Outcome("unchanged", bill.pk)
         if bill is None:
-            bill = _create_bill(record, jurisdiction, session, digest)
+            bill = _create_bill(record, jurisdiction, session, digest, import_hash)
             events = [_event(bill, "new_bill", run, {"status": bill.status})]
             create_children(bill, record)
             result = "inserted"
         else:
-            events = _update_bill(bill, record, digest, run)
+            events = _update_bill(bill, record, digest, run, import_hash)
             events += _sync_children(bill, record, run, new=False)
             result = "updated" if events else "unchanged"
         _link_related(bill, record)
         refresh_around(bill, run=run)
         if result != "unchanged":
-            index_bill(bill.pk)  # search sees the bill as soon as the transaction commits
+            _needs_search_index(bill)
     return Outcome(result, bill.pk, [e.kind for e in events if e])
+
+
+def _needs_search_index(bill: Bill) -> None:
+    """Mark the bill for the search index (new bills are written marked) and announce it."""
+    if bill.search_pending_since is None:
+        bill.search_pending_since = timezone.now()
+        Bill.objects.filter(pk=bill.pk).update(search_pending_since=bill.search_pending_since)
+    search_index_needed.send(sender=Bill, bill_ids=[bill.pk])
 
 
 def _unchanged_bill_id(record: BillRecord, digest: str, places: dict) -> int | None:
@@ -164,17 +181,28 @@ def places_of(record: BillRecord, cache: dict) -> tuple[Jurisdiction, Legislativ
 
 
 def _create_bill(
-    record: BillRecord, jurisdiction: Jurisdiction, session: LegislativeSession, digest: str
+    record: BillRecord,
+    jurisdiction: Jurisdiction,
+    session: LegislativeSession,
+    digest: str,
+    import_hash: str,
 ) -> Bill:
-    bill = new_bill(record, jurisdiction, session, digest)
+    bill = new_bill(record, jurisdiction, session, digest, import_hash)
     bill.save(force_insert=True)
     return bill
 
 
 def new_bill(
-    record: BillRecord, jurisdiction: Jurisdiction, session: LegislativeSession, digest: str
+    record: BillRecord,
+    jurisdiction: Jurisdiction,
+    session: LegislativeSession,
+    digest: str,
+    import_hash: str = "",
 ) -> Bill:
-    """An unsaved bill row for a new record (the one place that maps the fields)."""
+    """An unsaved bill row for a new record (the one place that maps the fields).
+
+    It is written marked for the search index (``search_pending_since``).
+    """
     dates = [a.date for a in record.actions]
     return Bill(
         first_action_date=min(dates, default=None),
@@ -188,11 +216,15 @@ def new_bill(
         source_urls=record.sources,
         source_ids=record.source_ids,
         record_hash=digest,
+        import_hash=import_hash,
+        search_pending_since=timezone.now(),
         **{name: getattr(record, name) for name in SCALAR_FIELDS},
     )
 
 
-def _update_bill(bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | None) -> list:
+def _update_bill(
+    bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | None, import_hash: str
+) -> list:
     events = []
     changed: dict[str, list] = {}
     for name in SCALAR_FIELDS:
@@ -220,7 +252,7 @@ def _update_bill(bill: Bill, record: BillRecord, digest: str, run: ScrapeRun | N
     changed.update(_merge_collections(bill, record))
     if changed:
         events.append(_event(bill, "details_changed", run, {"fields": changed}))
-    bill.record_hash = digest
+    bill.record_hash, bill.import_hash = digest, import_hash
     bill.save()
     return events
 

@@ -7,13 +7,21 @@ sends are not even tried for ``RETRY_AFTER_SECONDS`` (an import of thousands
 of bills during an outage must not wait on thousands of connection timeouts),
 and the periodic sweeper (``jobs.tasks.sweep_pending_extraction``) or
 ``extract_obligations --pending`` does the work once the broker is back.
+
+Search indexing follows the same pattern with ``Bill.search_pending_since``:
+one task per committed ingest batch, the search sweeper
+(``jobs.tasks.sweep_pending_search``) and ``index_search --pending``. A bulk
+import (``import_records``) defers it (``search_indexing_deferred``) and
+indexes everything it loaded in one pass at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from functools import partial
 
 from celery.exceptions import BackendError
@@ -68,6 +76,40 @@ def queue_extraction_after_commit(sender, version_ids: list[int], **kwargs) -> N
     """Receiver of ``bills.signals.extraction_needed``: one task per version, after commit."""
     for version_id in version_ids:
         transaction.on_commit(partial(enqueue_extraction, version_id))
+
+
+_DEFERRED = threading.local()
+
+
+def queue_search_index_after_commit(sender, bill_ids: list[int], **kwargs) -> None:
+    """Receiver of ``bills.signals.search_index_needed``: one task per batch, after commit."""
+    if getattr(_DEFERRED, "search", False):
+        return  # the import indexes everything it marked when it is done
+    transaction.on_commit(partial(enqueue_search_index, list(bill_ids)))
+
+
+def enqueue_search_index(bill_ids: list[int]) -> bool:
+    """Queue the indexing of these bills; False (the marks stay for the sweeper) when impossible."""
+    from .tasks import index_search_bills
+
+    return send_safely(index_search_bills, bill_ids)
+
+
+@contextlib.contextmanager
+def search_indexing_deferred() -> Iterator[None]:
+    """In this thread, ingest marks bills for the search index but queues nothing.
+
+    For a bulk load, which indexes what it marked in one pass afterwards
+    (``bills.search.index_pending``): faster than a task per batch, and the
+    load is not slowed by indexing beside it. Marks left by a crash are the
+    sweeper's.
+    """
+    previous = getattr(_DEFERRED, "search", False)
+    _DEFERRED.search = True
+    try:
+        yield
+    finally:
+        _DEFERRED.search = previous
 
 
 def enqueue_extraction(version_id: int) -> bool:

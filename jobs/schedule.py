@@ -1,4 +1,4 @@
-"""The Celery beat schedule: one entry per registered source, the stale check, the sweeper,
+"""The Celery beat schedule: one entry per registered source, the stale check, the sweepers,
 the check for runs whose process died, the daily legal-state step and the digests."""
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ def beat_schedule() -> dict[str, dict]:
     schedule["sweep-pending-extraction"] = {
         "task": "jobs.tasks.sweep_pending_extraction",
         "schedule": timedelta(seconds=settings.EXTRACTION_SWEEP_SECONDS),
+    }
+    schedule["sweep-pending-search"] = {
+        "task": "jobs.tasks.sweep_pending_search",
+        "schedule": timedelta(seconds=settings.SEARCH_SWEEP_SECONDS),
     }
     schedule["mark-interrupted-runs"] = {
         "task": "jobs.tasks.mark_interrupted_runs",

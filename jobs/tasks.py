@@ -61,12 +61,36 @@ def sweep_pending_extraction(limit: int = 500) -> int:
     return len(queued)
 
 
+@shared_task(**RETRY, ignore_result=True)
+def index_search_bills(bill_ids: list[int]) -> int:
+    """Index the bills of one committed ingest batch that are still marked; returns how many."""
+    from bills.search import index_pending
+
+    return index_pending(bill_ids)
+
+
+@shared_task(**DELIVERY)
+def sweep_pending_search(limit: int = 5000) -> int:
+    """Index bills still marked for search after a grace period (a lost task, a broker outage).
+
+    Indexing in bulk is the work itself, so the sweeper does it here rather
+    than queue it; the grace period leaves fresh marks to their own task.
+    """
+    from bills.search import index_pending
+
+    grace = timedelta(seconds=settings.SEARCH_SWEEP_GRACE_SECONDS)
+    done = index_pending(older_than=grace, limit=limit)
+    if done:
+        logger.info("sweeper indexed %d bills for search", done)
+    return done
+
+
 @shared_task(**RETRY)
 def import_records_file(path: str, source: str = "import") -> int:
-    """Import a JSONL file of records; returns the ScrapeRun id."""
-    from bills.importing import import_jsonl_path
+    """Import a JSONL file of records, then index it for search; returns the ScrapeRun id."""
+    from .importing import import_and_index
 
-    return import_jsonl_path(path, source=source).pk
+    return import_and_index(path, source=source)[0].pk
 
 
 @shared_task(**RETRY)

@@ -165,6 +165,9 @@ CELERY_BEAT_SCHEDULE: dict = {}  # filled by jobs.schedule (one entry per source
 # The sweeper queues extraction of versions still marked this long after ingest.
 EXTRACTION_SWEEP_SECONDS = env_int("EXTRACTION_SWEEP_SECONDS", 10 * 60)
 EXTRACTION_SWEEP_GRACE_SECONDS = env_int("EXTRACTION_SWEEP_GRACE_SECONDS", 10 * 60)
+# The search sweeper indexes bills still marked this long after ingest (a lost task).
+SEARCH_SWEEP_SECONDS = env_int("SEARCH_SWEEP_SECONDS", 5 * 60)
+SEARCH_SWEEP_GRACE_SECONDS = env_int("SEARCH_SWEEP_GRACE_SECONDS", 2 * 60)
 # A running run writes a heartbeat this often; silent this long, it is marked interrupted.
 RUN_HEARTBEAT_SECONDS = env_int("RUN_HEARTBEAT_SECONDS", 30)
 RUN_HEARTBEAT_TIMEOUT = env_int("RUN_HEARTBEAT_TIMEOUT", 10 * 60)

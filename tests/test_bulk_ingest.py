@@ -8,6 +8,7 @@ from bench.generate import records as generated
 from bills.ingest import ingest_record
 from bills.models import Bill, ChangeEvent, RelatedBill, ScrapeRun
 from bills.runs import ingest_many
+from bills.search import index_pending
 from scrapers.records import ActionRecord, BillRecord, RelatedBillRecord
 from tests.record_factory import make_record
 
@@ -50,6 +51,7 @@ def snapshot() -> dict:
     def key(bill):
         return (bill.jurisdiction.code, bill.session.identifier, bill.identifier)
 
+    index_pending()  # what the job layer does after each commit
     state = {}
     for bill in Bill.objects.select_related("jurisdiction", "session"):
         fields = {f.attname: getattr(bill, f.attname) for f in Bill._meta.concrete_fields}

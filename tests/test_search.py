@@ -20,6 +20,17 @@ from tests.record_factory import make_record
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def ingest(django_capture_on_commit_callbacks, no_extraction):
+    """``ingest_record`` and what the job layer does after its commit (indexing, eagerly)."""
+
+    def run(record):
+        with django_capture_on_commit_callbacks(execute=True):
+            return ingest_record(record)
+
+    return run
+
+
 def found(query: str) -> list[str]:
     return list(search_bills(query).values_list("identifier", flat=True))
 
@@ -30,8 +41,8 @@ def version(label: str, text: str) -> VersionRecord:
     )
 
 
-def test_ingest_indexes_title_actions_and_every_version(no_extraction):
-    ingest_record(
+def test_ingest_indexes_title_actions_and_every_version(ingest):
+    ingest(
         make_record(
             versions=[version("A", "A critical safety incident."), version("B", "Whistleblowers.")]
         )
@@ -43,19 +54,19 @@ def test_ingest_indexes_title_actions_and_every_version(no_extraction):
     assert found("deepfake") == []
 
 
-def test_a_new_action_reindexes_only_the_details_passage(no_extraction):
-    ingest_record(make_record(versions=[version("A", "Model weights.")]))
+def test_a_new_action_reindexes_only_the_details_passage(ingest):
+    ingest(make_record(versions=[version("A", "Model weights.")]))
     text_passage = SearchPassage.objects.get(kind="text")
     actions = make_record().actions + [ActionRecord(date(2025, 12, 19), "SIGNED CHAP.699", "")]
-    ingest_record(make_record(actions=actions, versions=[version("A", "Model weights.")]))
+    ingest(make_record(actions=actions, versions=[version("A", "Model weights.")]))
     assert SearchPassage.objects.get(kind="text").pk == text_passage.pk
     assert found("chap 699") == ["S 6953"]
     assert SearchPassage.objects.count() == 2
 
 
-def test_a_changed_text_replaces_its_passages(no_extraction):
-    ingest_record(make_record(versions=[version("A", "Model weights.")]))
-    ingest_record(make_record(versions=[version("A", "Compute thresholds.")]))
+def test_a_changed_text_replaces_its_passages(ingest):
+    ingest(make_record(versions=[version("A", "Model weights.")]))
+    ingest(make_record(versions=[version("A", "Compute thresholds.")]))
     assert found("weights") == []
     assert found("threshold") == ["S 6953"]
 

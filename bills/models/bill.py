@@ -57,6 +57,14 @@ class Bill(LegalStateFields):
     ai_relevant = models.BooleanField(null=True, blank=True)
     ai_relevance_reason = models.TextField(blank=True)
     record_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # sha256 of the JSONL line this bill was last imported from (``bills.ingest.line_hash``),
+    # "" when another kind of record wrote it last: a re-import of the same line is found
+    # unchanged before the line is even parsed into a record.
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Set by ingest in the transaction that writes the bill, cleared when its search
+    # passages are rewritten (``bills.search.index_pending``): a bill whose queued indexing
+    # was lost stays visible to the sweeper.
+    search_pending_since = models.DateTimeField(null=True, blank=True, editable=False)
     # Set by an editor: a court order suspends the law (it stops counting until cleared).
     enjoined_on = models.DateField(null=True, blank=True, help_text="Date of the court order")
     enjoined_order = models.CharField(
@@ -94,6 +102,11 @@ class Bill(LegalStateFields):
                     condition=models.Q(**{f"{name}__isnull": False}),
                 )
                 for name in ("law_from", "law_until", "in_force_from")
+            ),
+            models.Index(
+                fields=["search_pending_since"],
+                name="bill_search_pending_idx",
+                condition=models.Q(search_pending_since__isnull=False),
             ),
         ]
 

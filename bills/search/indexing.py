@@ -1,8 +1,15 @@
 """Keep the search index current: a bill's passages re-computed, only changed ones written.
 
-``index_bills`` works on many bills at once (ingest of a batch, a backfill):
-one query per kind of row read, one bulk insert and — on PostgreSQL — one
-``UPDATE`` that computes the new passages' ``tsvector``s in the database
+Indexing is not part of ingest's transaction (full-text indexing of a bill's
+texts costs many times what storing them does): ingest marks each bill it
+writes (``Bill.search_pending_since``) and announces it
+(``bills.signals.search_index_needed``); the job layer calls
+``index_pending`` after commit, and its sweeper (or ``index_search --pending``)
+indexes whatever a lost task left marked.
+
+Both functions work on many bills at once: one query per kind of row read,
+one bulk insert (COPY on PostgreSQL) and, on PostgreSQL, one ``UPDATE`` that
+computes the new passages' ``tsvector``s in the database
 (``to_tsvector('english', …)``, weighted). On SQLite the FTS5 table is kept
 by triggers on ``bills_searchpassage``.
 """
@@ -11,14 +18,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.db import connection, transaction
+from django.utils import timezone
 
+from bills.bulk_rows import insert_rows
 from bills.models import Bill, BillAction, BillVersion, SearchPassage
 
 from .passages import DETAILS, Passage, bill_passages, details_text
 
 BATCH = 200
+PASSAGE_COLUMNS = ("bill", "kind", "label", "digest", "text")
 
 # Details weigh most ('A'), texts least ('D'): a word in a title ranks above one on page 40.
 # Punctuation becomes a space first, so words split where FTS5's unicode61 splits them
@@ -30,21 +41,86 @@ SET vector = setweight(
     CASE WHEN kind = %s THEN 'A' ELSE 'D' END::"char")
 WHERE id = ANY(%s)
 """
+# The same for the passages just written for some bills (their vector is still empty).
+NEW_VECTORS_SQL = VECTOR_SQL.replace(
+    "WHERE id = ANY(%s)", "WHERE bill_id = ANY(%s) AND vector IS NULL"
+)
 
 
 def index_bill(bill_id: int) -> int:
-    """Bring one bill's passages up to date; returns how many were written."""
+    """Bring one bill's passages up to date now; returns how many were written."""
     return index_bills([bill_id])
 
 
 def index_bills(bill_ids: Iterable[int]) -> int:
-    """Bring these bills' passages up to date, in batches; returns how many were written."""
+    """Bring these bills' passages up to date now, in batches; returns how many were written.
+
+    For rows written outside ingest (a restore, a test's factory) and backfills;
+    it clears the bills' marks too, since their index is current.
+    """
     ids = list(dict.fromkeys(bill_ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            written += _index_batch(ids[start : start + BATCH])
+            batch = ids[start : start + BATCH]
+            written += _index_batch(batch)
+            Bill.objects.filter(pk__in=batch, search_pending_since__isnull=False).update(
+                search_pending_since=None
+            )
     return written
+
+
+def index_pending(
+    bill_ids: Iterable[int] | None = None,
+    older_than: timedelta | None = None,
+    limit: int | None = None,
+) -> int:
+    """Index the bills still marked (all, or those among ``bill_ids``) and clear their marks.
+
+    Returns how many bills were indexed. Safe to run twice and beside another
+    run: each batch locks its marked bills (skipping those another transaction
+    holds, as ingest does while it rewrites a bill; that transaction announces
+    them again) and clears exactly the marks it indexed, so a bill is never
+    left marked-but-indexed nor indexed-but-stale. ``older_than`` leaves fresh
+    marks to the task their ingest queued (the sweeper's grace period).
+    """
+    done = 0
+    for batch in _pending_batches(bill_ids, older_than, limit):
+        with transaction.atomic():
+            locked = list(
+                Bill.objects.select_for_update(skip_locked=True)
+                .filter(pk__in=batch, search_pending_since__isnull=False)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            if locked:
+                _index_batch(locked)
+                Bill.objects.filter(pk__in=locked).update(search_pending_since=None)
+        done += len(locked)
+    return done
+
+
+def _pending_batches(bill_ids, older_than, limit):
+    """Marked bill ids in batches of ``BATCH``, by id, read one batch at a time (memory flat)."""
+    marked = Bill.objects.filter(search_pending_since__isnull=False)
+    if bill_ids is not None:
+        marked = marked.filter(pk__in=list(bill_ids))
+    if older_than is not None:
+        marked = marked.filter(search_pending_since__lte=timezone.now() - older_than)
+    after, left = 0, limit
+    while left is None or left > 0:
+        size = BATCH if left is None else min(BATCH, left)
+        batch = list(marked.filter(pk__gt=after).order_by("pk").values_list("pk", flat=True)[:size])
+        if not batch:
+            return
+        yield batch
+        after = batch[-1]
+        if left is not None:
+            left -= len(batch)
+
+
+def pending_count() -> int:
+    return Bill.objects.filter(search_pending_since__isnull=False).count()
 
 
 def _index_batch(ids: list[int]) -> int:
@@ -59,16 +135,16 @@ def _index_batch(ids: list[int]) -> int:
         keep = {p.digest for p in wanted.get(bill_id, [])}
         stale += [pk for digest, pk in stored[bill_id].items() if digest not in keep]
         fresh += [
-            SearchPassage(bill_id=bill_id, kind=p.kind, label=p.label, digest=p.digest, text=p.text)
+            (bill_id, p.kind, p.label, p.digest, p.text)
             for p in wanted.get(bill_id, [])
             if p.digest not in stored[bill_id]
         ]
     SearchPassage.objects.filter(pk__in=stale).delete()
-    created = SearchPassage.objects.bulk_create(fresh)
-    if created and connection.vendor == "postgresql":
+    insert_rows(SearchPassage, PASSAGE_COLUMNS, fresh)
+    if fresh and connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(VECTOR_SQL, [DETAILS, [p.pk for p in created]])
-    return len(created)
+            cursor.execute(NEW_VECTORS_SQL, [DETAILS, sorted({row[0] for row in fresh})])
+    return len(fresh)
 
 
 def _passages_by_bill(ids: list[int]) -> dict[int, list[Passage]]:

@@ -1,9 +1,9 @@
-"""python manage.py import_records FILE.jsonl — upsert records, report the counts."""
+"""python manage.py import_records FILE.jsonl — upsert records, index them for search, report."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bills.importing import import_jsonl_path
 from bills.liveness import mark_interrupted_runs
+from jobs.importing import import_and_index
 
 
 class Command(BaseCommand):
@@ -16,13 +16,19 @@ class Command(BaseCommand):
     def handle(self, path: str, source: str, **options) -> None:
         mark_interrupted_runs()  # an earlier import that was killed shows as interrupted
         try:
-            run = import_jsonl_path(path, source=source)
+            run, indexed = import_and_index(path, source=source)
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc}") from exc
         self.stdout.write(
             f"{run.status}: {run.inserted} inserted, {run.updated} updated, "
             f"{run.unchanged} unchanged, {run.failed} failed (run {run.pk})"
         )
+        if indexed is None:
+            self.stderr.write(
+                "search indexing failed; the sweeper or index_search --pending will do it"
+            )
+        elif indexed:
+            self.stdout.write(f"{indexed} bills indexed for search")
         if run.error:
             self.stderr.write(run.error)
         if run.status == "failed":
