@@ -23,15 +23,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 
-from scrapers.records import BillRecord
+from scrapers.records import BillRecord, JsonlLine
 
 from . import bulk_states, history
 from .bulk_rows import ROWS_PER_INSERT, insert_rows
-from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
+from .ingest import Outcome, ingest_prepared, line_hash, new_bill, places_of, prepare
 from .models import (
     Bill,
     BillAction,
@@ -51,37 +52,74 @@ SPONSOR_COLUMNS = ("bill", "name", "classification", "chamber", "party", "source
 Key = tuple[str, str, str]
 
 
+def unchanged_lines(lines: list[JsonlLine]) -> dict[int, int]:
+    """{index in ``lines``: bill id} of the lines that are exactly what a bill was last
+    imported from (``Bill.import_hash``): one query, and no record built for them."""
+    keys = {line.key for line in lines if line.key is not None}
+    stored = {key: (pk, digest) for key, pk, (digest,) in _stored(keys, "import_hash")}
+    found = {}
+    for index, line in enumerate(lines):
+        known = stored.get(line.key) if line.key is not None else None
+        if known is not None and known[1] and known[1] == line_hash(line):
+            found[index] = known[0]
+    return found
+
+
 def ingest_records(
-    records: list[BillRecord], run: ScrapeRun | None, places: dict
+    records: list[BillRecord],
+    run: ScrapeRun | None,
+    places: dict,
+    import_hashes: list[str] | None = None,
 ) -> Iterator[tuple[BillRecord, Outcome | Exception]]:
-    """Each record with its outcome, or the exception that made it fail alone."""
-    ready: list[tuple[BillRecord, str]] = []
-    for record in records:
+    """Each record with its outcome, or the exception that made it fail alone.
+
+    ``import_hashes`` (one per record, "" where none) are the ``line_hash``es of the
+    JSONL lines the records were read from, stored with their bills.
+    """
+    ready: list[Prepared] = []
+    for record, line in zip(records, import_hashes or [""] * len(records), strict=True):
         try:
-            ready.append(prepare(record))
+            ready.append(Prepared(*prepare(record), line))
         except Exception as exc:  # noqa: BLE001 - a record that does not validate fails alone
             yield record, exc
-    stored = _stored_hashes([r for r, _ in ready])
-    fresh: list[tuple[int, BillRecord, str]] = []
-    one_by_one: list[tuple[int, BillRecord, str]] = []
+    stored = _stored_hashes([item.record for item in ready])
+    fresh: list[tuple[int, Prepared]] = []
+    one_by_one: list[tuple[int, Prepared]] = []
     seen: set[Key] = set()
-    for position, (record, digest) in enumerate(ready):
-        known = stored.get(record.key)
-        if known is not None and known[1] == digest:
-            yield record, Outcome("unchanged", known[0])
-        elif known is None and record.key not in seen:
-            fresh.append((position, record, digest))
+    relabel: dict[int, str] = {}
+    for position, item in enumerate(ready):
+        key = item.record.key
+        known = stored.get(key)
+        if known is not None and known[1] == item.digest:
+            if item.import_hash and known[2] != item.import_hash:
+                relabel[known[0]] = item.import_hash  # same record, another line: remember it
+            yield item.record, Outcome("unchanged", known[0])
+        elif known is None and key not in seen:
+            fresh.append((position, item))
         else:
-            one_by_one.append((position, record, digest))
-        seen.add(record.key)
+            one_by_one.append((position, item))
+        seen.add(key)
+    _store_import_hashes(relabel)
     if fresh:
-        updated = {stored[r.key][0] for _, r, _ in one_by_one if r.key in stored}
-        plan = _LinkPlan([r for _, r, _ in fresh], updated)
-        one_by_one += [item for item in fresh if item[1].key in plan.entangled]
-        fresh = [item for item in fresh if item[1].key not in plan.entangled]
-        yield from _insert_or_fall_back([(r, d) for _, r, d in fresh], run, places, plan)
-    for _, record, digest in sorted(one_by_one, key=lambda item: item[0]):
-        yield record, _alone(record, digest, run, places)
+        updated = {stored[i.record.key][0] for _, i in one_by_one if i.record.key in stored}
+        plan = _LinkPlan([i.record for _, i in fresh], updated)
+        one_by_one += [entry for entry in fresh if entry[1].record.key in plan.entangled]
+        fresh = [entry for entry in fresh if entry[1].record.key not in plan.entangled]
+        yield from _insert_or_fall_back([i for _, i in fresh], run, places, plan)
+    for _, item in sorted(one_by_one, key=lambda entry: entry[0]):
+        yield item.record, _alone(item, run, places)
+
+
+class Prepared(NamedTuple):
+    record: BillRecord
+    digest: str  # record_hash
+    import_hash: str  # line_hash of its JSONL line, or ""
+
+
+def _store_import_hashes(hashes: dict[int, str]) -> None:
+    if hashes:
+        bills = [Bill(pk=pk, import_hash=digest) for pk, digest in hashes.items()]
+        Bill.objects.bulk_update(bills, ["import_hash"], batch_size=ROWS_PER_INSERT)
 
 
 def database_unavailable(exc: BaseException) -> bool:
@@ -95,16 +133,16 @@ def database_unavailable(exc: BaseException) -> bool:
     return not (getattr(exc.__cause__, "sqlstate", None) or "").startswith("40")
 
 
-def _alone(record: BillRecord, digest: str, run: ScrapeRun | None, places: dict):
+def _alone(item: Prepared, run: ScrapeRun | None, places: dict):
     try:
-        return ingest_prepared(record, digest, run, places)
+        return ingest_prepared(item.record, item.digest, run, places, item.import_hash)
     except Exception as exc:  # noqa: BLE001 - one bad record must not stop the rest
         places.clear()  # rows created in the rolled-back transaction are gone
         return exc
 
 
 def _insert_or_fall_back(
-    fresh: list[tuple[BillRecord, str]], run: ScrapeRun | None, places: dict, plan: _LinkPlan
+    fresh: list[Prepared], run: ScrapeRun | None, places: dict, plan: _LinkPlan
 ) -> Iterator[tuple[BillRecord, Outcome | Exception]]:
     if not fresh:
         return
@@ -114,24 +152,25 @@ def _insert_or_fall_back(
     except Exception as exc:  # noqa: BLE001 - find the bad record by ingesting each alone
         places.clear()
         if database_unavailable(exc):  # not a record's fault: the run stops, nothing written
-            yield fresh[0][0], exc
+            yield fresh[0].record, exc
             return
-        for record, digest in fresh:
-            yield record, _alone(record, digest, run, places)
+        for item in fresh:
+            yield item.record, _alone(item, run, places)
         return
-    for (record, _), bill in zip(fresh, bills, strict=True):
-        yield record, Outcome("inserted", bill.pk, ["new_bill"])
+    for item, bill in zip(fresh, bills, strict=True):
+        yield item.record, Outcome("inserted", bill.pk, ["new_bill"])
 
 
-def _stored_hashes(records: list[BillRecord]) -> dict[Key, tuple[int, str]]:
-    """(pk, record hash) of the stored bills among ``records``, in one query."""
+def _stored_hashes(records: list[BillRecord]) -> dict[Key, tuple[int, str, str]]:
+    """(pk, record hash, import hash) of the stored bills among ``records``, in one query."""
     return {
-        key: (pk, digest) for key, pk, digest in _stored({r.key for r in records}, "record_hash")
+        key: (pk, *hashes)
+        for key, pk, hashes in _stored({r.key for r in records}, "record_hash", "import_hash")
     }
 
 
-def _stored(keys: set[Key], column: str) -> list[tuple[Key, int, object]]:
-    """(key, pk, ``column``) of the stored bills among ``keys``.
+def _stored(keys: set[Key], *columns: str) -> list[tuple[Key, int, tuple]]:
+    """(key, pk, values of ``columns``) of the stored bills among ``keys``.
 
     Keyed by session and jurisdiction ids, so PostgreSQL walks the unique index
     (jurisdiction, session, identifier); matching on the codes through joins
@@ -157,16 +196,21 @@ def _stored(keys: set[Key], column: str) -> list[tuple[Key, int, object]]:
         match |= Q(jurisdiction_id=jurisdiction, session_id=session, identifier__in=identifiers)
     place_of = {session: place for place, (session, _) in sessions.items()}
     rows = (
-        Bill.objects.filter(match).order_by().values_list("session_id", "identifier", "pk", column)
+        Bill.objects.filter(match)
+        .order_by()
+        .values_list("session_id", "identifier", "pk", *columns)
     )
-    return [((*place_of[s], ident), pk, value) for s, ident, pk, value in rows]
+    return [((*place_of[s], ident), pk, tuple(values)) for s, ident, pk, *values in rows]
 
 
 def _insert(
-    fresh: list[tuple[BillRecord, str]], run: ScrapeRun | None, places: dict, plan: _LinkPlan
+    fresh: list[Prepared], run: ScrapeRun | None, places: dict, plan: _LinkPlan
 ) -> list[Bill]:
-    records = [record for record, _ in fresh]
-    bills = [new_bill(record, *places_of(record, places), digest) for record, digest in fresh]
+    records = [item.record for item in fresh]
+    bills = [
+        new_bill(item.record, *places_of(item.record, places), item.digest, item.import_hash)
+        for item in fresh
+    ]
     session_ends: dict = {}
     for bill, record in zip(bills, records, strict=True):
         if record.key not in plan.refresh_new:
@@ -302,7 +346,7 @@ def _by_place(keys: Iterable[Key], code: str, session: str, ident: str) -> Q:
 
 
 def _stored_bills(keys: set[Key]) -> dict[Key, tuple[int, str]]:
-    return {key: (pk, status) for key, pk, status in _stored(keys, "status")}
+    return {key: (pk, status) for key, pk, (status,) in _stored(keys, "status")}
 
 
 def _waiting_links(keys: set[Key]) -> list[tuple[str, int, str, Key]]:

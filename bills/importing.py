@@ -12,7 +12,7 @@ from scrapers.records import (
     RelatedBillRecord,
     SponsorRecord,
     VersionRecord,
-    read_jsonl,
+    read_jsonl_lines,
 )
 
 from .models import Bill, ScrapeRun
@@ -20,10 +20,12 @@ from .runs import ingest_many
 
 
 def import_jsonl_path(path: str | Path, source: str = "import") -> ScrapeRun:
+    """Ingest a JSONL file, streamed; lines unchanged since their last import are not parsed
+    into records (``ingest_many``)."""
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
         return ingest_many(
-            (item for _, item in read_jsonl(handle)),
+            read_jsonl_lines(handle),
             source=source,
             parameters={"file": str(path)},
         )

@@ -17,9 +17,10 @@ from collections.abc import Iterable, Iterator
 from django.db import connection
 from django.utils import timezone
 
-from scrapers.records import BillRecord, RecordError
+from scrapers.records import BillRecord, JsonlLine, RecordError
 
-from .bulk_ingest import BATCH_SIZE, database_unavailable, ingest_records
+from .bulk_ingest import BATCH_SIZE, database_unavailable, ingest_records, unchanged_lines
+from .ingest import line_hash
 from .liveness import Heartbeat
 from .models import ScrapeRun
 
@@ -27,9 +28,15 @@ logger = logging.getLogger(__name__)
 
 
 def ingest_many(
-    items: Iterable[BillRecord | RecordError], source: str, parameters: dict | None = None
+    items: Iterable[BillRecord | JsonlLine | RecordError],
+    source: str,
+    parameters: dict | None = None,
 ) -> ScrapeRun:
-    """Ingest records one transaction each, recording the run; one bad record fails alone."""
+    """Ingest records, recording the run; one bad record fails alone.
+
+    ``JsonlLine`` items (an import file's lines) that are exactly what their
+    bill was last imported from count as unchanged without becoming records.
+    """
     run = ScrapeRun.objects.create(source=source, parameters=parameters or {})
     errors: list[str] = []
     places: dict = {}
@@ -62,20 +69,40 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
 
 
 def _ingest_batch(
-    batch: list[BillRecord | RecordError], run: ScrapeRun, errors: list[str], places: dict
+    batch: list[BillRecord | JsonlLine | RecordError],
+    run: ScrapeRun,
+    errors: list[str],
+    places: dict,
 ) -> None:
-    records = []
+    lines = [item for item in batch if isinstance(item, JsonlLine)]
+    unchanged = {id(lines[index]) for index in unchanged_lines(lines)}
+    records, hashes = [], []
     for item in batch:
-        if isinstance(item, RecordError):
+        if id(item) in unchanged:
+            run.unchanged += 1
+            continue
+        record, digest = _as_record(item)
+        if isinstance(record, RecordError):
             run.failed += 1
-            errors.append(str(item))
+            errors.append(str(record))
         else:
-            records.append(item)
-    for record, outcome in ingest_records(records, run, places):
+            records.append(record)
+            hashes.append(digest)
+    for record, outcome in ingest_records(records, run, places, hashes):
         if isinstance(outcome, Exception):
             _count_failure(record, outcome, run, errors)
         else:
             setattr(run, outcome.result, getattr(run, outcome.result) + 1)
+
+
+def _as_record(item: BillRecord | JsonlLine | RecordError) -> tuple[BillRecord | RecordError, str]:
+    """The item as a record (or its error), with the ``line_hash`` of its line if it has one."""
+    if isinstance(item, JsonlLine):
+        try:
+            return item.record(), line_hash(item)
+        except RecordError as exc:
+            return exc, ""
+    return item, ""
 
 
 def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: list[str]) -> None:

@@ -76,3 +76,54 @@ def test_a_file_of_only_bad_lines_fails_the_command(tmp_path):
 def test_a_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         _import(tmp_path / "nope.jsonl")
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """How many lines were built into records (``BillRecord.from_dict``)."""
+    from scrapers.records import BillRecord
+
+    calls = []
+    build = BillRecord.from_dict.__func__
+
+    def counted(cls, data):
+        calls.append(data["identifier"])
+        return build(cls, data)
+
+    monkeypatch.setattr(BillRecord, "from_dict", classmethod(counted))
+    return calls
+
+
+def test_a_re_import_of_the_same_file_builds_no_record(jsonl, parsed):
+    _import(jsonl)
+    assert sorted(parsed) == ["A 6453", "S 6953"]
+    parsed.clear()
+    assert _import(jsonl).startswith("succeeded: 0 inserted, 0 updated, 2 unchanged")
+    assert parsed == []
+
+
+def test_a_line_is_read_again_once_another_source_changed_its_bill(jsonl, parsed):
+    from bills.ingest import ingest_record
+    from scrapers.records import ActionRecord
+
+    _import(jsonl)
+    record = make_record()
+    record.actions.append(ActionRecord(record.actions[-1].date, "Hearing held", ""))
+    assert ingest_record(record).result == "updated"
+    parsed.clear()
+    assert _import(jsonl).startswith("succeeded: 0 inserted, 0 updated, 2 unchanged")
+    assert parsed == ["S 6953"]  # its line no longer is what the bill was last written from
+
+
+def test_the_same_records_written_differently_are_unchanged_and_remembered(jsonl, parsed):
+    _import(jsonl)
+    spaced = jsonl.parent / "spaced.jsonl"
+    lines = jsonl.read_text().splitlines()
+    compact = [json.dumps(json.loads(line), separators=(",", ":")) for line in lines]
+    spaced.write_text("".join(line + "\n" for line in compact))
+    parsed.clear()
+    assert _import(spaced).startswith("succeeded: 0 inserted, 0 updated, 2 unchanged")
+    assert len(parsed) == 2  # other bytes: built and compared by their record hash
+    parsed.clear()
+    assert _import(spaced).startswith("succeeded: 0 inserted, 0 updated, 2 unchanged")
+    assert parsed == []
