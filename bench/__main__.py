@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--defer-search-index",
         action="store_true",
-        help="ingest without search indexing; time index_bills on a sample instead",
+        help="do not index the load for search; time index_bills on a sample instead",
     )
     args = parser.parse_args(argv)
     args.skip = set(args.skip)

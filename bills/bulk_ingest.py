@@ -30,13 +30,12 @@ from django.db.models import Q
 
 from scrapers.records import BillRecord, JsonlLine
 
-from . import bulk_states, history
-from .bulk_rows import ROWS_PER_INSERT, insert_rows
+from . import bulk_states, history, legal_facts
+from .bulk_rows import ROWS_PER_INSERT, insert_objects, insert_rows
 from .ingest import Outcome, ingest_prepared, line_hash, new_bill, places_of, prepare
 from .models import (
     Bill,
     BillAction,
-    BillVersion,
     ChangeEvent,
     LegislativeSession,
     RelatedBill,
@@ -211,17 +210,13 @@ def _insert(
         new_bill(item.record, *places_of(item.record, places), item.digest, item.import_hash)
         for item in fresh
     ]
-    session_ends: dict = {}
+    session_ends = legal_facts.session_ends(bills)
     for bill, record in zip(bills, records, strict=True):
         if record.key not in plan.refresh_new:
             bulk_states.derive_in_memory(bill, record.actions, record, session_ends)
-    Bill.objects.bulk_create(bills, batch_size=ROWS_PER_INSERT)
-    ChangeEvent.objects.bulk_create(
-        [
-            ChangeEvent(bill=b, kind="new_bill", run=run, details={"status": b.status})
-            for b in bills
-        ],
-        batch_size=ROWS_PER_INSERT,
+    insert_objects(bills)
+    insert_objects(
+        [ChangeEvent(bill=b, kind="new_bill", run=run, details={"status": b.status}) for b in bills]
     )
     insert_rows(BillAction, ACTION_COLUMNS, [
         (bill.pk, a.date, a.actor, a.text, a.classification, i)
@@ -246,7 +241,8 @@ def _insert_versions_and_sponsors(bills: list[Bill], records: list[BillRecord]) 
         versions += history.new_versions(bill, record)
         sponsors += [(bill.pk, s.name, s.classification, s.chamber, s.party, s.source_id, i)
                      for i, s in enumerate(record.sponsors)]  # fmt: skip
-    for version in BillVersion.objects.bulk_create(versions, batch_size=100):
+    insert_objects(versions, batch_size=100)
+    for version in versions:
         history.queue_extraction(version)
     insert_rows(Sponsorship, SPONSOR_COLUMNS, sponsors)
 

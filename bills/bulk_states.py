@@ -19,15 +19,8 @@ from collections.abc import Iterable
 
 from scrapers.records import BillRecord
 
-from .legal_facts import own_facts
-from .legal_state import (
-    EARLIER_LAW_RELATIONS,
-    LATER_LAW_RELATIONS,
-    _assign,
-    _session_end,
-    refresh_bill,
-    today,
-)
+from .legal_facts import EARLIER_LAW_RELATIONS, LATER_LAW_RELATIONS, own_facts
+from .legal_state import assign_state, refresh_bill, today
 from .legal_timeline import BillFacts, bill_changes, fold
 from .models import Bill
 
@@ -44,13 +37,12 @@ def shapes_legal_state(relation: str, status: str, other_status: str) -> bool:
 def derive_in_memory(bill: Bill, actions: list, record: BillRecord, session_ends: dict) -> None:
     """Set the legal state of an unsaved new bill whose links cannot move a legal state.
 
-    ``actions`` are the bill's in stored order: rows or the record's ``ActionRecord``s.
+    ``actions`` are the bill's in stored order: rows or the record's ``ActionRecord``s;
+    ``session_ends`` is ``legal_facts.session_ends`` of the batch's bills.
     """
-    key = (bill.jurisdiction_id, bill.session_id)
-    if key not in session_ends:
-        session_ends[key] = _session_end(bill)
-    facts = BillFacts(**own_facts(bill, actions, session_ends[key]), **_substitute(bill, record))
-    _assign(bill, fold(bill_changes(facts)), today())
+    end = session_ends[(bill.jurisdiction_id, bill.session_id)]
+    facts = BillFacts(**own_facts(bill, actions, end), **_substitute(bill, record))
+    assign_state(bill, fold(bill_changes(facts)), today())
 
 
 def _substitute(bill: Bill, record: BillRecord) -> dict:

@@ -13,6 +13,8 @@ around it) and the dates its law's clauses give them (``bills.section_dates``).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -44,7 +46,7 @@ _SECTION_LABEL = re.compile(
 def bill_facts(bill: Bill) -> BillFacts:
     actions = list(bill.actions.order_by("order"))
     return BillFacts(
-        **own_facts(bill, actions, _session_end(bill)),
+        **own_facts(bill, actions, session_end(bill)),
         amenders=tuple(later_laws(bill)),
         **_substitute(bill),
     )
@@ -84,18 +86,47 @@ def enactment_date(bill: Bill, actions: list[BillAction]) -> date | None:
     return bill.status_date
 
 
-def _session_end(bill: Bill):
-    session = bill.session
+def session_end(bill: Bill) -> date | None:
+    """The day the bill's session ends for its pending bills (the carry-over rule applied)."""
     next_end = None
-    years = session_years(session.identifier)
-    if len(years) == 1:
+    following = _following_session(bill.session.identifier)
+    if following is not None:
         next_end = (
             LegislativeSession.objects.filter(
-                jurisdiction_id=bill.jurisdiction_id, identifier=str(years[0] + 1)
+                jurisdiction_id=bill.jurisdiction_id, identifier=following
             )
             .values_list("end_date", flat=True)
             .first()
         )
+    return _pending_end(bill, next_end)
+
+
+def session_ends(bills: Iterable[Bill]) -> dict[tuple[int, int], date | None]:
+    """``session_end`` of each (jurisdiction id, session id) of ``bills``, in one query.
+
+    Reads every session of the bills' jurisdictions at once (a batch of new
+    bills spans a few dozen sessions), where ``session_end`` reads one per bill.
+    """
+    by_session = {(bill.jurisdiction_id, bill.session_id): bill for bill in bills}
+    ends: dict[int, dict[str, date | None]] = defaultdict(dict)
+    for jurisdiction, identifier, end in LegislativeSession.objects.filter(
+        jurisdiction_id__in={jurisdiction for jurisdiction, _ in by_session}
+    ).values_list("jurisdiction_id", "identifier", "end_date"):
+        ends[jurisdiction][identifier] = end
+    return {
+        key: _pending_end(bill, ends[key[0]].get(_following_session(bill.session.identifier)))
+        for key, bill in by_session.items()
+    }
+
+
+def _following_session(identifier: str) -> str | None:
+    """The identifier of the session after a one-year session (its end can extend carry-over)."""
+    years = session_years(identifier)
+    return str(years[0] + 1) if len(years) == 1 else None
+
+
+def _pending_end(bill: Bill, next_end: date | None) -> date | None:
+    session = bill.session
     return pending_ends(bill.jurisdiction.code, session.identifier, session.end_date, next_end)
 
 

@@ -31,16 +31,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from bills.law_changes import amendment_chain, upcoming_changes
-from bills.legal_facts import (  # the relation tables and dates are also used by bulk ingest
-    EARLIER_LAW_RELATIONS,
-    LATER_LAW_RELATIONS,
-    TextLayout,
-    _session_end,
-    bill_facts,
-    duty_facts,
-    enactment_date,
-    orders_named_in,
-)
+from bills.legal_facts import TextLayout, bill_facts, duty_facts, orders_named_in
 from bills.legal_timeline import (
     BillFacts,
     Period,
@@ -55,14 +46,11 @@ from bills.models import Bill, BillVersion, ChangeEvent, Obligation, RelatedBill
 from vocabulary.legal_states import FINAL
 
 __all__ = [  # what other modules use; ``counted_obligations`` is the one others build on
-    "EARLIER_LAW_RELATIONS",
-    "LATER_LAW_RELATIONS",
-    "_session_end",
     "advance_legal_states",
+    "assign_state",
     "amendment_chain",
     "counted_obligations",
     "counted_q",
-    "enactment_date",
     "legal_state_q",
     "pending_q",
     "period_on",
@@ -174,8 +162,9 @@ def period_on(timeline: list[dict], as_of: date) -> Period | None:
 # --- Storing --------------------------------------------------------------------------------
 
 
-def _assign(row, periods: list[Period], on: date) -> bool:
-    """Write the timeline and the state on ``on`` to ``row``; True if anything changed."""
+def assign_state(row, periods: list[Period], on: date) -> bool:
+    """Write the timeline and the state on ``on`` to ``row`` (a bill or obligation, not saved);
+    True if anything changed. Used by one-bill refresh and by batch ingest alike."""
     current = state_on(periods, on)
     values = {
         "legal_state": current.state if current else "pending",
@@ -198,7 +187,7 @@ def refresh_bill(bill: Bill, on: date | None = None, run=None) -> bool:
     facts = bill_facts(bill)
     changes = bill_changes(facts)
     before = _snapshot(bill)
-    if _assign(bill, fold(changes), on):
+    if assign_state(bill, fold(changes), on):
         bill.save(update_fields=[*STATE_FIELDS, "updated_at"])
     moved = _refresh_obligations(bill, facts, changes, on)
     return _record(bill, before, moved, run)
@@ -213,7 +202,7 @@ def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> lis
             layouts[ob.version_id] = TextLayout.of(text.first() or "")
         before = _snapshot(ob)
         duty = duty_facts(ob, bill, facts, layouts[ob.version_id])
-        if _assign(ob, fold(duty_changes(facts, changes, duty)), on):
+        if assign_state(ob, fold(duty_changes(facts, changes, duty)), on):
             dirty.append(ob)
             if before["timeline"] and before["state"] != ob.legal_state:
                 moved.append(_obligation_move(ob, before))
@@ -322,12 +311,12 @@ def _advance_bill(pk: int, on: date) -> bool:
     bill = Bill.objects.select_for_update().get(pk=pk)
     before = _snapshot(bill)
     periods = [Period.from_json(p) for p in bill.legal_timeline]
-    if _assign(bill, periods, on):
+    if assign_state(bill, periods, on):
         bill.save(update_fields=[*STATE_FIELDS, "updated_at"])
     dirty, moved = [], []
     for ob in Obligation.objects.filter(bill_id=pk, legal_state_until__lte=on):
         was = _snapshot(ob)
-        if _assign(ob, [Period.from_json(p) for p in ob.legal_timeline], on):
+        if assign_state(ob, [Period.from_json(p) for p in ob.legal_timeline], on):
             dirty.append(ob)
             if was["state"] != ob.legal_state:
                 moved.append(_obligation_move(ob, was))

@@ -47,6 +47,10 @@ FIELD_LENGTHS: dict[str, int] = {
 # Lone surrogates (from JSON "\ud800" escapes) cannot be encoded for the database or a
 # terminal, and PostgreSQL refuses NUL in text; other C0 controls are noise in text.
 _UNSTORABLE = re.compile("[\ud800-\udfff]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# The same controls as bytes: an ASCII text (most bill text) is checked by bytes.translate,
+# several times faster than a regex scan of a 40 KB text.
+_UNSTORABLE_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_CONTROL = re.compile("[\x00-\x1f]")
 
 
 class RecordError(ValueError):
@@ -223,7 +227,7 @@ def is_http_url(value: str) -> bool:
     return (
         parsed.scheme.lower() in ("http", "https")
         and bool(parsed.netloc)
-        and not any(ord(c) < 32 for c in value)
+        and not _CONTROL.search(value)
     )
 
 
@@ -238,17 +242,21 @@ _ITEM_LIMITS: dict[str, tuple[tuple[str, str], ...]] = {
 def storable_text(value: str) -> str:
     """``value`` without what no database or terminal can store: lone surrogates become
     U+FFFD, NUL and other control characters (except tab and line breaks) go."""
-    if not _UNSTORABLE.search(value):
+    if value.isascii():  # no surrogates; look for controls the fast way
+        raw = value.encode("ascii")
+        if len(raw.translate(None, _UNSTORABLE_BYTES)) == len(raw):
+            return value
+    elif not _UNSTORABLE.search(value):
         return value
     return _UNSTORABLE.sub(lambda m: "\ufffd" if m.group() >= "\ud800" else "", value)
 
 
 def _clean_strings(obj: Any) -> None:
     """Apply ``storable_text`` to every string field of a record and its items, in place."""
-    for f in fields(obj):
-        value = getattr(obj, f.name)
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
         if isinstance(value, str):
-            setattr(obj, f.name, storable_text(value))
+            setattr(obj, name, storable_text(value))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, str):
@@ -258,9 +266,18 @@ def _clean_strings(obj: Any) -> None:
         elif isinstance(value, dict):
             setattr(
                 obj,
-                f.name,
+                name,
                 {storable_text(str(k)): storable_text(str(v)) for k, v in value.items()},
             )
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return _FIELD_NAMES[cls]
 
 
 # --------------------------------------------------------------------------- one run's records
