@@ -6,8 +6,9 @@ Runs on the configured database (SQLite by default, PostgreSQL with
 ``DATABASE_URL``) in a throwaway database of its own. Parts: ``generate``
 (the records file, cached in the output folder), ``parse`` (each source's
 recorded responses), ``extraction`` (omnibus and adversarial texts),
-``ingest`` (first load, unchanged re-import, one changed record, extraction
-of the AI bills), ``search``, ``analysis`` (matrix, compare, applicability,
+``ingest`` (first load, then its search indexing as ``import_records`` does
+it, unchanged re-import, one changed record; extraction of the AI bills
+unless ``extraction`` is skipped), ``search``, ``analysis`` (matrix, compare, applicability,
 patchwork; cold and warm), ``http`` (gunicorn and a bounded load test), ``pages``
 (each page and API address cold and warm through gunicorn, with its size and the
 server's CPU per request; needs ``REDIS_URL`` to clear the cache), and
@@ -90,7 +91,8 @@ def run(args: argparse.Namespace) -> list[Row]:
             if args.defer_search_index:
                 rows.append(ingest_scale.search_indexing(args.scale))
             rows.append(ingest_scale.changed_records(path, args.scale, runs=runs))
-            rows.append(ingest_scale.extract_ai_versions(args.scale))
+            if "extraction" not in args.skip:
+                rows.append(ingest_scale.extract_ai_versions(args.scale))
             analyse()
         quiet_gc()
         if "search" not in args.skip:
