@@ -28,11 +28,11 @@ from typing import NamedTuple
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
 
-from scrapers.records import BillRecord, JsonlLine
+from scrapers.records import BillRecord
 
 from . import bulk_states, history, legal_facts
 from .bulk_rows import ROWS_PER_INSERT, insert_objects, insert_rows
-from .ingest import Outcome, ingest_prepared, line_hash, new_bill, places_of, prepare
+from .ingest import Outcome, ingest_prepared, new_bill, places_of, prepare
 from .models import (
     Bill,
     BillAction,
@@ -51,17 +51,14 @@ SPONSOR_COLUMNS = ("bill", "name", "classification", "chamber", "party", "source
 Key = tuple[str, str, str]
 
 
-def unchanged_lines(lines: list[JsonlLine]) -> dict[int, int]:
-    """{index in ``lines``: bill id} of the lines that are exactly what a bill was last
-    imported from (``Bill.import_hash``): one query, and no record built for them."""
-    keys = {line.key for line in lines if line.key is not None}
-    stored = {key: (pk, digest) for key, pk, (digest,) in _stored(keys, "import_hash")}
-    found = {}
-    for index, line in enumerate(lines):
-        known = stored.get(line.key) if line.key is not None else None
-        if known is not None and known[1] and known[1] == line_hash(line):
-            found[index] = known[0]
-    return found
+def imported_bills(import_hashes: list[str]) -> dict[str, int]:
+    """{line hash: bill id} of the bills last imported from exactly these lines (one query).
+
+    Such a line is unchanged without being parsed: its bytes (and the code that
+    reads them) are those its bill was written from, key included.
+    """
+    wanted = [digest for digest in import_hashes if digest]
+    return dict(Bill.objects.filter(import_hash__in=wanted).values_list("import_hash", "pk"))
 
 
 def ingest_records(

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from scrapers.records import BillRecord, JsonlLine, RecordError
 
-from .bulk_ingest import BATCH_SIZE, database_unavailable, ingest_records, unchanged_lines
+from .bulk_ingest import BATCH_SIZE, database_unavailable, imported_bills, ingest_records
 from .ingest import line_hash
 from .liveness import Heartbeat
 from .models import ScrapeRun
@@ -74,14 +74,14 @@ def _ingest_batch(
     errors: list[str],
     places: dict,
 ) -> None:
-    lines = [item for item in batch if isinstance(item, JsonlLine)]
-    unchanged = {id(lines[index]) for index in unchanged_lines(lines)}
+    digests = [line_hash(item) if isinstance(item, JsonlLine) else "" for item in batch]
+    unchanged = imported_bills(digests)
     records, hashes = [], []
-    for item in batch:
-        if id(item) in unchanged:
+    for item, digest in zip(batch, digests, strict=True):
+        if digest in unchanged:
             run.unchanged += 1
             continue
-        record, digest = _as_record(item)
+        record = _as_record(item)
         if isinstance(record, RecordError):
             run.failed += 1
             errors.append(str(record))
@@ -95,14 +95,14 @@ def _ingest_batch(
             setattr(run, outcome.result, getattr(run, outcome.result) + 1)
 
 
-def _as_record(item: BillRecord | JsonlLine | RecordError) -> tuple[BillRecord | RecordError, str]:
-    """The item as a record (or its error), with the ``line_hash`` of its line if it has one."""
+def _as_record(item: BillRecord | JsonlLine | RecordError) -> BillRecord | RecordError:
+    """The item as a record, or the error that keeps it from being one."""
     if isinstance(item, JsonlLine):
         try:
-            return item.record(), line_hash(item)
+            return item.record()
         except RecordError as exc:
-            return exc, ""
-    return item, ""
+            return exc
+    return item
 
 
 def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: list[str]) -> None:

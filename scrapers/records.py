@@ -400,42 +400,28 @@ def write_jsonl(records: Iterable[BillRecord], out: IO[str]) -> int:
 
 @dataclass(frozen=True)
 class JsonlLine:
-    """One parsed line of a JSONL file, not yet a record: its key is known before it is built.
-
-    A re-import of an unchanged file compares each line with what it stored
-    last time (``bills.ingest.line_hash``) before paying for ``from_dict``,
-    validation and normalisation; only lines that differ become records.
-    """
+    """One line of a JSONL file, not yet parsed: a re-import of an unchanged file compares
+    each line with what it stored last time (``bills.ingest.line_hash``) before paying for
+    JSON parsing, ``from_dict``, validation and normalisation."""
 
     number: int
     text: str  # the line as read
-    data: Any  # json.loads of it
-
-    @property
-    def key(self) -> tuple[str, str, str] | None:
-        """(jurisdiction, session, identifier) as the line gives them; None if it gives no key."""
-        if not isinstance(self.data, dict):
-            return None
-        key = tuple(self.data.get(name) for name in ("jurisdiction", "session", "identifier"))
-        return key if all(isinstance(part, str) for part in key) else None  # type: ignore[return-value]
 
     def record(self) -> BillRecord:
         """The line's record (validated); raises ``RecordError`` naming the line."""
         try:
-            return BillRecord.from_dict(self.data)
+            return BillRecord.from_dict(json.loads(self.text))
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"line {self.number}: not JSON ({exc.msg})") from None
         except RecordError as exc:
             raise RecordError(f"line {self.number}: {exc}") from None
 
 
-def read_jsonl_lines(lines: Iterable[str]) -> Iterator[JsonlLine | RecordError]:
-    """Each non-blank line parsed as JSON, or the error for a line that is not JSON."""
+def read_jsonl_lines(lines: Iterable[str]) -> Iterator[JsonlLine]:
+    """Each non-blank line, numbered from 1, parsed only when its ``record`` is asked for."""
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            yield JsonlLine(number, line, json.loads(line))
-        except json.JSONDecodeError as exc:
-            yield RecordError(f"line {number}: not JSON ({exc.msg})")
+        if line.strip():
+            yield JsonlLine(number, line)
 
 
 def read_jsonl(lines: Iterable[str]) -> Iterator[tuple[int, BillRecord | RecordError]]:

@@ -116,3 +116,24 @@ def test_import_records_queues_nothing_per_batch_and_indexes_the_file_before_ret
     assert queued == []
     assert len(found("incident")) == 3
     assert not Bill.objects.filter(search_pending_since__isnull=False).exists()
+
+
+def test_with_the_broker_down_the_bill_is_stored_and_marked_and_the_sweeper_indexes_it(
+    monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from jobs.tasks import index_search_bills
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(index_search_bills, "delay", refuse)
+    monkeypatch.setattr(queueing, "OUTAGE", queueing._Outage())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ingest_record(_record()).result == "inserted"
+    assert Bill.objects.filter(search_pending_since__isnull=False).count() == 1
+    assert found("incident") == []
+    settings.SEARCH_SWEEP_GRACE_SECONDS = 0
+    assert sweep_pending_search() == 1  # the beat runs it in a worker once the broker is back
+    assert found("incident") == ["S 6953"]

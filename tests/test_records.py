@@ -14,6 +14,7 @@ from scrapers.records import (
     VersionRecord,
     merge_records,
     read_jsonl,
+    read_jsonl_lines,
     write_jsonl,
 )
 from tests.record_factory import make_record
@@ -60,6 +61,18 @@ def test_jsonl_reader_reports_bad_lines_and_goes_on():
     assert isinstance(results[0][1], RecordError) and "line 1: not JSON" in str(results[0][1])
     assert isinstance(results[1][1], BillRecord)
     assert isinstance(results[2][1], RecordError)
+
+
+def test_jsonl_lines_are_parsed_only_when_asked_and_their_errors_name_the_line():
+    out = io.StringIO()
+    write_jsonl([make_record()], out)
+    lines = list(read_jsonl_lines(["{not json\n", "\n", out.getvalue(), '{"title": "x"}\n']))
+    assert [line.number for line in lines] == [1, 3, 4]  # blank lines skipped, numbers kept
+    with pytest.raises(RecordError, match="^line 1: not JSON"):
+        lines[0].record()
+    assert lines[1].record() == make_record()
+    with pytest.raises(RecordError, match="^line 4: unknown|^line 4: missing"):
+        lines[2].record()
 
 
 def test_an_unknown_jurisdiction_code_is_refused():

@@ -6,7 +6,8 @@ indexes after commit and a sweeper catches what a lost task left. Bills
 stored before this migration were indexed by ingest itself, so none is marked.
 
 ``Bill.import_hash`` is the sha256 of the JSONL line a bill was last imported
-from: a re-import of an unchanged file compares it before parsing a line.
+from: a re-import of an unchanged file looks its lines' hashes up (indexed)
+before parsing any of them.
 """
 
 from django.db import migrations, models
@@ -27,6 +28,10 @@ class Migration(migrations.Migration):
             model_name="bill",
             name="search_pending_since",
             field=models.DateTimeField(blank=True, editable=False, null=True),
+        ),
+        migrations.AddIndex(
+            model_name="bill",
+            index=models.Index(fields=["import_hash"], name="bill_import_hash_idx"),
         ),
         migrations.AddIndex(
             model_name="bill",

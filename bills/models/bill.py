@@ -103,6 +103,7 @@ class Bill(LegalStateFields):
                 )
                 for name in ("law_from", "law_until", "in_force_from")
             ),
+            models.Index(fields=["import_hash"], name="bill_import_hash_idx"),
             models.Index(
                 fields=["search_pending_since"],
                 name="bill_search_pending_idx",
