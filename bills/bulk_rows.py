@@ -9,13 +9,16 @@ work. COPY streams plain tuples through psycopg's binary-accelerated writer.
 ``insert_rows`` is for rows nobody needs back (actions, sponsorships, events
 of new bills); ``insert_objects`` writes unsaved model instances and gives
 them their ids, taken from the table's sequence beforehand. Neither sends
-signals (as ``bulk_create`` does not).
+signals (as ``bulk_create`` does not). A COPY bypasses the connection's
+statement wrapper, so each reports itself to ``bills.generation``.
 """
 
 from __future__ import annotations
 
 from django.db import connection, models
 from psycopg.types.json import Jsonb
+
+from . import generation
 
 ROWS_PER_INSERT = 2000  # bulk_create: well under PostgreSQL's 65,535 parameters per statement
 
@@ -71,3 +74,5 @@ def _copy(model: type[models.Model], fields: list[models.Field], rows: list) -> 
                 for i in as_json:
                     row[i] = None if row[i] is None else Jsonb(row[i])
             copy.write_row(row)
+    if generation.shows_data(model._meta.db_table):
+        generation.written(connection)

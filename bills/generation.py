@@ -11,8 +11,8 @@ database connection itself watches its statements (``install``): an
 at once *and* again when its transaction commits. At once, so the writer's
 own reads (and a test's, inside a transaction that never commits) see fresh
 answers; at commit, because a reader elsewhere may have cached the old rows
-under the new number in between. ``COPY`` does not pass through here; ingest
-only copies rows beside the ``INSERT`` of their bills, which does.
+under the new number in between. ``COPY`` does not pass through the wrapper:
+``bills.bulk_rows``, which writes by COPY, reports each one (``written``).
 
 While Redis is unreachable nothing is cached and nothing can be bumped; when it
 answers again the generation moves once (``after_outage``), since writes may have
@@ -50,19 +50,26 @@ def bump() -> None:
 def writes_data(sql: str) -> bool:
     """Whether a statement writes a table whose rows the API shows."""
     match = _WRITE.match(sql)
-    if not match:
-        return False
-    table = match.group(1).lower()
+    return bool(match) and shows_data(match.group(1))
+
+
+def shows_data(table: str) -> bool:
+    """Whether the API shows rows of this table (writing it must move the generation)."""
+    table = table.lower()
     return table.startswith("bills_") and table not in UNWATCHED
+
+
+def written(connection) -> None:
+    """A write the wrapper cannot see (COPY): move the generation now and at its commit."""
+    bump()
+    if connection.in_atomic_block:
+        connection.data_written = True  # and bump again at its commit (_committing)
 
 
 def _watch(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str) and writes_data(sql):
-        bump()
-        connection = context["connection"]
-        if connection.in_atomic_block:
-            connection.data_written = True  # and bump again at its commit (_committing)
+        written(context["connection"])
     return result
 
 

@@ -143,3 +143,13 @@ def test_the_record_hash_is_that_of_the_record_json():
         record.normalised()
         payload = json.dumps(record.to_dict(), sort_keys=True, ensure_ascii=False)
         assert record_hash(record) == hashlib.sha256(payload.encode()).hexdigest()
+
+
+def test_a_batch_written_by_copy_moves_the_data_generation():
+    from bills import generation
+
+    ingest_record(make_record(identifier="S 1", related_bills=[]))  # its places exist now
+    before = generation.current()
+    run = ingest_many([make_record(identifier=f"S {n}", related_bills=[]) for n in (2, 3)], "t")
+    assert run.inserted == 2
+    assert generation.current() > before  # cached API answers built before are stale
