@@ -137,3 +137,149 @@ def test_a_section_the_bill_adds_is_read_in_full():
 def test_small_number_words_before_a_unit_of_time_become_digits():
     assert attrs.parse_frequency("It shall be renewed every two years.") == "P2Y"
     assert attrs.parse_deadline("within one year after the audit") == "P1Y"
+
+
+# Executive-order layouts (found labelling EO 14110 blind): long federal subjects, purpose
+# leads, passive leads, instruments whose content is prescribed, duties imposed through an
+# agency. The snippets are paraphrases.
+
+
+def _order(body: str) -> str:
+    return "Sec. 4. Safety of AI.\n" + body
+
+
+def test_a_may_inside_an_as_deemed_appropriate_aside_does_not_hide_the_duty():
+    text = _order(
+        "(a) Within 90 days of the date of this order, the Secretary of Energy, in coordination "
+        "with the heads of other agencies as the Secretary may deem appropriate, shall develop a "
+        "plan for AI testbeds.\n"
+    )
+    ((category, actor, _, values),) = _found(text)
+    assert (category, actor, values["deadline"]) == (
+        "agency_directive",
+        "government_agency",
+        "P90D",
+    )
+
+
+def test_a_bare_may_is_still_a_permission_and_may_not_still_a_prohibition():
+    assert (
+        _found(
+            _order("(a) The Secretary may, as the Secretary deems appropriate, issue guidance.\n")
+        )
+        == []
+    )
+    text = _order("(a) As a result, a developer may not deploy a model that lacks safeguards.\n")
+    assert _categories(text) == ["prohibited_practice"]
+
+
+def test_a_purpose_lead_that_only_says_may_lets_each_item_state_its_duty():
+    text = _order(
+        "(a) To manage risks that data may pose when combined with other data:\n"
+        "(i) the Council shall develop guidelines for security reviews of AI training data; and\n"
+        "(ii) agencies shall conduct a security review of their data assets.\n"
+    )
+    ((category, _, cited, _),) = _found(text)
+    assert category == "agency_directive" and cited.endswith("their data assets.")
+
+
+def test_a_purpose_lead_with_a_permission_and_no_duty_in_its_items_yields_nothing():
+    text = _order(
+        "(a) To manage risks that data may pose:\n(i) data assets of public interest; and\n"
+        "(ii) data assets used to train AI.\n"
+    )
+    assert _found(text) == []
+
+
+def test_under_the_following_actions_shall_be_taken_each_item_names_its_own_actor():
+    text = _order(
+        "(a) To reduce risks of AI misuse, the following actions shall be taken:\n"
+        "(i) Within 180 days of the date of this order, the Director, in consultation with "
+        "the Secretary, shall establish a screening framework for AI tools.\n"
+        "(ii) Within 90 days of the date of this order, the Secretary of Labor, in consultation "
+        "with other agencies, shall publish principles for employers on AI.\n"
+    )
+    found = _found(text)
+    assert [(c, a) for c, a, _, _ in found] == [("agency_directive", "government_agency")] * 2
+    assert [v["deadline"] for _, _, _, v in found] == ["P180D", "P90D"]
+
+
+def test_items_of_a_passive_lead_that_name_no_actor_yield_nothing():
+    text = _order(
+        "(a) To reduce risks of AI misuse, the following actions shall be taken:\n"
+        "(i) publishing guidance on AI screening; and\n(ii) funding research on AI safety.\n"
+    )
+    assert _found(text) == []
+
+
+def test_what_an_ordered_instrument_must_contain_belongs_to_the_directive():
+    text = _order(
+        "(a) The Secretary shall submit to the President a proposed memorandum on AI. The "
+        "memorandum shall address the governance of AI in national security systems. The "
+        "memorandum shall take into account current efforts.\n"
+    )
+    ((category, _, cited, values),) = _found(text)
+    assert category == "agency_directive" and cited.endswith("current efforts.")
+    assert values["recipient"] == "the President"
+
+
+def test_an_instrument_sentence_with_nothing_before_it_stays_silent():
+    assert _found(_order("(a) The memorandum shall address the governance of AI.\n")) == []
+
+
+def test_a_duty_beside_an_encouragement_is_still_a_duty():
+    text = _order(
+        "(a) The Secretary shall, and the Director is encouraged to, issue guidance on AI "
+        "tenant screening.\n"
+    )
+    assert _categories(text) == ["agency_directive"]
+    assert _found(_order("(a) The Director is encouraged to issue guidance on AI.\n")) == []
+
+
+def test_a_federal_administrator_is_a_public_body_not_a_business():
+    text = _order(
+        "(a) The Administrator of the Small Business Administration shall conduct outreach on "
+        "AI programs.\n"
+    )
+    assert [(c, a) for c, a, _, _ in _found(text)] == [("agency_directive", "government_agency")]
+    business = _order("(a) A small business that deploys an AI system shall notify consumers.\n")
+    assert ("agency_directive", "government_agency") not in [
+        (c, a) for c, a, _, _ in _found(business)
+    ]
+
+
+def test_an_aside_set_off_by_dashes_is_not_the_subject():
+    text = _order(
+        "(a) To mitigate privacy risks of AI — including inferences about individuals — the "
+        "Director shall:\n(i) evaluate agency standards for AI data; and\n"
+        "(ii) issue a request for information on AI.\n"
+    )
+    assert {(c, a) for c, a, _, _ in _found(text)} == {("agency_directive", "government_agency")}
+
+
+def test_the_subject_of_a_sentence_is_in_that_sentence():
+    text = _order(
+        "(a) The following actions shall be taken:\n"
+        "(i) The Secretary of Labor shall publish best practices for employers on AI. The best "
+        "practices shall include steps for employers to take.\n"
+    )
+    assert {(c, a) for c, a, _, _ in _found(text)} == {("agency_directive", "government_agency")}
+
+
+def test_a_duty_to_report_imposed_through_an_agency_binds_the_required_party():
+    text = _order(
+        "(a) Within 90 days of the date of this order, the Secretary shall require:\n"
+        "(i) companies developing potential dual-use foundation models to provide the "
+        "Government, on an ongoing basis, with reports on their training runs; and\n"
+        "(ii) such companies to report their model weights.\n"
+    )
+    pairs = {(c, a) for c, a, _, _ in _found(text)}
+    assert pairs == {
+        ("agency_directive", "government_agency"),
+        ("government_reporting", "frontier_developer"),
+    }
+
+
+def test_requiring_another_agency_to_report_adds_no_private_duty():
+    text = _order("(a) The Secretary shall require the Office to report on AI testbeds.\n")
+    assert {(c, a) for c, a, _, _ in _found(text)} == {("agency_directive", "government_agency")}

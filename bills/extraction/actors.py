@@ -26,14 +26,15 @@ _WORD_ACTORS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("health_care_provider", r"\b(?:health care (?:provider|professional|facility)|physician|hospital|"
                                  r"clinician|licensed health|nurse)s?\b"),
         ("employer", r"\bemployers?\b|\bemployment agenc(?:y|ies)\b"),
-        ("frontier_developer", r"\b(?:large|frontier) (?:frontier )?developers?\b"),
+        ("frontier_developer", r"\b(?:large|frontier) (?:frontier )?developers?\b|\bdevelop\w*\b[^.;:]{0,60}"
+                               r"\b(?:frontier|foundation) models?\b"),
         ("deployer", r"\bdeployers?\b"),
         ("developer", r"\bdevelopers?\b"),
         ("provider", r"\b(?:providers?|operators?)\b"),
         ("government_agency", r"\b(?:department|office|agency|agencies|council|commission|board|consortium|(?:sub)?committee|"
                               r"legislature|governor|secretary|commissioner|superintendent|division|"
                               r"governmental (?:entity|agency|unit)|state entity|political subdivision|"
-                              r"task force|bureau|authority of the state|comptroller|president|"
+                              r"task force|bureau|authority of the state|comptroller|president|administrator of|"
                               r"the state|unit of local government|public body)\b"),
     )
 )  # fmt: skip
@@ -49,6 +50,8 @@ _ASIDE_RE = re.compile(
     r"notwithstanding|unless|in addition)\b",
     re.IGNORECASE,
 )
+# Asides are set off by commas or dashes ("... about individuals — the Director shall").
+_SEGMENT_RE = re.compile(r",|\s[—–]\s|\s--\s")
 _VERB_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("developer", re.compile(r"\b(?:develop|train|test|build|design|modif|program)\w*", re.I)),
     ("deployer", re.compile(r"\b(?:deploy|deployer)\w*", re.I)),
@@ -116,7 +119,7 @@ class ActorFinder:
         deployer ..., or otherwise makes available a system that interacts with
         consumers, shall").
         """
-        segments = before_modal.split(",")
+        segments = _SEGMENT_RE.split(before_modal)
         fallback = None
         for segment in reversed(segments):
             if not segment.strip() or _ASIDE_RE.match(segment):

@@ -89,9 +89,32 @@ def _enforcement(text: str, actor: str | None) -> Finding | None:
     return None
 
 
+# "the Secretary, in consultation with the agencies as the Secretary may deem appropriate, shall":
+# a "may" inside an "as ... may deem" aside qualifies the subject; it is no modal of the sentence.
+_ASIDE_MAY_RE = re.compile(r"\bas\s+[^,;:.()]{1,80}?\s+may\Z", re.IGNORECASE)
+
+
+def _modals(text: str) -> list[re.Match[str]]:
+    """The modals of ``text``, leaving out a "may" inside an "as ... may deem" aside."""
+    return [
+        match
+        for match in _MODAL_RE.finditer(text)
+        if not (
+            match.group("may")
+            and not match.group("neg2")
+            and _ASIDE_MAY_RE.search(text[max(0, match.start() - 100) : match.end()])
+        )
+    ]
+
+
+def _duty_modal(text: str) -> re.Match[str] | None:
+    """The first modal of ``text`` that can state a duty (a bare "may" states none)."""
+    return next((m for m in _modals(text) if not m.group("may") or m.group("neg2")), None)
+
+
 def modal_clauses(text: str) -> list[tuple[re.Match[str], str, str]]:
     """(modal match, text before it in its clause, the clause after it) for each modal."""
-    matches = list(_MODAL_RE.finditer(text))
+    matches = _modals(text)
     result = []
     for number, match in enumerate(matches):
         begin = matches[number - 1].end() if number else 0
@@ -111,11 +134,12 @@ class Classifier:
     def classify(self, lead: str, full: str, has_list: bool) -> list[Finding]:
         """Findings for a unit whose lead sentence is ``lead`` and whole text ``full``."""
         self._unit = (full if has_list else lead, lead)
-        if rules.skip_sentence(lead):
+        if rules.skip_sentence(lead) and not _encouraged_beside_duty(lead):
             return []
         if "deemed" in lead and rules.FORM_EQUIVALENCE_RE.search(lead):
             return []
-        modal = _MODAL_RE.search(lead)
+        modals = _modals(lead)
+        modal = modals[0] if modals else None
         subject = self.finder.subject(lead[: modal.start() if modal else len(lead)], lead)
         actor_code = subject[0] if subject else None
         if rules.REQUEST_RE.search(lead):
@@ -165,7 +189,7 @@ class Classifier:
             found = _enforcement(full, None)
             if found:
                 return [found]
-            if not _MODAL_RE.search(lead):
+            if not _duty_modal(lead):  # "To reduce risks that may arise: (a) the Secretary shall"
                 findings = self._duties(full, full, lead)
         return findings
 
@@ -235,9 +259,7 @@ class Classifier:
                     findings.append(Finding("human_oversight", [], after, 0.6, inherit="actor",
                                             rule_id="oversight.only_a_human_may",
                                             trigger=only.group(0).strip()))  # fmt: skip
-                previous = self.finder.subject(
-                    before if number == 0 else before.split(",")[-1], text
-                )
+                previous = self._subject(before, number, text)
                 continue
             if negative and _NOT_REQUIRED_RE.match(after):
                 continue  # "shall not be required to post": an exemption, not a duty
@@ -249,11 +271,7 @@ class Classifier:
             joined = number > 0 and bool(_JOINED_RE.search(before))
             if joined and previous is None and _PASSIVE_RE.match(before):
                 continue  # "shall be filed ... by the office and shall contain": no new subject
-            subject = (
-                previous
-                if joined and previous
-                else self.finder.subject(before if number == 0 else before.split(",")[-1], text)
-            )
+            subject = previous if joined and previous else self._subject(before, number, text)
             if subject is not None and rules.NON_ACTOR_RE.search(subject[1]):
                 previous = None
                 continue
@@ -269,6 +287,20 @@ class Classifier:
             previous = subject
         return findings
 
+    def _subject(self, before: str, number: int, text: str) -> tuple[str, str] | None:
+        """The subject of the modal whose clause begins with ``before``.
+
+        Looked for in the modal's own sentence first: an actor of the sentence before
+        ("... best practices for employers. The principles shall include") is not it.
+        """
+        segment = before if number == 0 else before.split(",")[-1]
+        own = _own_sentence(segment)
+        if own is not segment:
+            found = self.finder.subject(own, text)
+            if found or _INSTRUMENT_SUBJECT_RE.search(own):
+                return found
+        return self.finder.subject(segment, text)
+
     def _duty(
         self, before: str, after: str, subject: tuple[str, str] | None, negative: bool, topic: str
     ) -> Finding | None:
@@ -279,6 +311,10 @@ class Classifier:
                     GENERIC,
                     required.group(2),
                 )
+        if subject is None and _INSTRUMENT_SUBJECT_RE.search(before) and _CONTENT_RE.match(after):
+            # "The memorandum shall address ...": what the instrument just ordered must say
+            return Finding("", [], after, 0.55, inherit="both", reference="this",
+                           rule_id="inherit.instrument_content", trigger=after[:40])  # fmt: skip
         if (
             subject is None
             and rules.DOCUMENT_SUBJECT_RE.search(before)
@@ -340,6 +376,24 @@ class Classifier:
         if condition:
             text = clause[condition.end() :] + self._list_after(clause)
             finding.extra["conditions"] = self._conditions(text, subject, finding.actors)
+        if code in _GOVERNMENT and _REQUIRE_START_RE.match(after):
+            required = self._required_report(after) or self._required_report(topic)
+            if required:
+                finding.extra.setdefault("conditions", []).append(required)
+        return finding
+
+    def _required_report(self, clause: str) -> Finding | None:
+        """ "The Secretary shall require: (i) companies developing X to provide the Government
+        with reports": the required party's own duty to report, beside the directive."""
+        found = _REQUIRED_PARTY_RE.search(clause, 0, _LEAD_WINDOW)
+        party = self.finder.mention(found.group("who"), clause) if found else None
+        if party is None or party[0] in (*_GOVERNMENT, "other", GENERIC):
+            return None
+        finding = Finding("government_reporting", [party], clause, 0.7,
+                          rule_id="reporting.required_by_a_public_body", trigger=found.group(0)[-60:])  # fmt: skip
+        recipient = parse_recipient(clause[found.end() - 20 : found.end() + 120])
+        if recipient:
+            finding.extra["recipient"] = recipient
         return finding
 
     def _list_after(self, clause: str) -> str:
@@ -478,6 +532,50 @@ _UNLESS_RE = re.compile(
     re.IGNORECASE,
 )
 _LEAD_WINDOW = 600
+# The subject of a sentence that prescribes an instrument's content: "The memorandum",
+# "These regulations", "Such a program", "The principles and best practices".
+_INSTRUMENT_SUBJECT_RE = re.compile(
+    r"^\s*(?:the|these|this|such|that|each|any)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:memorand(?:um|a)|reports?|plans?|strateg(?:y|ies)|guidance|guidelines|regulations|"
+    r"rules|programs?|framework|recommendations|resources|playbook|agenda|study|evaluation|"
+    r"assessment|principles and best practices|best practices|policy notice|policy statement)"
+    r"(?:\s+of\s+[^,;:]{1,40})?\s*$",
+    re.IGNORECASE,
+)
+_CONTENT_RE = re.compile(
+    r"\s*(?:,?\s*(?:also|at a minimum|in particular|as appropriate)\s*,?\s*)*"
+    r"(?:include|contain|address|outline|identify|describe|specify|set forth|take into account|"
+    r"cover|pursue|seek|provide|recommend|assess|consider|define|explain)\b",
+    re.IGNORECASE,
+)
+# "shall require:", "shall, by regulation, require": a public body imposes a duty on another.
+_REQUIRE_START_RE = re.compile(r"\s*(?:,[^,]{0,80},\s*)?require\b", re.IGNORECASE)
+_REQUIRED_PARTY_RE = re.compile(
+    r"\brequire\s*:?\s*(?:\([ivx\d]{1,4}\)\s*)?(?P<who>[^.;:()]{3,160}?)\s+to\s+"
+    r"(?:provide|report|submit|disclose|furnish|file)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END_RE = re.compile(r"[.?!]\s+(?=[(A-Z])")
+
+
+def _own_sentence(before: str) -> str:
+    """The part of ``before`` in the modal's own sentence (a subject never precedes it)."""
+    ends = list(_SENTENCE_END_RE.finditer(before))
+    return before[ends[-1].end() :] if ends else before
+
+
+_ENCOURAGED_RE = re.compile(r"\b(?:is|are)\s+encouraged\b", re.IGNORECASE)
+
+
+def _encouraged_beside_duty(lead: str) -> bool:
+    """ "The Secretary shall, and the Director is encouraged to, issue guidance": a duty stands."""
+    return (
+        bool(_ENCOURAGED_RE.search(lead))
+        and _duty_modal(lead) is not None
+        and not rules.skip_sentence(_ENCOURAGED_RE.sub(" ", lead))
+    )
+
+
 _NOT_REQUIRED_RE = re.compile(r"\s*be\s+required\b", re.IGNORECASE)
 _PER_VIOLATION_RE = re.compile(
     r"\$\s?\d[\d,]*[^.;]{0,40}\b(?:per|for each|each) violation", re.IGNORECASE

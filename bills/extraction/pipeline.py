@@ -157,9 +157,11 @@ class _Document:
 
     def _split_items(self, unit: Unit, lead: str) -> list[ExtractedObligation]:
         runs: list[tuple[int, int, list[Finding]]] = []
+        passive = _passive_lead(lead)  # "the following actions shall be taken:": items stand alone
         for item, item_end in children(unit):
             body = self.text[item.start : item_end]
-            findings = self.classifier.classify(lead + " " + body, lead + " " + body, False)
+            text = body if passive else lead + " " + body
+            findings = self.classifier.classify(text, text, False)
             signature = [(f.category, f.actors) for f in findings]
             if runs and (
                 not findings or [(f.category, f.actors) for f in runs[-1][2]] == signature
@@ -363,6 +365,11 @@ _MINOR_SCOPE_RE = re.compile(
 
 
 _APPLY_LEAD_RE = re.compile(r"^\s*apply\s*[:—-]?\s*$")
+# "the following actions shall be taken within 180 days of the date of this order:"
+_TAKEN_LEAD_RE = re.compile(
+    r"^\s*be\s+(?:taken|carried out|undertaken|performed)\b[^.;:]{0,120}[:—-]\s*$"
+)
+_FOLLOWING_RE = re.compile(r"\bthe following(?:\s+\w+){0,2}\s*$", re.IGNORECASE)
 
 
 def _empty_lead(lead: str) -> bool:
@@ -374,7 +381,17 @@ def _empty_lead(lead: str) -> bool:
     return bool(
         _EMPTY_LEAD_RE.match(after)
         or (_APPLY_LEAD_RE.match(after) and before.rstrip().endswith("following"))
+        or _passive_lead(lead)
     )
+
+
+def _passive_lead(lead: str) -> bool:
+    """ "the following actions shall be taken:": no one is named; each item names its own actor."""
+    clauses = modal_clauses(lead)
+    if len(clauses) != 1:
+        return False
+    _, before, after = clauses[0]
+    return bool(_TAKEN_LEAD_RE.match(after) and _FOLLOWING_RE.search(before))
 
 
 def _mergeable(
