@@ -18,6 +18,7 @@ obligation it refers to; the caller resolves that (``Finding.inherit``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -94,22 +95,24 @@ def _enforcement(text: str, actor: str | None) -> Finding | None:
 _ASIDE_MAY_RE = re.compile(r"\bas\s+[^,;:.()]{1,80}?\s+may\Z", re.IGNORECASE)
 
 
-def _modals(text: str) -> list[re.Match[str]]:
+def _iter_modals(text: str) -> Iterator[re.Match[str]]:
     """The modals of ``text``, leaving out a "may" inside an "as ... may deem" aside."""
-    return [
-        match
-        for match in _MODAL_RE.finditer(text)
+    for match in _MODAL_RE.finditer(text):
         if not (
             match.group("may")
             and not match.group("neg2")
             and _ASIDE_MAY_RE.search(text[max(0, match.start() - 100) : match.end()])
-        )
-    ]
+        ):
+            yield match
+
+
+def _modals(text: str) -> list[re.Match[str]]:
+    return list(_iter_modals(text))
 
 
 def _duty_modal(text: str) -> re.Match[str] | None:
     """The first modal of ``text`` that can state a duty (a bare "may" states none)."""
-    return next((m for m in _modals(text) if not m.group("may") or m.group("neg2")), None)
+    return next((m for m in _iter_modals(text) if not m.group("may") or m.group("neg2")), None)
 
 
 def modal_clauses(text: str) -> list[tuple[re.Match[str], str, str]]:
@@ -138,8 +141,7 @@ class Classifier:
             return []
         if "deemed" in lead and rules.FORM_EQUIVALENCE_RE.search(lead):
             return []
-        modals = _modals(lead)
-        modal = modals[0] if modals else None
+        modal = next(_iter_modals(lead), None)
         subject = self.finder.subject(lead[: modal.start() if modal else len(lead)], lead)
         actor_code = subject[0] if subject else None
         if rules.REQUEST_RE.search(lead):
@@ -297,7 +299,7 @@ class Classifier:
         own = _own_sentence(segment)
         if own is not segment:
             found = self.finder.subject(own, text)
-            if found or _INSTRUMENT_SUBJECT_RE.search(own):
+            if found or _INSTRUMENT_SUBJECT_RE.match(own):
                 return found
         return self.finder.subject(segment, text)
 
@@ -311,7 +313,7 @@ class Classifier:
                     GENERIC,
                     required.group(2),
                 )
-        if subject is None and _INSTRUMENT_SUBJECT_RE.search(before) and _CONTENT_RE.match(after):
+        if subject is None and _INSTRUMENT_SUBJECT_RE.match(before) and _CONTENT_RE.match(after):
             # "The memorandum shall address ...": what the instrument just ordered must say
             return Finding("", [], after, 0.55, inherit="both", reference="this",
                            rule_id="inherit.instrument_content", trigger=after[:40])  # fmt: skip
@@ -556,11 +558,13 @@ _REQUIRED_PARTY_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END_RE = re.compile(r"[.?!]\s+(?=[(A-Z])")
+_SUBJECT_WINDOW = 400
 
 
 def _own_sentence(before: str) -> str:
     """The part of ``before`` in the modal's own sentence (a subject never precedes it)."""
-    ends = list(_SENTENCE_END_RE.finditer(before))
+    offset = max(0, len(before) - _SUBJECT_WINDOW)  # a subject phrase is never longer
+    ends = list(_SENTENCE_END_RE.finditer(before, offset))
     return before[ends[-1].end() :] if ends else before
 
 

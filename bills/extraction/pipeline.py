@@ -381,12 +381,14 @@ def _empty_lead(lead: str) -> bool:
     return bool(
         _EMPTY_LEAD_RE.match(after)
         or (_APPLY_LEAD_RE.match(after) and before.rstrip().endswith("following"))
-        or _passive_lead(lead)
+        or (_TAKEN_LEAD_RE.match(after) and _FOLLOWING_RE.search(before))
     )
 
 
 def _passive_lead(lead: str) -> bool:
     """ "the following actions shall be taken:": no one is named; each item names its own actor."""
+    if "following" not in lead.lower():
+        return False
     clauses = modal_clauses(lead)
     if len(clauses) != 1:
         return False
