@@ -283,3 +283,32 @@ def test_a_duty_to_report_imposed_through_an_agency_binds_the_required_party():
 def test_requiring_another_agency_to_report_adds_no_private_duty():
     text = _order("(a) The Secretary shall require the Office to report on AI testbeds.\n")
     assert {(c, a) for c, a, _, _ in _found(text)} == {("agency_directive", "government_agency")}
+
+
+def test_an_aside_that_names_a_law_known_as_hides_no_duty():
+    text = _order(
+        "(a) The Secretary shall, in implementing Public Law 117-167, known as the Chips Act, "
+        "promote competition in AI chips.\n"
+    )
+    assert _categories(text) == ["agency_directive"]
+    assert _found(_order("(a) This part shall be known as the AI Chips Act.\n")) == []
+
+
+def test_a_list_of_what_ordered_regulations_must_contain_joins_the_directive():
+    text = _order(
+        "(a) The Secretary shall propose regulations on AI training runs. These regulations "
+        "shall, at a minimum:\n(i) set forth standards for identity checks; and\n"
+        "(ii) provide for exemptions.\n"
+    )
+    ((category, _, cited, _),) = _found(text)
+    assert category == "agency_directive" and cited.endswith("provide for exemptions.")
+
+
+def test_items_with_different_deadlines_are_different_duties():
+    text = _order(
+        "(a) The Director shall take the following steps:\n"
+        "(i) within 150 days of the date of this order, fund one AI research engine;\n"
+        "(ii) within 150 days of the date of this order, publish its AI research plan; and\n"
+        "(iii) within 540 days of the date of this order, establish four AI institutes.\n"
+    )
+    assert [v["deadline"] for _, _, _, v in _found(text)] == ["P150D", "P540D"]

@@ -40,6 +40,9 @@ _REFERENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_RE = re.compile(r"^\s*,[^,]{0,80},")
+# "shall, in implementing Public Law 117-167, known as the CHIPS Act, promote": the rest of an
+# aside that names a law ("known as ...") is no inert verb of the duty.
+_APPOSITIVE_RE = re.compile(r"^\s*(?:also\s+)?(?:known|referred to) as\b[^,;.]{0,120},")
 _PASSIVE_RE = re.compile(r"\s*be\s+\w+(?:ed|en|wn|ne)\b")
 # "shall do all of the following:", "shall ensure all of the following when considering
 # applicants:", "shall comply with the following standards related to X:": the items say it all.
@@ -265,7 +268,7 @@ class Classifier:
                 continue
             if negative and _NOT_REQUIRED_RE.match(after):
                 continue  # "shall not be required to post": an exemption, not a duty
-            bare = _ASIDE_RE.sub("", after, count=1)
+            bare = _APPOSITIVE_RE.sub("", _ASIDE_RE.sub("", after, count=1), count=1)
             if rules.INERT_RE.match(bare) and not _PASSIVE_DUTY.match(bare):
                 continue
             if number > 0 and _RELATIVE_RE.search(before):
@@ -546,8 +549,8 @@ _INSTRUMENT_SUBJECT_RE = re.compile(
 )
 _CONTENT_RE = re.compile(
     r"\s*(?:,?\s*(?:also|at a minimum|in particular|as appropriate)\s*,?\s*)*"
-    r"(?:include|contain|address|outline|identify|describe|specify|set forth|take into account|"
-    r"cover|pursue|seek|provide|recommend|assess|consider|define|explain)\b",
+    r"(?:(?:include|contain|address|outline|identify|describe|specify|set forth|take into account|"
+    r"cover|pursue|seek|provide|recommend|assess|consider|define|explain)\b|[:—]\s*$)",
     re.IGNORECASE,
 )
 # "shall require:", "shall, by regulation, require": a public body imposes a duty on another.

@@ -156,21 +156,28 @@ class _Document:
         return self._obligations(findings, unit.block, unit.start, unit.end)
 
     def _split_items(self, unit: Unit, lead: str) -> list[ExtractedObligation]:
-        runs: list[tuple[int, int, list[Finding]]] = []
+        """Runs of items with the same findings; an item with a deadline of its own other
+        than its run's ("(ii) within 150 days ...; (iii) within 540 days ...") starts a run."""
+        runs: list[tuple[int, int, list[Finding], str | None]] = []
         passive = _passive_lead(lead)  # "the following actions shall be taken:": items stand alone
         for item, item_end in children(unit):
             body = self.text[item.start : item_end]
             text = body if passive else lead + " " + body
             findings = self.classifier.classify(text, text, False)
             signature = [(f.category, f.actors) for f in findings]
+            deadline = attrs.parse_deadline(body) if findings else None
             if runs and (
-                not findings or [(f.category, f.actors) for f in runs[-1][2]] == signature
+                not findings
+                or (
+                    [(f.category, f.actors) for f in runs[-1][2]] == signature
+                    and not (deadline and runs[-1][3] and deadline != runs[-1][3])
+                )
             ):
-                runs[-1] = (runs[-1][0], item_end, runs[-1][2])
+                runs[-1] = (runs[-1][0], item_end, runs[-1][2], runs[-1][3] or deadline)
             else:
-                runs.append((item.start if runs else unit.start, item_end, findings))
+                runs.append((item.start if runs else unit.start, item_end, findings, deadline))
         result: list[ExtractedObligation] = []
-        for start, end, findings in runs:
+        for start, end, findings, _ in runs:
             result.extend(self._obligations(findings, unit.block, start, end))
         return result
 
