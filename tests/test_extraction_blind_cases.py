@@ -312,3 +312,18 @@ def test_items_with_different_deadlines_are_different_duties():
         "(iii) within 540 days of the date of this order, establish four AI institutes.\n"
     )
     assert [v["deadline"] for _, _, _, v in _found(text)] == ["P150D", "P540D"]
+
+
+def test_a_duty_reported_inside_guidance_content_is_not_a_duty_of_the_text():
+    reported = _order(
+        "(a) The Secretary of Labor shall issue guidance to make clear that employers that "
+        "deploy AI to monitor work must keep records of the monitoring for three years.\n"
+    )
+    own = _order(
+        "(a) The Secretary of Labor shall issue guidance on AI monitoring, and employers that "
+        "deploy AI to monitor work must keep records of the monitoring for three years.\n"
+    )
+    assert [(c, a) for c, a, _, _ in _found(reported)] == [
+        ("agency_directive", "government_agency")
+    ]
+    assert ("record_retention", "employer") in [(c, a) for c, a, _, _ in _found(own)]

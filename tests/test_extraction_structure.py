@@ -129,3 +129,37 @@ def test_a_definitions_section_ends_at_the_next_heading_and_swallows_no_duty():
     assert [(o.category, o.actor, o.section) for o in extract(text)] == [
         ("decision_notice", "employer", "20-871")
     ]
+
+
+def test_a_heading_after_a_one_line_html_figure_opens_its_section():
+    text = (
+        "Sec. 10. Talent.\n(a) The Secretary shall hire staff for the Department of Security.\n\n"
+        '<figure> <img src="https://example.gov/image.gif" title="Anchor" class="wp-image-1" '
+        'decoding="async" /> </figure>\n\nSec. 11. Leadership Abroad. (a) The Secretary shall lead.\n'
+    )
+    assert _sections(text) == [("Sec. 10", "Talent"), ("Sec. 11", "Leadership Abroad")]
+    assert _labels(text)[-1] == "Sec. 11(a)"
+
+
+def test_a_wrapped_line_that_ends_in_an_inline_tag_does_not_end_a_paragraph():
+    text = (
+        "Sec. 2. Title.\n(a) A deployer shall comply with the duties in <span>subdivision</span>\n"
+        "(b) of section 3.\n"
+    )
+    assert _labels(text) == ["Sec. 2(a)"]
+
+
+def test_after_a_lead_ending_in_a_colon_i_opens_a_list_even_after_h():
+    text = (
+        "Sec. 10.2. Talent.\n(h) The Secretary shall submit a report that includes:\n"
+        "(i) recommendations on hiring; and\n(ii) recommendations on retention.\n"
+    )
+    assert _labels(text) == ["10.2(h)", "10.2(h)(i)", "10.2(h)(ii)"]
+
+
+def test_a_heading_glued_to_its_first_marker_still_ends_at_its_period():
+    text = "Sec. 6.  Supporting Workers.(a)  To advance AI, the Secretary shall report.\n"
+    assert _sections(text) == [("Sec. 6", "Supporting Workers")]
+    assert _labels(text) == ["Sec. 6(a)"]
+    note = "Sec. 6. Workers.(Added by Acts 2025.) The Secretary shall report.\n"
+    assert _labels(note) == ["Sec. 6"]

@@ -273,6 +273,8 @@ class Classifier:
                 continue
             if number > 0 and _RELATIVE_RE.search(before):
                 continue  # "an appeal, which appeal must allow human review": part of the duty before
+            if number > 0 and _REPORTED_RE.search(before):
+                continue  # "issue guidance to make clear that employers must comply": its content
             joined = number > 0 and bool(_JOINED_RE.search(before))
             if joined and previous is None and _PASSIVE_RE.match(before):
                 continue  # "shall be filed ... by the office and shall contain": no new subject
@@ -316,7 +318,11 @@ class Classifier:
                     GENERIC,
                     required.group(2),
                 )
-        if subject is None and _INSTRUMENT_SUBJECT_RE.match(before) and _CONTENT_RE.match(after):
+        if (
+            subject is None
+            and _INSTRUMENT_SUBJECT_RE.match(_own_sentence(before))
+            and _CONTENT_RE.match(after)
+        ):
             # "The memorandum shall address ...": what the instrument just ordered must say
             return Finding("", [], after, 0.55, inherit="both", reference="this",
                            rule_id="inherit.instrument_content", trigger=after[:40])  # fmt: skip
@@ -530,6 +536,11 @@ _ENSURE_NOT_RE = re.compile(
 )
 _RELATIVE_RE = re.compile(r"\bwhich(?:\s+\w+){0,3},?\s*$", re.IGNORECASE)
 _JOINED_RE = re.compile(r"\b(?:and|or|but)\s*$")
+_REPORTED_RE = re.compile(
+    r"\b(?:make clear|clarify|clarifying|explain|explaining|advise|advising|inform|informing)\s+"
+    r"(?:\w+\s+){0,3}?that\b[^.;:]*$",
+    re.IGNORECASE,
+)
 # "may not X unless Y" / "without first Y-ing": Y is a condition the actor must meet.
 _UNLESS_RE = re.compile(
     r"\bunless\b|\bwithout (?:first )?(?=\w+ing\b|(?:the |a |an |prior |written |express |informed )"

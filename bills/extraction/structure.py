@@ -47,7 +47,8 @@ _CODE_LEAD_RE = re.compile(
     r"[ \t]*(?P<num>\d{4,}(?:\.\d+)*|\d+\.\d+(?:\.\d+)*)\.[ \t]+(?=[A-Z(\"“])"
 )
 _HEADING_RE = re.compile(
-    r"[ \t]+(?:<[a-zA-Z][^>\n]{0,80}>)?(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?(?:</[a-z]+>)?\.)(?=[ \t<]|$)"
+    r"[ \t]+(?:<[a-zA-Z][^>\n]{0,80}>)?(?P<heading>[A-Z][A-Za-z ,;'&\-]{0,100}?(?:</[a-z]+>)?\.)"
+    r"(?=[ \t<]|$|\((?:[a-z]|\d{1,2})\)[ \t])"  # "Supporting Workers.(a)  To advance": glued
 )
 # "(a)", and "\\(a\\)" as Markdown converters escape it.
 _MARKER_RE = re.compile(
@@ -88,6 +89,8 @@ def _ends_sentence(line: str) -> bool:
     if tail[-1:] in _CLOSERS:
         tail = tail[:-1]
     if tail[-1:] in ".:;—":
+        return True
+    if tail.endswith(">") and tail.lstrip().startswith("<"):  # "<figure> <img ... /> </figure>"
         return True
     tail = tail.lower()
     return tail.endswith((" and", " or")) or tail in ("and", "or")
@@ -152,7 +155,7 @@ def operative_start(text: str) -> int:
     return match.end() if match else 0
 
 
-def _label_type(label: str, stack: list[tuple[str, str]]) -> str:
+def _label_type(label: str, stack: list[tuple[str, str]], after_colon: bool = False) -> str:
     if label.endswith("."):
         if label[0].isdigit():
             return "dotnum"
@@ -168,7 +171,12 @@ def _label_type(label: str, stack: list[tuple[str, str]]) -> str:
     if not _ROMAN_RE.match(label.lower()):
         return kind
     letters = [lab for typ, lab in stack if typ == kind]
-    if len(label) == 1 and letters and letters[-1].lower() == _PREV_LETTER.get(label.lower()):
+    if (
+        len(label) == 1
+        and letters
+        and letters[-1].lower() == _PREV_LETTER.get(label.lower())
+        and not after_colon  # "(h) a report that includes:\n(i) ...": a list under (h) begins
+    ):
         return kind
     return "roman" if kind == "lower" else "ROMAN"
 
@@ -192,6 +200,7 @@ class _Parser:
         self.open: tuple[int, tuple[str, ...], str] | None = None  # start, path, kind
         self.open_end = 0
         self.prev_ended = True
+        self.prev_colon = False
 
     def close_block(self) -> None:
         if self.open is not None and self.open_end > self.open[0]:
@@ -251,8 +260,9 @@ class _Parser:
         labels, pos = self.markers(pos, end, at_line_start=header is None)
         if labels or header is not None:
             self.close_block()
-            for label in labels:
-                _push(self.stack, _label_type(label, self.stack), label)
+            for number, label in enumerate(labels):
+                colon = self.prev_colon and number == 0 and header is None
+                _push(self.stack, _label_type(label, self.stack, colon), label)
             self.open = (pos, tuple(lab for _, lab in self.stack), BODY)
         elif _NOTE_RE.match(line):
             self.close_block()
@@ -265,6 +275,7 @@ class _Parser:
             )
         self.open_end = start + len(line.rstrip())
         self.prev_ended = len(line.strip()) < 60 or _ends_sentence(line) or line.isupper()
+        self.prev_colon = line.rstrip(" \t").endswith(":")
 
     def section_header(self, line: str, start: int) -> int | None:
         match = _SECTION_RE.match(line)
