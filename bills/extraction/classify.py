@@ -273,7 +273,7 @@ class Classifier:
                 continue
             if number > 0 and _RELATIVE_RE.search(before):
                 continue  # "an appeal, which appeal must allow human review": part of the duty before
-            if number > 0 and _REPORTED_RE.search(before):
+            if number > 0 and "that" in before and _REPORTED_RE.search(before):
                 continue  # "issue guidance to make clear that employers must comply": its content
             joined = number > 0 and bool(_JOINED_RE.search(before))
             if joined and previous is None and _PASSIVE_RE.match(before):

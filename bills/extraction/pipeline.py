@@ -165,7 +165,10 @@ class _Document:
             text = body if passive else lead + " " + body
             findings = self.classifier.classify(text, text, False)
             signature = [(f.category, f.actors) for f in findings]
-            deadline = attrs.parse_deadline(body) if findings else None
+            timed = findings and _TIME_UNIT_RE.search(
+                body
+            )  # parse_deadline costs; most items have none
+            deadline = attrs.parse_deadline(body) if timed else None
             if runs and (
                 not findings
                 or (
@@ -371,6 +374,7 @@ _MINOR_SCOPE_RE = re.compile(
 )
 
 
+_TIME_UNIT_RE = re.compile(r"hour|day|week|month|year", re.IGNORECASE)
 _APPLY_LEAD_RE = re.compile(r"^\s*apply\s*[:—-]?\s*$")
 # "the following actions shall be taken within 180 days of the date of this order:"
 _TAKEN_LEAD_RE = re.compile(
