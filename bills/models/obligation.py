@@ -24,6 +24,24 @@ REVIEW_STATES = [
 ]
 
 
+# The matrix cell's columns, in the order its covering indexes keep them.
+CELL_INDEX_FIELDS = (
+    "jurisdiction",
+    "category",
+    "bill",
+    "is_current",
+    "review_state",
+    "actor",
+    "deadline_seconds",
+    "penalty_max_usd",
+    "compute_threshold_flop",
+    "revenue_threshold_usd",
+    "law_from",
+    "law_until",
+    "in_force_from",
+)
+
+
 class ObligationQuerySet(models.QuerySet):
     def shown(self) -> ObligationQuerySet:
         """What the matrix may show: not rejected by an editor."""
@@ -97,43 +115,13 @@ class Obligation(LegalStateFields):
             # Covers the matrix's grouped query, so it never touches the table;
             # the law/pending date ranges answer "as of a date" from the index too.
             models.Index(
-                fields=[
-                    "jurisdiction",
-                    "category",
-                    "bill",
-                    "is_current",
-                    "review_state",
-                    "actor",
-                    "deadline_seconds",
-                    "penalty_max_usd",
-                    "compute_threshold_flop",
-                    "revenue_threshold_usd",
-                    "law_from",
-                    "law_until",
-                    "in_force_from",
-                    "pending_from",
-                    "pending_until",
-                ],
+                fields=[*CELL_INDEX_FIELDS, "pending_from", "pending_until"],
                 name="obligation_cell_law_idx",
             ),
             # The same for the rows that ever count as law, the matrix's default (law only):
             # its scan is as long as the law, not as the pending bills' duties.
             models.Index(
-                fields=[
-                    "jurisdiction",
-                    "category",
-                    "bill",
-                    "is_current",
-                    "review_state",
-                    "actor",
-                    "deadline_seconds",
-                    "penalty_max_usd",
-                    "compute_threshold_flop",
-                    "revenue_threshold_usd",
-                    "law_from",
-                    "law_until",
-                    "in_force_from",
-                ],
+                fields=list(CELL_INDEX_FIELDS),
                 name="obligation_law_cell_idx",
                 condition=models.Q(law_from__isnull=False),
                 # PostgreSQL: what naming a cell's strictest values reads, so that too is
