@@ -33,7 +33,7 @@ from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 
 from bills import generation
-from bills.api.throttling import COUNTED, FixedWindowAnonThrottle
+from bills.api.throttling import COUNTED, SlidingWindowAnonThrottle
 from regtracker.cache import get_many_and_count
 
 PREFIX = "/api/v1/"
@@ -52,14 +52,14 @@ class ApiResponseCacheMiddleware:
         key = _key(request) if seconds and _anonymous_read(request) else None
         if key is None:
             return self.get_response(request)
-        throttle = FixedWindowAnonThrottle()
-        counter = throttle.counter(request) if throttle.rate else None
-        found, count = get_many_and_count(
-            cache, [generation.KEY, key], counter, throttle.duration + 1 if counter else 0
-        )
-        if counter is not None and not throttle.allowed(count):
+        throttle = SlidingWindowAnonThrottle()
+        counter, previous = throttle.counters(request) if throttle.rate else (None, None)
+        keys = [generation.KEY, key] + ([previous] if previous else [])
+        found, count = get_many_and_count(cache, keys, counter, throttle.expiry if counter else 0)
+        if counter is not None and not throttle.allowed(count, found.get(previous) or 0):
+            setattr(request, COUNTED, throttle.seconds_left)
             return self.get_response(request)  # the view's throttle answers the 429
-        setattr(request, COUNTED, True)
+        setattr(request, COUNTED, 0)
         current, entry = found.get(generation.KEY) or 0, found.get(key)
         if entry is not None and entry[0] == current:
             return _answer(request, *entry[1:])
