@@ -5,6 +5,12 @@ production, SQLite FTS5 on the embedded default, the websearch syntax
 "quoted phrase", -exclude, ``or``) over title, abstract, actions and every
 text version, so a saved search in a digest finds what the search page
 finds. ``bills_matching`` asks it once per distinct query and run.
+
+Search indexing runs after ingest, in the job layer: a bill ingested
+moments ago may still be marked for indexing (its task queued, or lost and
+left to the sweeper). A digest must not miss it, nor match it on its old
+text, so the window's marked bills are indexed first (``index_pending`` on
+those ids: a no-op when none is marked, one query).
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from bills.models import Bill
-from bills.search import SearchQueryError, parse_query, search_bills
+from bills.search import SearchQueryError, index_pending, parse_query, search_bills
 
 
 def validation_error(query: str) -> str:
@@ -31,6 +37,7 @@ def bills_matching(query: str, bills: Iterable) -> set[int]:
     ids = [bill.id for bill in bills]
     if not ids:
         return set()
+    index_pending(bill_ids=ids)
     try:
         found = search_bills(query, Bill.objects.filter(id__in=ids))
     except SearchQueryError:

@@ -222,6 +222,24 @@ def test_a_saved_query_uses_the_sites_search_over_the_bills_text():
     assert bills_matching("incident -frontier", bills) == set()
 
 
+def test_a_saved_query_sees_a_bill_whose_search_indexing_has_not_run_yet(
+    django_capture_on_commit_callbacks,
+):
+    from bills.ingest import ingest_record
+    from digests.query import bills_matching
+    from scrapers.records import VersionRecord
+    from tests.record_factory import make_record
+
+    record = make_record(identifier="S 6953", related_bills=[], versions=[
+        VersionRecord("A", text="A frontier developer shall report a critical safety incident.")])  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False):  # the indexing task never runs
+        bill = Bill.objects.get(pk=ingest_record(record).bill_id)
+    assert bill.search_pending_since is not None
+    assert bills_matching('"critical safety incident"', [bill]) == {bill.pk}
+    bill.refresh_from_db()
+    assert bill.search_pending_since is None
+
+
 def test_a_query_the_search_cannot_run_is_refused_when_saved(client):
     answer = client.post(
         "/api/v1/subscriptions/",
