@@ -25,6 +25,8 @@ PAGES = [
     "/api/docs/schema/",
     "/search/?q=artificial",
     "/admin/login/",
+    "/api/v1/",  # the browsable API: a browser asks for HTML
+    "/api/v1/bills/",
 ]
 
 

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from base64 import b64encode
+from hashlib import sha256
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from bills.models import BillVersion
 from scrapers.records import RecordError, VersionRecord
@@ -58,6 +63,23 @@ ADDRESSES = ["/", "/matrix/", "/compare/", "/applies/?roles=developer", "/federa
              "/api/schema/", "/admin/login/", "/no-such-page/"]  # fmt: skip
 
 
+# Styles from the site only, and the one inline style attribute of DRF's browsable API by hash.
+STYLE_SRC = "'self' 'unsafe-hashes' " + settings.DRF_INLINE_STYLE
+
+
+def test_the_one_inline_style_allowed_is_the_one_drf_writes():
+    """A DRF upgrade that changes its inline style fails here, not silently in a browser."""
+    import rest_framework
+
+    base = Path(rest_framework.__file__).parent / "templates/rest_framework/base.html"
+    values = set(re.findall(r'style="([^"]*)"', base.read_text()))
+    hashes = {f"'sha256-{b64encode(sha256(v.encode()).digest()).decode()}'" for v in values}
+    assert hashes == {settings.DRF_INLINE_STYLE}
+    assert (
+        "<style" not in (Path(settings.BASE_DIR) / "templates/rest_framework/api.html").read_text()
+    )
+
+
 def test_every_response_carries_a_strict_content_security_policy(client):
     bill = make_bill(identifier="S 1")
     make_obligation(bill)
@@ -65,7 +87,7 @@ def test_every_response_carries_a_strict_content_security_policy(client):
         policy = client.get(address).get("Content-Security-Policy", "")
         directives = dict((part.split(" ", 1) + [""])[:2] for part in policy.split("; ") if part)
         assert directives.get("script-src") == "'self'", (address, policy)
-        assert directives.get("style-src") == "'self'", (address, policy)
+        assert directives.get("style-src") == STYLE_SRC, (address, policy)
         assert (
             directives.get("object-src") == "'none'"
             and directives.get("frame-ancestors") == "'none'"
