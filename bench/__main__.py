@@ -86,7 +86,9 @@ def run(args: argparse.Namespace) -> list[Row]:
             rows += extraction_speed.adversarial(20.0)
     with bench_database(keep=args.keep, reuse=args.reuse) as db:
         if "ingest" not in args.skip and not args.reuse:
-            rows += ingest_scale.load(path, args.scale, n, index=not args.defer_search_index)
+            rows += ingest_scale.load(
+                path, args.scale, n, index=not args.defer_search_index, workers=args.ingest_workers
+            )
             analyse()
             if args.defer_search_index:
                 rows.append(ingest_scale.search_indexing(args.scale))
@@ -169,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=PARTS)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
     parser.add_argument("--reuse", action="store_true", help="query a kept database, no ingest")
+    parser.add_argument(
+        "--ingest-workers", type=int, default=0, help="parsing processes of the load (0: inline)"
+    )
     parser.add_argument(
         "--defer-search-index",
         action="store_true",

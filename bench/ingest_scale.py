@@ -61,7 +61,7 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def load(path: Path, scale: str, n: int, index: bool = True) -> list[Row]:
+def load(path: Path, scale: str, n: int, index: bool = True, workers: int = 0) -> list[Row]:
     """First load, its search indexing, then unchanged re-import of ``path`` (``n`` records).
 
     As ``import_records`` runs it: ingest with search indexing deferred (bills
@@ -76,9 +76,9 @@ def load(path: Path, scale: str, n: int, index: bool = True) -> list[Row]:
     with extraction_off(), search_indexing_deferred():
         for what in ("ingest: first load (no extraction, no search index)",
                      "ingest: unchanged re-import"):  # fmt: skip
-            rss, cpu = peak_rss_mb(), cpu_seconds()
+            rss, cpu = peak_rss_mb(), cpu_seconds()  # with workers: theirs not included
             started = time.perf_counter()
-            run = import_jsonl_path(path, source="bench")
+            run = import_jsonl_path(path, source="bench", workers=workers)
             seconds = time.perf_counter() - started
             note = (
                 f"{seconds:.1f} s wall, {cpu_seconds() - cpu:.1f} s CPU (this process), "

@@ -27,6 +27,7 @@ from typing import NamedTuple
 
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from scrapers.records import BillRecord
 
@@ -46,6 +47,7 @@ from .signals import search_index_needed
 
 BATCH_SIZE = 500
 ACTION_COLUMNS = ("bill", "date", "actor", "text", "classification", "order")
+EVENT_COLUMNS = ("bill", "kind", "occurred_at", "details", "run")
 SPONSOR_COLUMNS = ("bill", "name", "classification", "chamber", "party", "source_id", "order")
 
 Key = tuple[str, str, str]
@@ -78,6 +80,13 @@ def ingest_records(
             ready.append(Prepared(*prepare(record), line))
         except Exception as exc:  # noqa: BLE001 - a record that does not validate fails alone
             yield record, exc
+    yield from ingest_ready(ready, run, places)
+
+
+def ingest_ready(
+    ready: list[Prepared], run: ScrapeRun | None, places: dict
+) -> Iterator[tuple[BillRecord, Outcome | Exception]]:
+    """``ingest_records`` of records ``prepare`` (or ``prepare_line``) has made ready."""
     stored = _stored_hashes([item.record for item in ready])
     fresh: list[tuple[int, Prepared]] = []
     one_by_one: list[tuple[int, Prepared]] = []
@@ -212,9 +221,10 @@ def _insert(
         if record.key not in plan.refresh_new:
             bulk_states.derive_in_memory(bill, record.actions, record, session_ends)
     insert_objects(bills)
-    insert_objects(
-        [ChangeEvent(bill=b, kind="new_bill", run=run, details={"status": b.status}) for b in bills]
-    )
+    now = timezone.now()
+    insert_rows(ChangeEvent, EVENT_COLUMNS, [
+        (b.pk, "new_bill", now, {"status": b.status}, run.pk if run else None) for b in bills
+    ])  # fmt: skip
     insert_rows(BillAction, ACTION_COLUMNS, [
         (bill.pk, a.date, a.actor, a.text, a.classification, i)
         for bill, record in zip(bills, records, strict=True)

@@ -19,15 +19,16 @@ from .models import Bill, ScrapeRun
 from .runs import ingest_many
 
 
-def import_jsonl_path(path: str | Path, source: str = "import") -> ScrapeRun:
+def import_jsonl_path(path: str | Path, source: str = "import", workers: int = 0) -> ScrapeRun:
     """Ingest a JSONL file, streamed; lines unchanged since their last import are not parsed
-    into records (``ingest_many``)."""
+    into records, the others are parsed in ``workers`` processes (``ingest_many``)."""
     path = Path(path)
     with path.open(encoding="utf-8") as handle:
         return ingest_many(
             read_jsonl_lines(handle),
             source=source,
             parameters={"file": str(path)},
+            workers=workers,
         )
 
 

@@ -19,10 +19,17 @@ from django.utils import timezone
 
 from scrapers.records import BillRecord, JsonlLine, RecordError
 
-from .bulk_ingest import BATCH_SIZE, database_unavailable, imported_bills, ingest_records
-from .ingest import line_hash
+from .bulk_ingest import (
+    BATCH_SIZE,
+    Prepared,
+    database_unavailable,
+    imported_bills,
+    ingest_ready,
+)
+from .ingest import line_hash, prepare
 from .liveness import Heartbeat
 from .models import ScrapeRun
+from .parsing import parse_line, parser
 
 logger = logging.getLogger(__name__)
 
@@ -31,24 +38,50 @@ def ingest_many(
     items: Iterable[BillRecord | JsonlLine | RecordError],
     source: str,
     parameters: dict | None = None,
+    workers: int = 0,
 ) -> ScrapeRun:
     """Ingest records, recording the run; one bad record fails alone.
 
     ``JsonlLine`` items (an import file's lines) that are exactly what their
-    bill was last imported from count as unchanged without becoming records.
+    bill was last imported from count as unchanged without becoming records;
+    the others are parsed in ``workers`` processes (``bills.parsing``) while the
+    batch before them is written, or here when ``workers`` is 0.
     """
     run = ScrapeRun.objects.create(source=source, parameters=parameters or {})
     errors: list[str] = []
     places: dict = {}
+    lines = parser(workers)
     try:
         with Heartbeat(run):
-            for batch in _batches(items, BATCH_SIZE):
-                _ingest_batch(batch, run, errors, places)
+            _ingest_all(_batches(items, BATCH_SIZE), lines, run, errors, places)
     except Exception as exc:  # the source or the database broke: record it
         logger.exception("run %s of %s failed", run.pk, source)
         errors.append(f"{type(exc).__name__}: {exc}")
         return finish_run(run, errors, fatal=True)
+    finally:
+        lines.close()
     return finish_run(run, errors)
+
+
+def _ingest_all(batches: Iterator[list], lines, run: ScrapeRun, errors: list[str], places: dict):
+    """Each batch started (its unchanged lines found, the rest sent to be parsed), then the one
+    before it written: parsing of a batch overlaps the writing of the previous one."""
+    pending: _Batch | None = None
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            break
+        except Exception:
+            if pending is not None:  # what the source gave before it broke is still ingested
+                _finish_batch(pending, run, errors, places, lines)
+            raise
+        started = _start_batch(batch, lines)
+        touched = _finish_batch(pending, run, errors, places, lines) if pending else set()
+        started.written_before = touched
+        pending = started
+    if pending is not None:
+        _finish_batch(pending, run, errors, places, lines)
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
@@ -68,41 +101,64 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _ingest_batch(
-    batch: list[BillRecord | JsonlLine | RecordError],
-    run: ScrapeRun,
-    errors: list[str],
-    places: dict,
-) -> None:
+class _Batch:
+    """A batch between its start and its writing: each item's line hash, the bill each line
+    that is unchanged since its last import belongs to, and the parsing of the others."""
+
+    def __init__(self, items: list, digests: list[str], unchanged: dict[str, int], parsed):
+        self.items, self.digests, self.unchanged, self.parsed = items, digests, unchanged, parsed
+        self.written_before: set[int] = set()
+
+
+def _start_batch(batch: list, lines) -> _Batch:
     digests = [line_hash(item) if isinstance(item, JsonlLine) else "" for item in batch]
     unchanged = imported_bills(digests)
-    records, hashes = [], []
-    for item, digest in zip(batch, digests, strict=True):
-        if digest in unchanged:
-            run.unchanged += 1
-            continue
-        record = _as_record(item)
-        if isinstance(record, RecordError):
-            run.failed += 1
-            errors.append(str(record))
+    to_parse = [
+        item
+        for item, digest in zip(batch, digests, strict=True)
+        if isinstance(item, JsonlLine) and digest not in unchanged
+    ]
+    return _Batch(batch, digests, unchanged, lines.submit(to_parse))
+
+
+def _finish_batch(job: _Batch, run: ScrapeRun, errors: list[str], places: dict, lines) -> set[int]:
+    """Write the batch; the ids of every bill it wrote or found.
+
+    A line found unchanged when the batch started is parsed after all if the batch
+    before it wrote that bill since (the same bill twice in a file): what counts is
+    the database as the batches before left it, as when batches run one after another.
+    """
+    parsed = iter(job.parsed())
+    ready: list[Prepared] = []
+    for item, digest in zip(job.items, job.digests, strict=True):
+        if digest in job.unchanged:
+            if job.unchanged[digest] not in job.written_before:
+                run.unchanged += 1
+                continue
+            result = parse_line(item)
+        elif isinstance(item, JsonlLine):
+            result = next(parsed)
+        elif isinstance(item, RecordError):
+            result = item
         else:
-            records.append(record)
-            hashes.append(digest)
-    for record, outcome in ingest_records(records, run, places, hashes):
+            try:
+                ready.append(Prepared(*prepare(item), ""))
+            except Exception as exc:  # noqa: BLE001 - a record that does not validate fails alone
+                _count_failure(item, exc, run, errors)
+            continue
+        if isinstance(result, RecordError):
+            run.failed += 1
+            errors.append(str(result))
+        else:
+            ready.append(Prepared(*result, digest))
+    written: set[int] = set()
+    for record, outcome in ingest_ready(ready, run, places):
         if isinstance(outcome, Exception):
             _count_failure(record, outcome, run, errors)
         else:
             setattr(run, outcome.result, getattr(run, outcome.result) + 1)
-
-
-def _as_record(item: BillRecord | JsonlLine | RecordError) -> BillRecord | RecordError:
-    """The item as a record, or the error that keeps it from being one."""
-    if isinstance(item, JsonlLine):
-        try:
-            return item.record()
-        except RecordError as exc:
-            return exc
-    return item
+            written.add(outcome.bill_id)
+    return written
 
 
 def _count_failure(record: BillRecord, exc: Exception, run: ScrapeRun, errors: list[str]) -> None:

@@ -23,10 +23,15 @@ from .queueing import search_indexing_deferred
 logger = logging.getLogger(__name__)
 
 
-def import_and_index(path: str | Path, source: str = "import") -> tuple[ScrapeRun, int | None]:
-    """The run, and how many bills were indexed for search (None when indexing failed)."""
+def import_and_index(
+    path: str | Path, source: str = "import", workers: int = 0
+) -> tuple[ScrapeRun, int | None]:
+    """The run, and how many bills were indexed for search (None when indexing failed).
+
+    ``workers``: processes parsing the file's lines while this one writes (``ingest_many``).
+    """
     with search_indexing_deferred():
-        run = import_jsonl_path(path, source=source)
+        run = import_jsonl_path(path, source=source, workers=workers)
     try:
         return run, index_pending()
     except DatabaseError:

@@ -51,6 +51,8 @@ _UNSTORABLE = re.compile("[\ud800-\udfff]|[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # several times faster than a regex scan of a 40 KB text.
 _UNSTORABLE_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _CONTROL = re.compile("[\x00-\x1f]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_SUSPECT_ESCAPE = re.compile(r"\\[bfu]")  # in JSON: \b, \f or \uXXXX (or an escaped backslash)
 
 
 class RecordError(ValueError):
@@ -194,12 +196,17 @@ class BillRecord:
                 for key, limit_name in _ITEM_LIMITS[prefix]:
                     yield limit_name, str(getattr(item, key) or "")
 
-    def normalised(self) -> BillRecord:
+    def normalised(self, strings_storable: bool = False) -> BillRecord:
         """Fill action classifications and status/chapter from the status rules when missing.
 
-        Also makes every string storable (``storable_text``), whatever the source sent.
+        Also makes every string storable (``storable_text``), whatever the source sent;
+        ``strings_storable`` says that is known already (``JsonlLine.strings_storable``),
+        so only what ``_clean_strings`` does besides (dict values made strings) is done.
         """
-        _clean_strings(self)
+        if strings_storable:
+            _stringify_dicts(self)
+        else:
+            _clean_strings(self)
         self.actions.sort(key=lambda a: a.date)
         for action in self.actions:
             if not action.classification:
@@ -269,6 +276,18 @@ def _clean_strings(obj: Any) -> None:
                 name,
                 {storable_text(str(k)): storable_text(str(v)) for k, v in value.items()},
             )
+
+
+def _stringify_dicts(record: BillRecord) -> None:
+    """What ``_clean_strings`` does to a record whose strings are all storable already:
+    the keys and values of a dict-valued field (``source_ids``) become strings."""
+    items = (record.actions, record.versions, record.sponsors, record.related_bills)
+    for obj in (record, *(item for group in items for item in group if is_dataclass(item))):
+        values = vars(obj)
+        if dict in map(type, values.values()):  # one C loop per object (JSON gives plain dicts)
+            for name, value in values.items():
+                if isinstance(value, dict):
+                    setattr(obj, name, {str(k): str(v) for k, v in value.items()})
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -407,6 +426,19 @@ class JsonlLine:
     number: int
     text: str  # the line as read
 
+    def strings_storable(self) -> bool:
+        """Whether every string of the line's record is storable as parsed (``storable_text``
+        would change none), known without looking at the strings one by one.
+
+        JSON can hold a control character only as an escape (``json.loads`` refuses raw
+        ones in strings) and a lone surrogate only as a ``\\u`` escape or raw in a line
+        not read from UTF-8; ``\\t``, ``\\n`` and ``\\r`` stay. A line with a
+        backslash-u, -b or -f anywhere (even a harmless one) is cleaned string by string.
+        """
+        if _SUSPECT_ESCAPE.search(self.text):
+            return False
+        return self.text.isascii() or not _SURROGATES.search(self.text)
+
     def record(self) -> BillRecord:
         """The line's record (validated); raises ``RecordError`` naming the line."""
         try:
@@ -420,7 +452,7 @@ class JsonlLine:
 def read_jsonl_lines(lines: Iterable[str]) -> Iterator[JsonlLine]:
     """Each non-blank line, numbered from 1, parsed only when its ``record`` is asked for."""
     for number, line in enumerate(lines, start=1):
-        if line.strip():
+        if line and not line.isspace():  # not strip(): that copies a 40 KB line
             yield JsonlLine(number, line)
 
 

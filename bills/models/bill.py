@@ -30,8 +30,10 @@ class BillQuerySet(models.QuerySet):
 
 
 class Bill(LegalStateFields):
+    # No index of its own: unique_bill_key and bill_place_latest_idx both lead with it
+    # (one index fewer to write per bill on a first load).
     jurisdiction = models.ForeignKey(
-        Jurisdiction, on_delete=models.PROTECT, related_name="bills"
+        Jurisdiction, on_delete=models.PROTECT, related_name="bills", db_index=False
     )  # bills are never orphaned by an edit to the jurisdiction table
     session = models.ForeignKey(
         LegislativeSession, on_delete=models.PROTECT, related_name="bills"
@@ -123,7 +125,9 @@ class Bill(LegalStateFields):
 
 
 class BillAction(models.Model):
-    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions")
+    # No index of its own: unique_action_order (bill, order) serves every lookup by bill,
+    # and a first load writes ~20 actions per bill.
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="actions", db_index=False)
     date = models.DateField()
     actor = models.CharField(max_length=FIELD_LENGTHS["action.actor"], blank=True)
     text = models.TextField()
@@ -141,7 +145,10 @@ class BillAction(models.Model):
 
 
 class BillVersion(models.Model):
-    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="versions")
+    # No index of its own: unique_version_label (bill, label) serves every lookup by bill.
+    bill = models.ForeignKey(
+        Bill, on_delete=models.CASCADE, related_name="versions", db_index=False
+    )
     label = models.CharField(max_length=FIELD_LENGTHS["version.label"])
     date = models.DateField(null=True, blank=True)
     url = models.URLField(max_length=FIELD_LENGTHS["version.url"], blank=True)

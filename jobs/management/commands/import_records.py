@@ -12,11 +12,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("path", help="JSONL file")
         parser.add_argument("--source", default="import", help="name recorded on the ScrapeRun")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="processes that parse the file's lines while this one writes them "
+            "(0: parse here; 1 is enough to use a second core)",
+        )
 
-    def handle(self, path: str, source: str, **options) -> None:
+    def handle(self, path: str, source: str, workers: int, **options) -> None:
         mark_interrupted_runs()  # an earlier import that was killed shows as interrupted
         try:
-            run, indexed = import_and_index(path, source=source)
+            run, indexed = import_and_index(path, source=source, workers=workers)
         except OSError as exc:
             raise CommandError(f"cannot read {path}: {exc}") from exc
         self.stdout.write(
