@@ -93,3 +93,41 @@ def test_a_bill_twice_in_a_file_is_read_against_what_the_batch_before_wrote(monk
     run = ingest_many(read_jsonl_lines([changed, other, first]), source="test", workers=workers)
     assert (run.updated, run.inserted, run.unchanged) == (2, 1, 0)
     assert Bill.objects.get(identifier="S 6953").title == make_record().title
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("no_extraction")
+def test_two_loaders_of_overlapping_files_store_each_bill_once():
+    """Two imports at once (PostgreSQL: SQLite has one writer), sharing 100 of their bills:
+    each bill is stored once, with one ``new_bill`` event and its children once."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    lines = [json.dumps(d, sort_keys=True) for d in generated(300, seed=11)]
+    files = [lines[:200], lines[100:]]
+    runs_done, start = [], threading.Barrier(2)
+
+    def load(part: list[str]) -> None:
+        try:
+            start.wait()
+            runs_done.append(ingest_many(read_jsonl_lines(part), source="test"))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=load, args=(part,)) for part in files]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [run.failed for run in runs_done] == [0, 0], [run.error for run in runs_done]
+    assert sum(run.inserted for run in runs_done) == 300
+    assert sum(run.unchanged + run.updated for run in runs_done) == 100
+    assert Bill.objects.count() == 300
+    assert ChangeEvent.objects.filter(kind="new_bill").count() == 300
+    records = [BillRecord.from_dict(json.loads(line)) for line in lines]
+    from bills.models import BillAction
+
+    assert BillAction.objects.count() == sum(len(r.actions) for r in records)
