@@ -138,18 +138,29 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def send_in_parallel(workers: int) -> tuple[int, int, int]:
-    """(sent, skipped, failed) by ``workers`` processes each sending whatever is due."""
+def send_in_parallel(workers: int) -> tuple[int, int, int, float]:
+    """(sent, recovered, failed, database CPU) by ``workers`` processes each sending what is due."""
     connection.close()  # each process opens its own connection
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         reports = pool.map(_send_all, range(workers))
-    return tuple(sum(r[k] for r in reports) for k in range(3))
+    return tuple(sum(r[k] for r in reports) for k in range(4))
 
 
-def _send_all(_worker: int) -> tuple[int, int, int]:
+def _send_all(_worker: int) -> tuple[int, int, int, float]:
     report = send_pending()
+    database_cpu = backend_cpu()  # this worker's own session: all of its work
     connection.close()
-    return report.sent, report.skipped, report.failed
+    return report.sent, report.recovered, report.failed, database_cpu
+
+
+def backend_cpu() -> float:
+    """CPU seconds the database server's process for this connection has used (PostgreSQL
+    on this host; 0 on SQLite, whose work is the client's own CPU)."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cpu_seconds(cursor.fetchone()[0])
 
 
 def main(n: int, workers: int = 1, profile: str = "") -> None:
@@ -186,17 +197,20 @@ def main(n: int, workers: int = 1, profile: str = "") -> None:
 
 
 def _measure(n: int, workers: int, profile: str, server_pid: int, count, size) -> None:
-    sink_before, cpu_before = cpu_seconds(server_pid), own_cpu()
+    sink_before, cpu_before, db_before = cpu_seconds(server_pid), own_cpu(), backend_cpu()
     started = time.perf_counter()
+    profiler = _profiler(profile)
     claimed = claim_due("daily")
-    built, cpu_built = time.perf_counter(), own_cpu()
+    _save_profile(profiler, profile and f"{profile}.claim", "claim + match")
+    built, cpu_built, db_built = time.perf_counter(), own_cpu(), backend_cpu()
     if workers > 1:
-        sent, skipped, failed = send_in_parallel(workers)
+        sent, recovered, failed, db_send = send_in_parallel(workers)
     else:
         profiler = _profiler(profile)
         report = send_pending()
-        _save_profile(profiler, profile)
-        sent, skipped, failed = report.sent, report.skipped, report.failed
+        _save_profile(profiler, profile, "render + send")
+        sent, recovered, failed = report.sent, report.recovered, report.failed
+        db_send = backend_cpu() - db_built
     done, cpu_done = time.perf_counter(), own_cpu()
     deadline = time.monotonic() + 10
     while count.value < sent and time.monotonic() < deadline:
@@ -206,9 +220,11 @@ def _measure(n: int, workers: int, profile: str, server_pid: int, count, size) -
           f"batch={settings.DIGEST_BATCH_SIZE} workers={workers} cores={os.cpu_count()} "
           f"load average before={_load()}")  # fmt: skip
     print(f"  claim + match:   {built - started:7.2f} s wall {cpu_built - cpu_before:7.2f} s CPU  "
+          f"{db_built - db_before:6.2f} s database CPU  "
           f"deliveries={claimed.claimed} nothing new={claimed.nothing_new}")  # fmt: skip
     print(f"  render + send:   {done - built:7.2f} s wall {cpu_done - cpu_built:7.2f} s CPU  "
-          f"sent={sent} failed={failed} passed to another worker={skipped} "
+          f"{db_send:6.2f} s database CPU  "
+          f"sent={sent} failed={failed} recovered from dead senders={recovered} "
           f"received by SMTP={count.value} ({size.value / max(count.value, 1) / 1024:.1f} KiB each)")  # fmt: skip
     print(f"  SMTP sink:                {sink_cpu:7.2f} s CPU (its own process)")
     print(f"  total:           {total:7.2f} s wall {cpu_done - cpu_before:7.2f} s CPU "
@@ -247,13 +263,13 @@ def _profiler(path: str):
     return profiler
 
 
-def _save_profile(profiler, path: str) -> None:
+def _save_profile(profiler, path: str, what: str) -> None:
     if profiler is None:
         return
     profiler.stop()
     with open(path, "w") as out:
         out.write(profiler.output_text(unicode=True, show_all=False))
-    print(f"  profile of render + send written to {path} (profiling slows it down)")
+    print(f"  profile of {what} written to {path} (profiling slows it down)")
 
 
 if __name__ == "__main__":

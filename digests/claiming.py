@@ -143,16 +143,22 @@ def _claim_locked(ids: list[int], frequency: str, now, matcher: Matcher, report:
 
 
 def _record_announcements(rows) -> None:
-    """One INSERT for many rows: a first digest may announce dozens of dates to thousands."""
+    """A few multi-row INSERTs: a first digest may announce dozens of dates to thousands.
+
+    (``executemany`` sent one statement per row, parsed and planned one by one.)
+    """
     rows = list(rows)
-    if not rows:
-        return
     table = Announcement._meta.db_table
-    sql = (
-        f"INSERT INTO {table} (subscription_id, bill_id, date, delivery_id) VALUES (%s, %s, %s, %s)"
-    )
+    fields = ["subscription_id", "bill_id", "date", "delivery_id"]
+    size = max(1, min(1000, connection.ops.bulk_batch_size(fields, rows)))
     with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+        for start in range(0, len(rows), size):
+            page = rows[start : start + size]
+            values = ", ".join(["(%s, %s, %s, %s)"] * len(page))
+            cursor.execute(
+                f"INSERT INTO {table} (subscription_id, bill_id, date, delivery_id) VALUES {values}",
+                [value for row in page for value in row],
+            )
 
 
 def _announced(subs: list[Subscription]) -> dict[int, set[tuple]]:

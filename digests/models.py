@@ -26,6 +26,7 @@ SUBSCRIPTION_STATES = [
 ]
 DELIVERY_STATES = [
     ("pending", "Claimed, not sent yet"),
+    ("sending", "Taken by a sender, being sent"),
     ("sent", "Sent"),
     ("failed", "Gave up after retries"),
     ("cancelled", "Not sent: unsubscribed before sending"),
@@ -87,6 +88,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(blank=True)
+    sender = models.BigIntegerField(
+        null=True, blank=True, help_text="While sending: the token of the sender that took it"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -1,12 +1,41 @@
 """Sending claimed deliveries: batches over one SMTP connection each, exactly once per delivery.
 
-Each delivery is sent inside a transaction that holds its row
-(``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL), and marked sent in that
-same transaction once the SMTP server has accepted it. A worker killed before
-the server's acceptance leaves the row pending (the transaction rolls back)
-and the next run sends it; two workers never hold the same row. What remains
-is SMTP's own window (RFC 1047): a crash after the server's "250" but before
-our commit; the stable Message-ID lets a receiver drop such a copy.
+How a delivery goes out (``holding.py`` has the statements):
+
+1. A sender takes a batch: one ``UPDATE`` moves up to ``DIGEST_BATCH_SIZE``
+   due deliveries from ``pending`` to ``sending`` under its token and
+   commits. Parallel senders get disjoint batches (``FOR UPDATE SKIP LOCKED``
+   on PostgreSQL) and never look at each other's rows again.
+2. Each message of the batch is handed to the SMTP server over the batch's
+   one connection; once the server has answered "250", one statement marks
+   that delivery ``sent`` and commits, before the next message is handed
+   over. A refusal or an SMTP error is recorded the same way (see below).
+3. At the end of the batch, or when it stops on an exception, whatever it
+   took and neither sent nor recorded goes back to ``pending``.
+
+So the unit of exactly-once stays the message, not the batch. A worker
+killed in the middle of a batch leaves every message accepted before the
+kill marked ``sent``, and the rest of its batch ``sending`` under a dead
+sender; the next run (``release_orphans``) gives those back to ``pending``
+and sends them: none twice, none skipped. A sender is known dead when its
+database session has ended (PostgreSQL: its advisory lock is gone; SQLite:
+its process is gone), so a run right after the crash finds them; a sender
+that is merely slow keeps its rows.
+
+What remains is SMTP's own window (RFC 1047), one message wide: a crash
+after the server's "250" but before the mark commits, or a database session
+lost while a message is being handed over, sends that one message again.
+Its stable Message-ID lets a receiver drop the copy. On PostgreSQL the mark
+commits without waiting for the disk (``synchronous_commit = off``): a
+killed worker loses nothing (the commit is visible to every session at
+once); a crash of the database server itself can lose the last fraction of
+a second of marks, and those messages go out again after it restarts.
+
+Senders must hold a session of their own (no transaction-pooling proxy) and
+run outside a transaction (the task and the command do): each mark commits
+on its own. A subscription unsubscribed while its digest sits in a taken
+batch (a few seconds) still gets that digest; one unsubscribed earlier does
+not (the batch skips inactive subscriptions and cancels their deliveries).
 
 A refused recipient or an SMTP error is recorded on the delivery and retried
 with exponential backoff while the rest of the batch goes on; after
@@ -22,7 +51,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
 from django.utils import timezone
 
 from . import bounces, holding
@@ -42,57 +70,52 @@ class SendReport:
     failed: int = 0
     gave_up: int = 0
     cancelled: int = 0
-    skipped: int = 0
+    recovered: int = 0  # left "sending" by a dead sender, given back to "pending" first
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: SendReport) -> None:
-        for name in ("sent", "failed", "gave_up", "cancelled", "skipped"):
+        for name in ("sent", "failed", "gave_up", "cancelled", "recovered"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
-
-
-def due_ids(now: datetime, after: int = 0, limit: int | None = None) -> list[int]:
-    rows = Delivery.objects.filter(state="pending", next_attempt_at__lte=now, id__gt=after)
-    return list(
-        rows.order_by("id").values_list("id", flat=True)[: limit or settings.DIGEST_BATCH_SIZE]
-    )
 
 
 def send_pending(now: datetime | None = None, batch_size: int | None = None) -> SendReport:
     """Send every delivery that is due, one SMTP connection per batch, one renderer for all."""
     now = now or timezone.now()
-    report, after = SendReport(), 0
+    report = SendReport(recovered=holding.release_orphans())
     renderer = DigestRenderer(empty_window(timezone.localdate(now)))
-    while ids := due_ids(now, after, batch_size):
-        report.add(send_batch(ids, now, renderer))
-        after = ids[-1]
+    with holding.Sender() as sender:
+        while ids := sender.take(now, batch_size or settings.DIGEST_BATCH_SIZE):
+            report.add(send_batch(sender, ids, now, renderer))
     return report
 
 
 def send_batch(
-    ids: list[int], now: datetime | None = None, renderer: DigestRenderer | None = None
+    sender: holding.Sender, ids: list[int], now: datetime, renderer: DigestRenderer
 ) -> SendReport:
-    """Send these deliveries (those still pending) over one connection; safe to run twice.
+    """Send these deliveries, which ``sender`` took, over one connection.
 
     ``send_pending`` passes one ``renderer`` to all its batches, so what readers
     share is rendered once per run.
     """
-    now = now or timezone.now()
     report = SendReport()
-    # Read once for rendering; whether each is still ours is decided under its lock.
-    deliveries = list(
-        Delivery.objects.filter(id__in=ids, state="pending").select_related("subscription")
-    )
-    if not deliveries:
-        return report
-    renderer = renderer or DigestRenderer(empty_window(timezone.localdate(now)))
-    _cover(renderer, deliveries)
-    backend = get_connection(timeout=settings.EMAIL_TIMEOUT)
     try:
-        for delivery in deliveries:
-            _send_one(delivery, backend, renderer, now, report)
+        deliveries = list(
+            Delivery.objects.filter(id__in=ids).select_related("subscription").order_by("id")
+        )
+        gone = [d.pk for d in deliveries if d.subscription.state != "active"]
+        holding.cancel(gone)
+        report.cancelled += len(gone)
+        deliveries = [d for d in deliveries if d.pk not in gone]
+        _cover(renderer, deliveries)
+        backend = get_connection(timeout=settings.EMAIL_TIMEOUT)
+        try:
+            for delivery in deliveries:
+                _send_one(delivery, backend, renderer, now, report)
+        finally:
+            backend.close()
     finally:
-        backend.close()
+        sender.give_back(ids)  # what an exception left neither sent nor recorded
     return report
 
 
@@ -109,24 +132,14 @@ def _cover(renderer: DigestRenderer, deliveries: list[Delivery]) -> None:
 
 
 def _send_one(delivery: Delivery, backend, renderer: DigestRenderer, now, report: SendReport):
-    with transaction.atomic():
-        held = holding.hold(delivery.pk)
-        if held is None:
-            report.skipped += 1  # sent meanwhile, or another worker holds it right now
-            return
-        delivery.attempts, state = held
-        if state != "active":
-            Delivery.objects.filter(pk=delivery.pk).update(state="cancelled")
-            report.cancelled += 1
-            return
-        try:
-            hand_over(backend, renderer.message(delivery))
-        except (smtplib.SMTPException, OSError) as exc:
-            _record_failure(delivery, exc, now, report)
-            backend.close()  # the next message opens a fresh connection
-            return
-        holding.mark_sent(delivery.pk, timezone.now())
-        report.sent += 1
+    try:
+        hand_over(backend, renderer.message(delivery))
+    except (smtplib.SMTPException, OSError) as exc:
+        _record_failure(delivery, exc, now, report)
+        backend.close()  # the next message opens a fresh connection
+        return
+    holding.mark_sent(delivery.pk, timezone.now())  # committed before the next hand-over
+    report.sent += 1
 
 
 def hand_over(backend, message: PreparedEmail) -> None:
@@ -148,13 +161,14 @@ def hand_over(backend, message: PreparedEmail) -> None:
 def _record_failure(delivery: Delivery, exc: Exception, now: datetime, report: SendReport):
     delivery.attempts += 1
     delivery.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+    delivery.state, delivery.sender = "pending", None
     if delivery.attempts >= settings.DIGEST_MAX_ATTEMPTS:
         delivery.state = "failed"
         report.gave_up += 1
     else:
         delivery.next_attempt_at = now + backoff(delivery.attempts)
         report.failed += 1
-    delivery.save(update_fields=["attempts", "last_error", "state", "next_attempt_at"])
+    delivery.save(update_fields=["attempts", "last_error", "state", "sender", "next_attempt_at"])
     if is_bounce(exc):
         # Counted toward suspension like a reported bounce; suspending cancels the retries.
         bounces.record_refusal(delivery, exc)

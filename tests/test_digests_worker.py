@@ -28,7 +28,8 @@ from tests.worker_helpers import database_url as _database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SUBSCRIBERS = 40
-KILL_AT = 15  # the message during which the worker dies
+KILL_AT = 15  # the message during which the worker dies: the middle of the second batch
+BATCH = 10
 
 
 def _start_worker(queue: str, env: dict, log: Path) -> subprocess.Popen:
@@ -75,7 +76,7 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "DIGEST_SETTLE_SECONDS": "0",
-        "DIGEST_BATCH_SIZE": "10",
+        "DIGEST_BATCH_SIZE": str(BATCH),
     }
     log = tmp_path / "worker.log"
     workers = [_start_worker(queue, env, log)]
@@ -96,7 +97,12 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
         assert workers[0].wait(timeout=120) == -signal.SIGKILL, log.read_text()[-3000:]
         sent_before = len(inbox.messages)
         assert sent_before == KILL_AT - 1, log.read_text()[-3000:]
-        assert Delivery.objects.filter(state="pending").count() == SUBSCRIBERS - sent_before
+        # Every accepted message was marked sent before the next went out; the rest of the
+        # dead worker's batch is still taken ("sending"), the batches after it are pending.
+        assert Delivery.objects.filter(state="sent").count() == sent_before
+        taken = -(-KILL_AT // BATCH) * BATCH  # the deliveries of the batches taken so far
+        assert Delivery.objects.filter(state="sending").count() == taken - sent_before
+        assert Delivery.objects.filter(state="pending").count() == SUBSCRIBERS - taken
 
         inbox.reply = None
         workers.append(_start_worker(queue, env, log))
@@ -107,6 +113,7 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
             _stop(proc)
 
     assert outcome["claimed"]["claimed"] == 0  # the period stayed claimed by the dead worker's run
+    assert outcome["sent"]["recovered"] == taken - sent_before  # the dead worker's rest
     assert outcome["sent"]["sent"] == SUBSCRIBERS - sent_before
     received = Counter(str(m["To"]) for m in inbox.messages)
     assert received == Counter({f"reader{n}@example.com": 1 for n in range(SUBSCRIBERS)})
