@@ -72,12 +72,13 @@ class Sender:
             f"SELECT id FROM {_DELIVERY} WHERE state = 'pending' AND next_attempt_at <= %s "
             "ORDER BY id LIMIT %s"
         )
-        if _postgres():
-            due += " FOR UPDATE SKIP LOCKED"
+        # PostgreSQL: skip rows another sender's statement is taking right now; the ids
+        # as an array, so the rows are found by key (an IN joined the whole table).
+        chosen = f"= ANY(ARRAY({due} FOR UPDATE SKIP LOCKED))" if _postgres() else f"IN ({due})"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {_DELIVERY} SET state = 'sending', sender = %s "
-                f"WHERE id IN ({due}) RETURNING id",
+                f"WHERE id {chosen} RETURNING id",
                 [self.token, connection.ops.adapt_datetimefield_value(now), limit],
             )
             return sorted(row[0] for row in cursor.fetchall())

@@ -69,7 +69,10 @@ def update(subscription: Subscription, frequency: str, **filters) -> Subscriptio
 
 
 def unsubscribe(subscription: Subscription) -> Subscription:
-    """Stop every mail at once, including a digest already claimed but not yet sent."""
+    """Stop every mail at once, including a digest already claimed but not yet sent.
+
+    One already in a sender's batch (seconds from going out, see ``sending.py``) still goes.
+    """
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
         if subscription.state != "unsubscribed":

@@ -24,6 +24,7 @@ from digests.models import Delivery, Subscription
 from digests.sending import send_pending
 from tests.factories import make_bill
 from tests.test_digests import active, event
+from tests.worker_helpers import wait_for
 
 pytestmark = pytest.mark.django_db
 READERS = 8
@@ -60,6 +61,15 @@ class OtherSender:
             self.process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
             self.token = self.process.pid
 
+    def _lock_freed(self) -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = %s "
+                "AND objid = %s AND objsubid = 2",
+                [holding.LOCK_CLASS, self.token],
+            )
+            return cursor.fetchone()[0] == 0
+
     def take(self, ids: list[int]) -> None:
         Delivery.objects.filter(id__in=ids).update(state="sending", sender=self.token)
 
@@ -67,6 +77,8 @@ class OtherSender:
         """Dies without giving anything back, as a killed worker does."""
         if connection.vendor == "postgresql":
             self.session.close()
+            # The server ends the session (and frees its lock) a moment after the client is gone.
+            wait_for(self._lock_freed, 10, "the closed session's advisory lock to be freed")
         else:
             self.process.kill()
             self.process.wait()
