@@ -24,7 +24,7 @@ import os
 import random
 from datetime import datetime
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from .models import Delivery
 
@@ -61,10 +61,15 @@ class Sender:
 
     def __exit__(self, *exc) -> None:
         if not _postgres() or connection.connection is None:
-            return  # a lost session has released the lock already
-        with connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
-            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_CLASS, self.token])
+            return
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_CLASS, self.token])
+        except DatabaseError:
+            if not exc[0]:
+                raise
+            # Leave the error that stopped the run in view; a lost session freed the lock.
 
     def take(self, now: datetime, limit: int) -> list[int]:
         """Up to ``limit`` due deliveries, oldest first, now ``sending`` and ours alone."""
