@@ -10,8 +10,10 @@ effective date coming up. The SMTP server is aiosmtpd in a
 separate process on localhost, counting what it accepts. Target: under 2
 minutes for 10,000. Usage: python -m bench.digest_bench [N] [--workers W]
 
-``--workers W`` (PostgreSQL only: its ``SKIP LOCKED`` lets senders pass each
-other by) sends with W processes, as W Celery workers would.
+``--workers W`` (PostgreSQL only: SQLite has one writer) sends with W
+processes, as W Celery workers would; each takes batches of its own. Beside
+wall time it prints the CPU of the senders, of their PostgreSQL backends
+(read from ``/proc``: the server must run on this host) and of the sink.
 """
 
 from __future__ import annotations
