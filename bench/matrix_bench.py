@@ -152,14 +152,14 @@ def _chunk(rng, first, count, ai, n_obligations, places, sessions, derive_states
 
 def _derive(bills: list) -> dict:
     """Each bill's legal state set in memory; returns its duties' timeline by ``id(bill)``."""
-    from bills.legal_facts import _session_end, own_facts
+    from bills.legal_facts import own_facts, session_end
     from bills.legal_timeline import BillFacts, DutyFacts, bill_changes, duty_changes, fold
 
     session_ends: dict = {}
     duty_timelines = {}
     for bill in bills:
         if bill.session_id not in session_ends:
-            session_ends[bill.session_id] = _session_end(bill)
+            session_ends[bill.session_id] = session_end(bill)
         facts = BillFacts(**own_facts(bill, [], session_ends[bill.session_id]))
         changes = bill_changes(facts)
         _assign_state(bill, fold(changes))
@@ -168,9 +168,9 @@ def _derive(bills: list) -> dict:
 
 
 def _assign_state(row, periods) -> None:
-    from bills.legal_state import _assign, today
+    from bills.legal_state import assign_state, today
 
-    _assign(row, periods, today())
+    assign_state(row, periods, today())
 
 
 def _events(rng, bills) -> None:

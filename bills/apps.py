@@ -23,9 +23,11 @@ class BillsConfig(AppConfig):
     verbose_name = "Bills and obligations"
 
     def ready(self) -> None:
-        from bills import generation
+        from bills import generation, totals
         from regtracker.cache import reconnected
 
         post_migrate.connect(backfill_legal_states, sender=self)
         connection_created.connect(generation.install)  # writes move the data's generation
+        connection_created.connect(totals.install)  # writes keep the maintained totals current
+        post_migrate.connect(totals.build_after_migrate, sender=self)
         reconnected.connect(generation.after_outage)

@@ -304,6 +304,9 @@ def advance_legal_states(on: date | None = None) -> int:
     for start in range(0, len(due), BATCH):
         with transaction.atomic():
             changed += sum(_advance_bill(pk, on) for pk in due[start : start + BATCH])
+    from bills import totals  # the matrix's totals move to the new day even when nothing changed
+
+    totals.flush()
     return changed
 
 

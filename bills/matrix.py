@@ -25,13 +25,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber, Substr
 
 from bills import generation
@@ -240,14 +242,13 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
     if filters.as_of is None:  # pin the day, so the answer (and its cache entry) says which
         filters = replace(filters, as_of=filters.day)
     jurisdictions = _jurisdictions(filters)
-    cells = matrix_cells(filters, jurisdictions)
-    named = {s["bill_id"] for cell in cells for s in cell.strictest.values()}
+    cells, bills = _cells_and_bills(filters, jurisdictions)
     return Matrix(
         filters=filters,
         jurisdictions=[{k: v for k, v in j.items() if k != "id"} for j in jurisdictions],
         categories=_categories(filters),
         cells=cells,
-        bills=bills_by_id(named, filters.day),
+        bills=bills,
         federal_items=federal_overlay(
             [filters.jurisdiction] if filters.jurisdiction else None, filters
         ),
@@ -257,15 +258,139 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
 
 
 def matrix_cells(filters: MatrixFilters, jurisdictions: list[dict] | None = None) -> list[Cell]:
-    """The cells for these filters, with their strictest values' sources and the pending layer."""
+    """The cells for these filters, with their strictest values' sources and the pending layer.
+
+    The default matrix (any zoom, no filter on the bills, actors or dates) as of
+    the day its maintained totals are for, or today, is read from the totals
+    (``bills.totals``), whatever the size of the law; any other question is
+    computed from the obligations (``raw_cells``), with the same answer.
+    """
+    return _cells_and_bills(filters, jurisdictions)[0]
+
+
+def _cells_and_bills(
+    filters: MatrixFilters, jurisdictions: list[dict] | None = None
+) -> tuple[list[Cell], dict[int, dict]]:
+    """The cells, and the bills their strictest values come from (``bills_by_id``)."""
+    from bills import totals
+
+    if filters.as_of is None:
+        filters = replace(filters, as_of=filters.day)
     if jurisdictions is None:
         jurisdictions = _jurisdictions(filters)
     code_by_id = {j["id"]: j["code"] for j in jurisdictions}
-    cells = _aggregate(_cell_rows(filters), code_by_id)
-    _name_strictest(filters, cells, code_by_id)
-    if filters.include_pending:
-        cells = _add_pending(filters, cells, code_by_id)
-    return cells
+    raw = totals.cells(filters, code_by_id)
+    if raw is None:
+        raw = raw_cells(filters, pending=filters.include_pending)
+    kept = [
+        r
+        for r in raw.values()
+        if r.place in code_by_id and (r.law or (filters.include_pending and r.pending))
+    ]
+    bills = bills_by_id({s[1] for r in kept if r.law for s in r.sources.values()}, filters.day)
+    return _cells(filters, kept, code_by_id, bills), bills
+
+
+@dataclass
+class RawCell:
+    """A cell as the database answers it, before it is named and labelled.
+
+    ``law`` and ``pending`` are (obligations, bills, deadline, penalty, compute,
+    revenue); ``sources`` names, per typed column, the row its strictest value
+    comes from: (obligation id, bill id, section, in force from).
+    """
+
+    place: int
+    category: str
+    law: tuple | None = None
+    sources: dict[str, tuple] = field(default_factory=dict)
+    pending: tuple | None = None
+
+
+def raw_cells(
+    filters: MatrixFilters,
+    places: Iterable[int] | None = None,
+    categories: Iterable[str] | None = None,
+    pending: bool = False,
+) -> dict[tuple[int, str], RawCell]:
+    """Every cell of these filters computed from the obligations (only ``places`` × ``categories``
+    when given): one grouped query per layer and one per typed column for the sources."""
+
+    def only(qs: QuerySet) -> QuerySet:
+        if places is not None:
+            qs = qs.filter(jurisdiction_id__in=sorted(places))
+        if categories is not None:
+            qs = qs.filter(category__in=sorted(categories))
+        return qs
+
+    found: dict[tuple[int, str], RawCell] = {}
+    for place, category, *law in only(_cell_rows(filters)):
+        found[place, category] = RawCell(place, category, tuple(law))
+    for column, _ in STRICTEST_COLUMNS:
+        index = 2 + [c for c, _ in STRICTEST_COLUMNS].index(column)
+        if not any(cell.law[index] is not None for cell in found.values()):
+            continue
+        for place, category, pk, bill_id, section, starts in only(_strictest_rows(filters, column)):
+            cell = found.get((place, category))
+            if cell is not None:
+                cell.sources[column] = (pk, bill_id, section, starts)
+    if pending:
+        for place, category, *layer in only(_cell_rows(filters, "pending")):
+            cell = found.setdefault((place, category), RawCell(place, category))
+            cell.pending = tuple(layer)
+    return found
+
+
+def source_state(starts: date | None, day: date) -> str:
+    """The legal state on ``day`` of a row counted as law then (``state_on_date`` for such a row)."""
+    return "in_force" if starts is not None and starts <= day else "enacted_not_effective"
+
+
+def law_summary(raw: RawCell, day: date) -> tuple[list[str], dict[str, dict]]:
+    """A cell's labels and strictest values with their sources on ``day`` (``"bill"``, the
+    bill's identifier, left None: the caller names the bills)."""
+    values = raw.law[2:]
+    strictest = {}
+    for position, (column, attribute) in enumerate(STRICTEST_COLUMNS):
+        if column not in raw.sources:
+            continue
+        pk, bill_id, section, starts = raw.sources[column]
+        value = values[position]
+        state = source_state(starts, day)
+        strictest[attribute] = {
+            "value": value,
+            "label": _value_label(position, value),
+            "obligation_id": pk,
+            "bill_id": bill_id,
+            "bill": None,
+            "section": section,
+            "legal_state": state,
+            "from": starts if state == "enacted_not_effective" else None,
+        }
+    return _labels(*values), strictest
+
+
+def _cells(
+    filters: MatrixFilters, raw: list, code_by_id: dict[int, str], named: dict
+) -> list[Cell]:
+    """Named and labelled cells, in (jurisdiction, category) order (``named``: their bills)."""
+    day = filters.day
+    cells = []
+    for r in raw:
+        code = code_by_id[r.place]
+        if r.law is None:
+            cell = Cell(code, r.category, 0, 0, None, None, None, None, [])
+        else:
+            n, bills, *values = r.law
+            labels, strictest = law_summary(r, day)
+            cell = Cell(code, r.category, n, bills, *values, labels=labels, strictest=strictest)
+            for entry in strictest.values():
+                entry["bill"] = named[entry["bill_id"]]["identifier"]
+        if filters.include_pending and r.pending:
+            n, bills, *values = r.pending
+            cell.pending = PendingLayer(n, bills, _labels(*values))
+        cells.append(cell)
+    return sorted(cells, key=lambda c: (c.jurisdiction, c.category))
 
 
 def _upcoming_bills(filters: MatrixFilters) -> QuerySet:
@@ -279,45 +404,12 @@ def _upcoming_bills(filters: MatrixFilters) -> QuerySet:
     return bills
 
 
-def _name_strictest(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> None:
-    """Give each cell's strictest values their source: obligation, bill, section, legal state.
-
-    One query per typed column returning one row per cell: the row holding the
-    cell's extreme value, ties broken by bill and position (a window function,
-    so no row past the first of each cell leaves the database), then one query
-    for the named bills' identifiers.
-    """
-    by_key = {(c.jurisdiction, c.category): c for c in cells}
-    found: list[tuple] = []
-    for column, attribute in STRICTEST_COLUMNS:
-        if any(getattr(c, column) is not None for c in cells):
-            found += [(attribute, column, *row) for row in _strictest_rows(filters, column)]
-    identifiers = dict(
-        Bill.objects.filter(pk__in=sorted({row[6] for row in found}))
-        .order_by()
-        .values_list("pk", "identifier")
-    )
-    for attribute, column, place, category, value, pk, bill_id, section, state, starts in found:
-        cell = by_key.get((code_by_id.get(place), category))
-        if cell is None:
-            continue
-        cell.strictest[attribute] = {
-            "value": value,
-            "label": (
-                _labels(*[value if c == column else None for c, _ in STRICTEST_COLUMNS])
-                or [str(value)]
-            )[0],
-            "obligation_id": pk,
-            "bill_id": bill_id,
-            "bill": identifiers[bill_id],
-            "section": section,
-            "legal_state": state,
-            "from": starts if state == "enacted_not_effective" else None,
-        }
-
-
 def _strictest_rows(filters: MatrixFilters, column: str):
-    """(place, category, value, obligation, bill, section, state, starts): each cell's strictest row."""
+    """(place, category, obligation, bill, section, in force from): each cell's strictest row.
+
+    The row holding the cell's extreme value, ties broken by bill and position
+    (a window function, so no row past the first of each cell leaves the database).
+    """
     strictest = F(column).desc() if column in HIGHEST_IS_STRICTEST else F(column).asc()
     return (
         obligation_queryset(filters)
@@ -328,27 +420,11 @@ def _strictest_rows(filters: MatrixFilters, column: str):
                 partition_by=[F("jurisdiction_id"), F("category")],
                 order_by=[strictest, F("bill_id").asc(), F("start").asc(), F("pk").asc()],
             ),
-            state=state_on_date(filters.day),
         )
         .filter(rank=1)
         .order_by()  # the models' default orderings would join every bill, session and place
-        .values_list("jurisdiction_id", "category", column, "pk", "bill_id", "section", "state",
-                     "in_force_from")
-    )  # fmt: skip
-
-
-def _add_pending(filters: MatrixFilters, cells: list[Cell], code_by_id: dict) -> list[Cell]:
-    """The pending layer of each cell (a cell only pending bills fill is added, with no law)."""
-    by_key = {(c.jurisdiction, c.category): c for c in cells}
-    for place, category, n, bills, *strictest in _cell_rows(filters, "pending"):
-        if place not in code_by_id:
-            continue
-        key = (code_by_id[place], category)
-        cell = by_key.get(key)
-        if cell is None:
-            cell = by_key[key] = Cell(key[0], category, 0, 0, None, None, None, None, [])
-        cell.pending = PendingLayer(n, bills, _labels(*strictest))
-    return sorted(by_key.values(), key=lambda c: (c.jurisdiction, c.category))
+        .values_list("jurisdiction_id", "category", "pk", "bill_id", "section", "in_force_from")
+    )
 
 
 def _cell_rows(filters: MatrixFilters, layer: str = "law"):
@@ -374,24 +450,16 @@ def _cell_rows(filters: MatrixFilters, layer: str = "law"):
     )  # fmt: skip
 
 
-def _aggregate(rows, code_by_id: dict[int, str]) -> list[Cell]:
-    cells = [
-        Cell(
-            code_by_id[place],
-            category,
-            n,
-            bills,
-            *strictest,
-            labels=_labels(*strictest),
-        )
-        for place, category, n, bills, *strictest in rows
-        if place in code_by_id
-    ]
-    return sorted(cells, key=lambda c: (c.jurisdiction, c.category))
-
-
 def _labels(deadline, penalty, compute, revenue) -> list[str]:
     return list(_cached_labels(deadline, penalty, compute, revenue))
+
+
+@functools.lru_cache(maxsize=4096)
+def _value_label(position: int, value) -> str:
+    """The label of one strictest value (``position`` in ``STRICTEST_COLUMNS``)."""
+    values = [None] * len(STRICTEST_COLUMNS)
+    values[position] = value
+    return (_labels(*values) or [str(value)])[0]
 
 
 @functools.lru_cache(maxsize=4096)  # a few distinct values recur in every cell
@@ -425,11 +493,16 @@ def _categories(filters: MatrixFilters) -> list[dict]:
 
 
 def bills_by_id(ids: set[int], day: date) -> dict[int, dict]:
-    """These bills keyed by id, in display order (session, identifier), with their state on ``day``."""
+    """These bills keyed by id, in display order (session, identifier), with their state on ``day``.
+
+    A bill's stored state (as of its last derivation) holds from ``legal_state_since`` until
+    ``legal_state_until``: on a day inside that period it is the state on ``day``, and only
+    the other bills' timelines are read and walked.
+    """
     if not ids:
         return {}
-    rows = (
-        Bill.objects.filter(pk__in=sorted(ids))
+    rows = list(
+        Bill.objects.filter(pk_in(ids))
         .annotate(short_title=Substr("title", 1, 160))
         .values(
             "id",
@@ -438,23 +511,50 @@ def bills_by_id(ids: set[int], day: date) -> dict[int, dict]:
             "short_title",
             "status",
             "session__identifier",
-            "legal_timeline",
+            "legal_state",
+            "legal_state_reason",
+            "legal_state_since",
+            "legal_state_until",
         )
         .order_by("session__identifier", "identifier", "id")
     )
-    return {row["id"]: _bill_row(row, day) for row in rows}
+    walked = [row["id"] for row in rows if not _stored_state_holds(row, day)]
+    timelines = dict(
+        Bill.objects.filter(pk_in(walked)).order_by().values_list("pk", "legal_timeline")
+        if walked
+        else []
+    )
+    return {row["id"]: _bill_row(row, day, timelines.get(row["id"])) for row in rows}
 
 
-def _bill_row(row: dict, day: date) -> dict:
-    period = period_on(row["legal_timeline"], day)
+def pk_in(ids: Iterable[int]) -> Q:
+    """``pk IN ids``; on PostgreSQL as one array parameter, not one placeholder per id (the
+    driver's parsing of ~600 placeholders cost more than the query)."""
+    ids = sorted(ids)
+    if connection.vendor == "postgresql":
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return Q(pk__in=ids)
+
+
+def _stored_state_holds(row: dict, day: date) -> bool:
+    since, until = row["legal_state_since"], row["legal_state_until"]
+    return since is not None and since <= day and (until is None or day < until)
+
+
+def _bill_row(row: dict, day: date, timeline: list | None = None) -> dict:
+    if timeline is None:
+        state, reason = row["legal_state"], row["legal_state_reason"]
+    else:
+        period = period_on(timeline, day)
+        state, reason = (period.state, period.reason) if period else ("", "")
     return {
         "id": row["id"],
         "identifier": row["identifier"],
         "name": row["popular_name"] or row["short_title"],
         "status": row["status"],
         "session": row["session__identifier"],
-        "legal_state": period.state if period else "",
-        "legal_state_reason": period.reason if period else "",
+        "legal_state": state,
+        "legal_state_reason": reason,
     }
 
 

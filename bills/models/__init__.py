@@ -5,17 +5,22 @@ from .jurisdiction import Jurisdiction, LegislativeSession
 from .obligation import Obligation
 from .run import ChangeEvent, ScrapeRun
 from .search import SearchPassage
+from .totals import BillStatusCount, MatrixCellMark, MatrixCellTotal, TotalsDay
 
 __all__ = [
     "Bill",
     "BillAction",
+    "BillStatusCount",
     "BillVersion",
     "ChangeEvent",
     "Jurisdiction",
     "LegislativeSession",
+    "MatrixCellMark",
+    "MatrixCellTotal",
     "Obligation",
     "RelatedBill",
     "ScrapeRun",
     "SearchPassage",
     "Sponsorship",
+    "TotalsDay",
 ]

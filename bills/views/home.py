@@ -1,22 +1,20 @@
 """The home page: the search box, status counts that link to the lists, recent legislative changes.
 
-Its cost must not grow with the database: the counts are one grouped query
-on an indexed column, cached for a minute; the changes and the newest bills
-are short index-ordered slices.
+Its cost must not grow with the database: the counts are maintained by every
+write (``bills.totals``), a few rows read whatever the number of bills; the
+changes and the newest bills are short index-ordered slices.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bills import totals
 from bills.changes import describe_change, legislative_changes
 from bills.models import Bill
 from vocabulary.statuses import STATUSES
 
-COUNTS_SECONDS = 60
 RECENT = 12
 
 
@@ -37,11 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def status_counts() -> list[tuple[str, str, int]]:
-    """(status code, label, bills) in the vocabulary's order; cached: it is read on every visit."""
-    by_status = cache.get("home-status-counts")
-    if by_status is None:
-        # COUNT(*), not COUNT(id): PostgreSQL answers from the status index alone.
-        rows = Bill.objects.order_by().values_list("status").annotate(n=Count("*"))
-        by_status = dict(rows)
-        cache.set("home-status-counts", by_status, COUNTS_SECONDS)
+    """(status code, label, bills) in the vocabulary's order, from the maintained counts."""
+    by_status = totals.status_counts()
     return [(code, STATUSES[code], by_status[code]) for code in STATUSES if code in by_status]

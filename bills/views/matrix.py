@@ -8,19 +8,20 @@ at `/matrix/cell/`, swapped in place by htmx (a plain link to the zoomed page wi
 
 from __future__ import annotations
 
+import html
 import math
+from dataclasses import replace
 from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString, mark_safe
 
 from bills.api.serializers import MatrixCellQuerySerializer, MatrixQuerySerializer
-from bills.matrix import Matrix, cached_matrix
+from bills.matrix import Matrix, MatrixFilters, build_matrix, cached, matrix_cache_key
 from bills.matrix_cell import CellPage, cell_page, listed
 from bills.vocabulary.taxonomy import ACTORS, CATEGORY_BY_CODE
 from vocabulary.kinds import JURISDICTION_KINDS
@@ -56,11 +57,11 @@ def matrix_response(request: HttpRequest, params: dict, template: str, extra: di
     query = serializer(data=_given(params))
     if not query.is_valid():
         return render(request, template, {**context, **extra, "errors": query.errors}, status=400)
-    matrix = cached_matrix(query.filters())
+    matrix, heatmap = page_matrix(query.filters(), params)
     context.update(extra)
     context.update(
         matrix=matrix,
-        heatmap=heatmap_rows(matrix, params),
+        heatmap=heatmap,
         summaries=_summaries(matrix, params) if matrix.filters.zoomed else [],
         api_query=urlencode(_given(params)),
     )
@@ -68,6 +69,24 @@ def matrix_response(request: HttpRequest, params: dict, template: str, extra: di
         page = cell_page(query.filters(), query.validated_data["page"])
         context.update(_drill_context(page, params))
     return render(request, template, context)
+
+
+def page_matrix(filters: MatrixFilters, params: dict) -> tuple[Matrix, SafeString]:
+    """The matrix and its rendered heatmap, cached together by the data's version.
+
+    The heatmap of the full matrix is ~1,800 cells: the page keeps the HTML rather than the
+    cells (which only a zoomed page lists again), so neither a cold nor a warm request
+    pickles or unpickles them.
+    """
+    carried = urlencode({k: v for k, v in params.items() if k in CARRIED and v})
+
+    def build() -> tuple[Matrix, str]:
+        matrix = build_matrix(filters)
+        heatmap = str(heatmap_rows(matrix, params))
+        return (matrix if matrix.filters.zoomed else replace(matrix, cells=[])), heatmap
+
+    matrix, heatmap = cached(matrix_cache_key(filters, f"matrix-page:{carried}"), build)
+    return matrix, mark_safe(heatmap)  # noqa: S308 - written escaped by heatmap_rows
 
 
 def _given(params) -> dict:
@@ -78,28 +97,33 @@ def heatmap_rows(matrix: Matrix, params: dict) -> SafeString:
     """The heatmap's body: a row per jurisdiction, a cell per category with its strictest value.
 
     Written here rather than in the template: the full matrix has ~1,800 cells,
-    and a template tag per cell cost more than the queries behind them.
+    and a template tag per cell cost more than the queries behind them (and
+    ``html.escape`` on plain strings, not Django's lazy-aware ``escape``).
     """
     top = max((c.obligation_count for c in matrix.cells), default=0)
     carried = urlencode({k: v for k, v in params.items() if k in CARRIED and v})
-    carried = escape(f"{carried}&" if carried else "")
-    categories = [(c["code"], escape(quote(c["code"]))) for c in matrix.categories]
+    carried = _escape(f"{carried}&" if carried else "")
+    categories = [(c["code"], _escape(quote(c["code"]))) for c in matrix.categories]
+    by_key = {(c.jurisdiction, c.category): c for c in matrix.cells}
+    empty = '<td class="shade-0"></td>'
     rows = []
     for place in matrix.jurisdictions:
         code = place["code"]
         link = reverse("jurisdiction", args=[code])
-        cells = [f'<th class="place"><a href="{link}" hx-boost="false">{escape(code)}</a></th>']
-        place_query = f"{carried}jurisdiction={escape(quote(code))}&amp;category="
+        cells = [f'<th class="place"><a href="{link}" hx-boost="false">{_escape(code)}</a></th>']
+        place_query = f"{carried}jurisdiction={_escape(quote(code))}&amp;category="
         for category, quoted in categories:
-            cell = matrix.cell(code, category)
-            cells.append(_heatmap_cell(cell, top, place_query + quoted))
+            cell = by_key.get((code, category))
+            cells.append(empty if cell is None else _heatmap_cell(cell, top, place_query + quoted))
         rows.append(f"<tr>{''.join(cells)}</tr>")
     return mark_safe("".join(rows))  # noqa: S308 - every value above is escaped
 
 
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
 def _heatmap_cell(cell, top: int, query: str) -> str:
-    if cell is None:
-        return '<td class="shade-0"></td>'
     count = cell.obligation_count
     shade = math.ceil(4 * count / top) if top and count else 0
     title = f"{count} obligation{'s' if count != 1 else ''} in {cell.bill_count} law" + (
@@ -107,7 +131,7 @@ def _heatmap_cell(cell, top: int, query: str) -> str:
     )
     strictest = next(iter(cell.strictest.values()), None)
     if strictest:
-        shown = f"<b>{escape(strictest['label'])}</b> <small>{escape(strictest['bill'])}</small>"
+        shown = f"<b>{_escape(strictest['label'])}</b> <small>{_escape(strictest['bill'])}</small>"
     else:
         shown = str(count) if count else ""
     if cell.pending:
