@@ -24,7 +24,8 @@ same data). The redline (target < 300 ms) is measured twice on two generated
 the same client, and ``bills.redline.redline`` alone, in memory.
 
 ``http_page_rows(settings, scale, runs)`` is the part ``python -m bench`` runs
-on its own loaded database.
+on its own loaded database. ``--out var/bench`` writes ``pages-<bills>.json``,
+which ``bench.chart`` draws beside the main bench's results.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def pages(search: bool = True) -> list[tuple[str, str]]:
         ("API obligations, first page", "/api/v1/obligations/"),
         ("changes feed", "/feeds/changes/"),
         ("redline page, two 100 KB versions", redline_address()),
+        ("bill page, two 100 KB versions", redline_address().split("diff/")[0]),
     ]
     if search:
         found[2:2] = [
@@ -295,6 +297,7 @@ def main() -> None:
     parser.add_argument("--database", help="the bench database's name (default test_<name>)")
     parser.add_argument("--app-root", type=Path, help="serve this checkout instead (with --http)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON at the end")
+    parser.add_argument("--out", type=Path, help="write pages-<bills>.json here (for bench.chart)")
     parser.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure a kept database, no load")
     args = parser.parse_args()
@@ -314,6 +317,16 @@ def main() -> None:
         if args.json:
             print(json.dumps({"bench": "pages", "vendor": connection.vendor,
                               "results": [r.as_dict() for r in results]}))  # fmt: skip
+        if args.out:  # what bench.chart draws beside the main bench's results
+            args.out.mkdir(parents=True, exist_ok=True)
+            path = args.out / f"pages-{args.bills}.json"
+            path.write_text(json.dumps({
+                "bench": "pages", "bills": args.bills, "backend": connection.vendor,
+                "http": args.http, "app_root": str(args.app_root or ""),
+                "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "load_average": os.getloadavg(), "rows": [r.as_dict() for r in results],
+            }, indent=1))  # fmt: skip
+            print(f"results: {path}")
     finally:
         if args.keep or args.reuse:
             connection.close()

@@ -16,7 +16,7 @@ from rest_framework.exceptions import ValidationError
 from bills.api.serializers import AsOfField
 from bills.formatting import attribute_sentences, chamber_name
 from bills.legal_state import amendment_chain, period_on
-from bills.models import Bill, Obligation, RelatedBill
+from bills.models import Bill, BillVersion, Obligation, RelatedBill
 from bills.vocabulary.taxonomy import CATEGORIES
 
 # How a link from another bill to this one reads from this bill's side.
@@ -38,7 +38,8 @@ def bill_detail(request: HttpRequest, pk: int) -> HttpResponse:
     bill = get_object_or_404(
         Bill.objects.select_related("jurisdiction", "session").prefetch_related(
             "actions",
-            "versions",
+            # The page lists the versions, never their texts (up to megabytes each).
+            Prefetch("versions", queryset=BillVersion.objects.defer("text")),
             "sponsorships",
             "related_bills__related__jurisdiction",
             Prefetch("obligations", queryset=current, to_attr="current_obligations"),
