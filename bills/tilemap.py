@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
-from django.db.models import Count
-
-from bills.models import Bill, Jurisdiction
+from bills import totals
+from bills.models import Jurisdiction
 from vocabulary.jurisdictions import by_code
 from vocabulary.legal_states import COUNTED
 
@@ -67,7 +65,7 @@ def shade(laws: int) -> tuple[str, str, str]:
 
 
 def tiles() -> list[Tile]:
-    """Every tile with its counts (two grouped queries, cached for a minute)."""
+    """Every tile with its counts."""
     laws, tracked = place_counts()
     result = []
     for abbreviation, (column, row) in GRID.items():
@@ -90,28 +88,15 @@ def tiles() -> list[Tile]:
     return result
 
 
-COUNTS_SECONDS = 60
-
-
 def place_counts() -> tuple[dict[str, int], dict[str, int]]:
-    """(laws, bills) per jurisdiction code; cached, as every visit of the map reads them.
-
-    Grouped by the jurisdiction's id, not its code, and counting rows, not ids:
-    PostgreSQL then answers from an index alone instead of joining every bill.
-    """
-    found = cache.get("tilemap-counts")
-    if found is None:
-        codes = dict(Jurisdiction.objects.values_list("id", "code"))
-        found = tuple(
-            {codes[place]: n for place, n in _counts(bills)}
-            for bills in (Bill.objects.filter(legal_state__in=COUNTED), Bill.objects.all())
-        )
-        cache.set("tilemap-counts", found, COUNTS_SECONDS)
-    return found
-
-
-def _counts(bills) -> list[tuple[int, int]]:
-    return list(bills.order_by().values_list("jurisdiction_id").annotate(n=Count("*")))
+    """(laws, bills) per jurisdiction code, from the maintained counts (``bills.totals``): a few
+    hundred rows read on every visit, whatever the number of bills."""
+    codes = dict(Jurisdiction.objects.values_list("id", "code"))
+    laws, tracked = totals.place_counts(COUNTED)
+    return (
+        {codes[place]: n for place, n in laws.items() if place in codes},
+        {codes[place]: n for place, n in tracked.items() if place in codes},
+    )
 
 
 def map_size() -> tuple[int, int]:

@@ -10,8 +10,8 @@ legal-state recompute, reviews, the admin, deletions, raw SQL):
 
 - **Triggers** (migration ``0020``) on ``bills_obligation`` mark the cells
   (jurisdiction × category) a statement touched in ``MatrixCellMark``; those
-  on ``bills_bill`` append each status change to ``BillStatusCount`` as a
-  delta. They are written in the writing transaction, by the database.
+  on ``bills_bill`` append each change of a place's bills by status and legal
+  state to ``BillCount`` as a delta. They are written in the writing transaction, by the database.
 - **Before a transaction that wrote either table commits** (``install``
   wraps the connection's commit, as ``bills.generation`` does), ``flush``
   recomputes the marked cells from the obligations as of today, removes the
@@ -45,7 +45,7 @@ from django.db import connections, transaction
 from django.db.models import Count, Sum
 
 from bills.legal_state import today
-from bills.models import Bill, BillStatusCount, MatrixCellTotal, Obligation, TotalsDay
+from bills.models import Bill, BillCount, MatrixCellTotal, Obligation, TotalsDay
 
 LOCK = 7_201_019  # PostgreSQL advisory lock held while totals are written
 DAY = "matrix"
@@ -159,15 +159,39 @@ def stale_cells(due_by: date | None = None) -> set[tuple[int, str]]:
     return found
 
 
+COUNT_KEY = ("jurisdiction_id", "status", "legal_state")
+
+
+def bill_counts() -> dict[tuple[int, str, str], int]:
+    """Bills by (place, status, legal state): the sum of the maintained deltas (one row per
+    key once folded: a few hundred rows, whatever the number of bills)."""
+    rows = BillCount.objects.order_by().values_list(*COUNT_KEY).annotate(n=Sum("n"))
+    return {(place, status, state): n for place, status, state, n in rows if n}
+
+
+def counted_from_scratch() -> dict[tuple[int, str, str], int]:
+    rows = Bill.objects.order_by().values_list(*COUNT_KEY).annotate(n=Count("*"))
+    return {(place, status, state): n for place, status, state, n in rows}
+
+
 def status_counts() -> dict[str, int]:
-    """Bills by status: the sum of the maintained deltas (one row per status once folded)."""
-    rows = (
-        BillStatusCount.objects.order_by()
-        .values_list("status")
-        .annotate(n=Sum("n"))
-        .values_list("status", "n")
-    )
-    return {status: n for status, n in rows if n}
+    """Bills by status (the home page's counts)."""
+    found: dict[str, int] = {}
+    for (_, status, _), n in bill_counts().items():
+        found[status] = found.get(status, 0) + n
+    return {status: n for status, n in found.items() if n}
+
+
+def place_counts(law_states: Iterable[str]) -> tuple[dict[int, int], dict[int, int]]:
+    """(bills whose legal state is one of ``law_states``, all bills) per place id."""
+    law_states = set(law_states)
+    laws: dict[int, int] = {}
+    tracked: dict[int, int] = {}
+    for (place, _, state), n in bill_counts().items():
+        tracked[place] = tracked.get(place, 0) + n
+        if state in law_states:
+            laws[place] = laws.get(place, 0) + n
+    return {p: n for p, n in laws.items() if n}, {p: n for p, n in tracked.items() if n}
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -175,7 +199,7 @@ def status_counts() -> dict[str, int]:
 
 def flush(using: str = "default") -> None:
     """Bring the totals up to what this transaction sees: marked cells and due rows recomputed
-    as of today, the status deltas folded. Called before a writing transaction commits;
+    as of today, the bill counts' deltas folded. Called before a writing transaction commits;
     ``advance_legal_states`` calls it daily."""
     with transaction.atomic(using=using):
         _lock(using)
@@ -184,21 +208,18 @@ def flush(using: str = "default") -> None:
 
 
 def rebuild(day: date | None = None, using: str = "default") -> int:
-    """Recompute every cell and the status counts from scratch; returns the cells written."""
+    """Recompute every cell and the bill counts from scratch; returns the cells written."""
     day = day or today()
     with transaction.atomic(using=using):
         _lock(using)
         _take_marks(using)
         written = _recompute(None, day, using)
         _set_day(day, using)
-        BillStatusCount.objects.using(using).all().delete()
-        BillStatusCount.objects.using(using).bulk_create(
-            BillStatusCount(status=status, n=n)
-            for status, n in Bill.objects.using(using)
-            .order_by()
-            .values_list("status")
-            .annotate(n=Count("*"))
-            .values_list("status", "n")
+        BillCount.objects.using(using).all().delete()
+        rows = Bill.objects.using(using).order_by().values_list(*COUNT_KEY).annotate(n=Count("*"))
+        BillCount.objects.using(using).bulk_create(
+            BillCount(jurisdiction_id=place, status=status, legal_state=state, n=n)
+            for place, status, state, n in rows
         )
     return written
 
@@ -288,15 +309,19 @@ def _total(cell, layer: str, values: tuple, sources: dict) -> MatrixCellTotal:
 
 
 def _fold_counts(using: str) -> None:
-    """One row per status: the deltas this transaction sees summed (those of writers not yet
+    """One row per key: the deltas this transaction sees summed (those of writers not yet
     committed stay, and are added on read until their own flush)."""
     with connections[using].cursor() as cursor:
-        cursor.execute("DELETE FROM bills_billstatuscount RETURNING status, n")
-        sums: dict[str, int] = {}
-        for status, n in cursor.fetchall():
-            sums[status] = sums.get(status, 0) + n
-    BillStatusCount.objects.using(using).bulk_create(
-        BillStatusCount(status=s, n=n) for s, n in sorted(sums.items()) if n
+        cursor.execute(
+            "DELETE FROM bills_billcount RETURNING jurisdiction_id, status, legal_state, n"
+        )
+        sums: dict[tuple, int] = {}
+        for place, status, state, n in cursor.fetchall():
+            sums[place, status, state] = sums.get((place, status, state), 0) + n
+    BillCount.objects.using(using).bulk_create(
+        BillCount(jurisdiction_id=place, status=status, legal_state=state, n=n)
+        for (place, status, state), n in sorted(sums.items())
+        if n
     )
 
 
@@ -338,14 +363,10 @@ def differences() -> list[str]:
     for key in sorted(kept.keys() | scratch.keys(), key=str):
         if key[:2] not in marked and kept.get(key) != scratch.get(key):
             found.append(f"cell {key}: kept {kept.get(key)} != computed {scratch.get(key)}")
-    counted = dict(
-        Bill.objects.order_by()
-        .values_list("status")
-        .annotate(n=Count("*"))
-        .values_list("status", "n")
-    )
-    if status_counts() != counted:
-        found.append(f"status counts: kept {status_counts()} != counted {counted}")
+    kept_counts, counted = bill_counts(), counted_from_scratch()
+    for key in sorted(kept_counts.keys() | counted.keys(), key=str):
+        if kept_counts.get(key) != counted.get(key):
+            found.append(f"bills {key}: kept {kept_counts.get(key)} != counted {counted.get(key)}")
     return found
 
 

@@ -21,7 +21,7 @@ from bills.legal_state import advance_legal_states, recompute_legal_states, toda
 from bills.matrix import MatrixFilters, build_matrix
 from bills.models import (
     Bill,
-    BillStatusCount,
+    BillCount,
     MatrixCellMark,
     MatrixCellTotal,
     Obligation,
@@ -48,12 +48,11 @@ def assert_current() -> None:
     assert not MatrixCellMark.objects.exists()  # flushed in the writing transaction
     assert TotalsDay.objects.get().day == today()
     assert maintained() == from_scratch()
-    counted = {
-        status: Bill.objects.filter(status=status).count()
-        for status in Bill.objects.values_list("status", flat=True).distinct()
-    }
-    assert totals.status_counts() == counted
-    assert BillStatusCount.objects.count() == len(counted)  # folded: one row per status
+    counted = totals.counted_from_scratch()  # bills by place, status and legal state
+    assert totals.bill_counts() == counted
+    assert BillCount.objects.count() == len(counted)  # folded: one row per key
+    statuses = {s: Bill.objects.filter(status=s).count() for s in {k[1] for k in counted}}
+    assert totals.status_counts() == statuses
     assert totals.differences() == []
 
 
@@ -197,7 +196,7 @@ def test_rebuild_command_recomputes_everything():
     ny = make_bill("US-NY", "S 6953")
     make_obligation(ny, attributes={"deadline": "PT72H"})
     MatrixCellTotal.objects.all().delete()
-    BillStatusCount.objects.all().delete()
+    BillCount.objects.all().delete()
     TotalsDay.objects.all().delete()
     assert build_matrix(MatrixFilters()).cell("US-NY", "incident_reporting").labels == ["72 h"]
     with pytest.raises(CommandError):

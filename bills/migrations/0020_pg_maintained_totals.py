@@ -9,13 +9,14 @@ CELL_COLUMNS = (
     "law_from", "law_until", "in_force_from", "pending_from", "pending_until",
 )  # fmt: skip
 MARK = "INSERT INTO bills_matrixcellmark (jurisdiction_id, category)"
-COUNT = "INSERT INTO bills_billstatuscount (status, n)"
+COUNT = "INSERT INTO bills_billcount (jurisdiction_id, status, legal_state, n)"
+KEY = "jurisdiction_id, status, legal_state"  # what the counts are grouped by
 CHANGED_PG = " OR ".join(f"o.{c} IS DISTINCT FROM n.{c}" for c in CELL_COLUMNS)
 CHANGED_SQLITE = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in CELL_COLUMNS)
 
 # PostgreSQL: statement triggers read the statement's rows as a whole (COPY included); a
-# status change of a bill is rare among its updates, so that one is a row trigger on the
-# column, which costs nothing to the updates that do not set it.
+# change of a bill's place, status or legal state is rare among its updates, so that one is
+# a row trigger on those columns, which costs nothing to the updates that do not set them.
 POSTGRESQL = f"""
 CREATE FUNCTION bills_mark_cells() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -41,11 +42,12 @@ CREATE TRIGGER bills_obligation_cells_delete AFTER DELETE ON bills_obligation
 CREATE FUNCTION bills_count_statuses() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    {COUNT} SELECT status, COUNT(*) FROM new_rows GROUP BY status;
+    {COUNT} SELECT {KEY}, COUNT(*) FROM new_rows GROUP BY {KEY};
   ELSIF TG_OP = 'DELETE' THEN
-    {COUNT} SELECT status, -COUNT(*) FROM old_rows GROUP BY status;
+    {COUNT} SELECT {KEY}, -COUNT(*) FROM old_rows GROUP BY {KEY};
   ELSE
-    {COUNT} VALUES (OLD.status, -1), (NEW.status, 1);
+    {COUNT} VALUES (OLD.jurisdiction_id, OLD.status, OLD.legal_state, -1),
+      (NEW.jurisdiction_id, NEW.status, NEW.legal_state, 1);
   END IF;
   RETURN NULL;
 END $$;
@@ -53,8 +55,11 @@ CREATE TRIGGER bills_bill_count_insert AFTER INSERT ON bills_bill
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION bills_count_statuses();
 CREATE TRIGGER bills_bill_count_delete AFTER DELETE ON bills_bill
   REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION bills_count_statuses();
-CREATE TRIGGER bills_bill_count_update AFTER UPDATE OF status ON bills_bill FOR EACH ROW
-  WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION bills_count_statuses();
+CREATE TRIGGER bills_bill_count_update
+  AFTER UPDATE OF jurisdiction_id, status, legal_state ON bills_bill FOR EACH ROW
+  WHEN ((OLD.jurisdiction_id, OLD.status, OLD.legal_state)
+        IS DISTINCT FROM (NEW.jurisdiction_id, NEW.status, NEW.legal_state))
+  EXECUTE FUNCTION bills_count_statuses();
 """
 POSTGRESQL_DROP = """
 DROP TRIGGER IF EXISTS bills_obligation_cells_insert ON bills_obligation;
@@ -78,12 +83,15 @@ SQLITE = [
     BEGIN {MARK} VALUES (OLD.jurisdiction_id, OLD.category), (NEW.jurisdiction_id, NEW.category);
     END""",
     f"""CREATE TRIGGER bills_bill_count_insert AFTER INSERT ON bills_bill
-    BEGIN {COUNT} VALUES (NEW.status, 1); END""",
+    BEGIN {COUNT} VALUES (NEW.jurisdiction_id, NEW.status, NEW.legal_state, 1); END""",
     f"""CREATE TRIGGER bills_bill_count_delete AFTER DELETE ON bills_bill
-    BEGIN {COUNT} VALUES (OLD.status, -1); END""",
-    f"""CREATE TRIGGER bills_bill_count_update AFTER UPDATE OF status ON bills_bill
-    WHEN OLD.status IS NOT NEW.status
-    BEGIN {COUNT} VALUES (OLD.status, -1), (NEW.status, 1); END""",
+    BEGIN {COUNT} VALUES (OLD.jurisdiction_id, OLD.status, OLD.legal_state, -1); END""",
+    f"""CREATE TRIGGER bills_bill_count_update
+    AFTER UPDATE OF jurisdiction_id, status, legal_state ON bills_bill
+    WHEN OLD.jurisdiction_id IS NOT NEW.jurisdiction_id OR OLD.status IS NOT NEW.status
+      OR OLD.legal_state IS NOT NEW.legal_state
+    BEGIN {COUNT} VALUES (OLD.jurisdiction_id, OLD.status, OLD.legal_state, -1),
+      (NEW.jurisdiction_id, NEW.status, NEW.legal_state, 1); END""",
 ]
 SQLITE_DROP = [
     f"DROP TRIGGER IF EXISTS {name}"
@@ -96,7 +104,7 @@ SQLITE_DROP = [
 
 
 def install_triggers(apps, schema_editor):
-    """The triggers, and the status counts of the bills already stored (the cells are built
+    """The triggers, and the counts of the bills already stored (the cells are built
     after ``migrate`` by ``bills.totals.rebuild``, which reads the current models)."""
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": [POSTGRESQL], "sqlite": SQLITE}.get(vendor)
@@ -105,7 +113,7 @@ def install_triggers(apps, schema_editor):
     for statement in statements:
         schema_editor.execute(statement, params=None)
     schema_editor.execute(
-        f"{COUNT} SELECT status, COUNT(*) FROM bills_bill GROUP BY status", params=None
+        f"{COUNT} SELECT {KEY}, COUNT(*) FROM bills_bill GROUP BY {KEY}", params=None
     )
 
 
@@ -122,7 +130,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name="BillStatusCount",
+            name="BillCount",
             fields=[
                 (
                     "id",
@@ -130,7 +138,9 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
+                ("jurisdiction_id", models.IntegerField()),
                 ("status", models.CharField(max_length=24)),
+                ("legal_state", models.CharField(max_length=24)),
                 ("n", models.IntegerField()),
             ],
         ),

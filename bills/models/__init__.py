@@ -5,12 +5,12 @@ from .jurisdiction import Jurisdiction, LegislativeSession
 from .obligation import Obligation
 from .run import ChangeEvent, ScrapeRun
 from .search import SearchPassage
-from .totals import BillStatusCount, MatrixCellMark, MatrixCellTotal, TotalsDay
+from .totals import BillCount, MatrixCellMark, MatrixCellTotal, TotalsDay
 
 __all__ = [
     "Bill",
     "BillAction",
-    "BillStatusCount",
+    "BillCount",
     "BillVersion",
     "ChangeEvent",
     "Jurisdiction",

@@ -1,9 +1,10 @@
-"""Maintained totals: the matrix's cells as of a day, and the bills counted by status.
+"""Maintained totals: the matrix's cells as of a day, and the bills counted by place,
+status and legal state.
 
 Both are kept by the database and the commit, never by the writers
 (``bills.totals`` says how): triggers on ``bills_obligation`` mark the cells a
 write touched (``MatrixCellMark``) and triggers on ``bills_bill`` append the
-status counts' changes (``BillStatusCount`` rows are deltas, summed on read);
+counts' changes (``BillCount`` rows are deltas, summed on read);
 before a transaction that wrote either table commits, the marked cells are
 recomputed and the deltas folded, in that transaction. A cell still marked
 (a write outside a transaction, or inside a test's that never commits) is
@@ -82,11 +83,15 @@ class TotalsDay(models.Model):
         return f"{self.name}: {self.day}"
 
 
-class BillStatusCount(models.Model):
-    """A change of the number of bills with a status (written by triggers; summed on read)."""
+class BillCount(models.Model):
+    """A change of the number of bills of a place with a status and a legal state (written by
+    triggers; summed on read): the home page's counts by status, the map's and a state's page's
+    bills and laws per place."""
 
+    jurisdiction_id = models.IntegerField()
     status = models.CharField(max_length=24)
+    legal_state = models.CharField(max_length=24)
     n = models.IntegerField()
 
     def __str__(self) -> str:
-        return f"{self.status} {self.n:+d}"
+        return f"{self.jurisdiction_id}/{self.status}/{self.legal_state} {self.n:+d}"

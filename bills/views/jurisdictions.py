@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bills import totals
 from bills.matrix import MatrixFilters, federal_overlay
 from bills.models import Bill, Jurisdiction
 from bills.tilemap import legend, map_size, tiles
@@ -42,12 +43,13 @@ def jurisdiction_page(request: HttpRequest, code: str) -> HttpResponse:
     own = own.order_by("-latest_action_date", "-id")
     laws = own.filter(legal_state__in=COUNTED)
     shown = (list(laws[:PLACE_BILLS]), list(own.exclude(legal_state__in=COUNTED)[:PLACE_BILLS]))
+    law_totals, bill_totals = totals.place_counts(COUNTED)  # maintained: not a count of rows
     extra = {
         "place": place,
         "laws": shown[0],
         "other_bills": shown[1],
-        "law_total": laws.count(),
-        "bill_total": own.count(),
+        "law_total": law_totals.get(place.pk, 0),
+        "bill_total": bill_totals.get(place.pk, 0),
         "federal": federal_bills(code),
     }
     extra["more_bills"] = extra["bill_total"] > len(shown[0]) + len(shown[1])
