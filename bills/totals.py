@@ -14,14 +14,15 @@ legal-state recompute, reviews, the admin, deletions, raw SQL):
   state to ``BillCount`` as a delta. They are written in the writing transaction, by the database.
 - **Before a transaction that wrote either table commits** (``install``
   wraps the connection's commit, as ``bills.generation`` does), ``flush``
-  recomputes the marked cells from the obligations as of today, removes the
-  marks it read and folds the deltas, in that transaction, under one lock
+  recomputes the marked cells from the obligations as of today and removes the
+  marks it read, in that transaction, under one lock
   (PostgreSQL: an advisory lock, so concurrent writers recompute one after
   the other, each seeing what the previous committed).
 - **Reads never depend on the flush**: a cell still marked (a write outside a
   transaction, or inside one that has not committed, as a test's) is computed
-  from the obligations on read (``cells``), and the status counts are the
-  sum of the deltas.
+  from the obligations on read (``cells``), and the counts are the sum of
+  the deltas, which a commit folds into one row per key once they are many
+  (``FOLD_AFTER``), as ``flush`` and ``rebuild`` always do.
 - **Days**: the totals are for one day (``TotalsDay``). Whether a duty counts
   as law moves with the date; every such move is a change of the row's
   timeline, which ``legal_state_until`` (the row's next change) announces. On
@@ -50,6 +51,9 @@ from bills.models import Bill, BillCount, MatrixCellTotal, Obligation, TotalsDay
 LOCK = 7_201_019  # PostgreSQL advisory lock held while totals are written
 DAY = "matrix"
 STALE_LIMIT = 400  # more cells to compute on read than this: compute the whole matrix instead
+# The counts' deltas are folded once they span more rows than this (reads sum them all): a
+# transaction that stores one bill then adds one row, not a rewrite of the few hundred kept.
+FOLD_AFTER = 2000
 _WRITES = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.IGNORECASE)
 WATCHED = {"bills_obligation": "cells_written", "bills_bill": "bills_written"}
 LAYERS = ("law", "pending")
@@ -308,6 +312,13 @@ def _total(cell, layer: str, values: tuple, sources: dict) -> MatrixCellTotal:
     )
 
 
+def _unfolded(using: str) -> int:
+    """About how many delta rows wait to be folded (the id span: two index ends, not a count)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute("SELECT MAX(id) - MIN(id) FROM bills_billcount")
+        return cursor.fetchone()[0] or 0
+
+
 def _fold_counts(using: str) -> None:
     """One row per key: the deltas this transaction sees summed (those of writers not yet
     committed stay, and are added on read until their own flush)."""
@@ -406,10 +417,11 @@ def _flushing(connection, commit):
         cells_written = getattr(connection, "cells_written", False)
         bills_written = getattr(connection, "bills_written", False)
         connection.cells_written = connection.bills_written = False
-        if (cells_written or bills_written) and ready(connection):
+        if cells_written and ready(connection):
             _lock(connection.alias)
-            if cells_written:
-                _flush_cells(today(), connection.alias)
+            _flush_cells(today(), connection.alias)
+        if bills_written and ready(connection) and _unfolded(connection.alias) > FOLD_AFTER:
+            _lock(connection.alias)
             _fold_counts(connection.alias)
         commit()
 
