@@ -404,25 +404,32 @@ def _watch(execute, sql, params, many, context):
                 # Committed already (an admin action's update, outside a transaction): flush
                 # now. Not after an INSERT, whose RETURNING rows may not be read yet; its marks
                 # wait for the next flush and are computed on read meanwhile.
-                connection.cells_written = connection.bills_written = False
-                if ready(connection):
-                    flush(connection.alias)
+                with transaction.atomic(using=connection.alias):
+                    _settle(connection)  # what this write left, in a transaction of its own
     return result
+
+
+def _settle(connection) -> None:
+    """Before a commit: the cells this transaction marked recomputed, the counts' deltas
+    folded once they are many; nothing when it wrote neither table."""
+    cells_written = getattr(connection, "cells_written", False)
+    bills_written = getattr(connection, "bills_written", False)
+    connection.cells_written = connection.bills_written = False
+    if not (cells_written or bills_written) or not ready(connection):
+        return
+    if cells_written:
+        _lock(connection.alias)
+        _flush_cells(today(), connection.alias)
+    if bills_written and _unfolded(connection.alias) > FOLD_AFTER:
+        _lock(connection.alias)
+        _fold_counts(connection.alias)
 
 
 def _flushing(connection, commit):
     """``connection.commit``, flushing the totals first when the transaction wrote their sources."""
 
     def flush_and_commit() -> None:
-        cells_written = getattr(connection, "cells_written", False)
-        bills_written = getattr(connection, "bills_written", False)
-        connection.cells_written = connection.bills_written = False
-        if cells_written and ready(connection):
-            _lock(connection.alias)
-            _flush_cells(today(), connection.alias)
-        if bills_written and ready(connection) and _unfolded(connection.alias) > FOLD_AFTER:
-            _lock(connection.alias)
-            _fold_counts(connection.alias)
+        _settle(connection)
         commit()
 
     return flush_and_commit
