@@ -8,7 +8,7 @@ the same whatever the size of the data.
 How they stay right, whichever path writes (ingest, COPY, extraction, the
 legal-state recompute, reviews, the admin, deletions, raw SQL):
 
-- **Triggers** (migration ``0020``) on ``bills_obligation`` mark the cells
+- **Triggers** (migration ``0021``) on ``bills_obligation`` mark the cells
   (jurisdiction × category) a statement touched in ``MatrixCellMark``; those
   on ``bills_bill`` append each change of a place's bills by status and legal
   state to ``BillCount`` as a delta. They are written in the writing transaction, by the database.

@@ -125,7 +125,7 @@ def drop_triggers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0018a_search_pending_and_import_hash"),
+        ("bills", "0020_ing_redundant_fk_indexes"),
     ]
 
     operations = [
