@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -148,19 +149,49 @@ def check_stale_sources() -> list[str]:
     return [alarm.message for alarm in stale_sources()]
 
 
-@shared_task(**RETRY)
-def send_digests(frequency: str) -> dict:
+@shared_task(**RETRY, bind=True)
+def send_digests(self, frequency: str) -> dict:
     """Claim ``frequency``'s period and send everything due (retries of any period included).
 
     Exactly once by the delivery rows, not by the task: a redelivered or
     repeated run finds the period claimed and sent deliveries skipped.
+
+    Sending is shared: after the claim, ``DIGEST_SENDERS - 1`` more senders are
+    queued (``send_pending_digests``, on this task's queue) and this task sends
+    too, so every free worker of the pool takes batches of its own (senders never
+    contend for a delivery: ``digests.holding``). One sender alone is bound by
+    the SMTP round trips, several keep the cores and the relay busy. Run inline
+    (the embedded default's eager Celery), it sends alone.
     """
     from dataclasses import asdict
 
-    from digests.dispatch import send_digests as run
+    from digests.claiming import claim_due
+    from digests.sending import send_pending
 
-    claimed, sent = run(frequency)
-    return {"claimed": asdict(claimed), "sent": asdict(sent)}
+    now = timezone.now()
+    claimed = claim_due(frequency, now)
+    helpers = (
+        [] if self.request.is_eager else _queue_senders(self.request, settings.DIGEST_SENDERS - 1)
+    )
+    sent = send_pending(now)
+    return {"claimed": asdict(claimed), "sent": asdict(sent), "helpers": helpers}
+
+
+def _queue_senders(request, count: int) -> list[str]:
+    """Queue ``count`` more senders on the queue the calling task came from; their task ids."""
+    queue = (request.delivery_info or {}).get("routing_key")
+    options = {"queue": queue} if queue else {}
+    return [send_pending_digests.apply_async(**options).id for _ in range(max(count, 0))]
+
+
+@shared_task(**RETRY)
+def send_pending_digests() -> dict:
+    """One more sender of what is due (see ``send_digests``); safe beside any number of others."""
+    from dataclasses import asdict
+
+    from digests.sending import send_pending
+
+    return asdict(send_pending())
 
 
 @shared_task(**RETRY)

@@ -180,6 +180,8 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Digests: links in emails are absolute, so the site must know its own address.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DIGEST_BATCH_SIZE = env_int("DIGEST_BATCH_SIZE", 200)  # messages per SMTP connection
+# Senders sharing a run of the digest task (each a Celery task taking batches of its own).
+DIGEST_SENDERS = env_int("DIGEST_SENDERS", 4)
 DIGEST_MAX_ATTEMPTS = env_int("DIGEST_MAX_ATTEMPTS", 8)
 DIGEST_UPCOMING_DAYS = env_int("DIGEST_UPCOMING_DAYS", 30)
 DIGEST_SETTLE_SECONDS = env_int("DIGEST_SETTLE_SECONDS", -1)

@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -77,6 +78,7 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
         "EMAIL_URL": f"smtp://127.0.0.1:{port}",
         "DIGEST_SETTLE_SECONDS": "0",
         "DIGEST_BATCH_SIZE": str(BATCH),
+        "DIGEST_SENDERS": "1",  # one sender, so the kill falls at a known message
     }
     log = tmp_path / "worker.log"
     workers = [_start_worker(queue, env, log)]
@@ -119,3 +121,64 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
     assert received == Counter({f"reader{n}@example.com": 1 for n in range(SUBSCRIBERS)})
     assert Delivery.objects.filter(state="sent").count() == SUBSCRIBERS
     assert len({m["Message-ID"] for m in inbox.messages}) == SUBSCRIBERS
+
+
+def _wait_ready(log: Path, workers: int, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while log.read_text().count(" ready.") < workers:
+        assert time.monotonic() < deadline, log.read_text()[-3000:]
+        time.sleep(0.2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_is_sent_by_several_workers_side_by_side_each_subscriber_once(
+    postgres_db,
+    redis_url,
+    smtp_server,  # noqa: F811 (the fixture imported above)
+    tmp_path,
+):
+    from celery.result import AsyncResult
+
+    from jobs.tasks import send_digests as send_digests_task
+    from regtracker.celery import app
+
+    inbox, port = smtp_server
+    bill = make_bill("US-NY", "S 6953")
+    for n in range(SUBSCRIBERS):
+        subscriptions.confirm(Subscription.objects.create(email=f"reader{n}@example.com"))
+    bill.change_events.create(
+        kind="status_change", details={"from": "passed_legislature", "to": "enacted"}
+    )
+    queue = f"test-digests-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(postgres_db),
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "DIGEST_SETTLE_SECONDS": "0",
+        "DIGEST_BATCH_SIZE": str(BATCH),
+        "DIGEST_SENDERS": "2",
+    }
+    log = tmp_path / "workers.log"
+    workers = [_start_worker(queue, env, log) for _ in range(2)]
+
+    def slowly(recipient: str, message) -> None:
+        time.sleep(0.1)  # a relay's pace: the run lasts long enough for both to take batches
+
+    inbox.reply = slowly
+    app.conf.task_always_eager = False
+    try:
+        _wait_ready(log, 2)
+        outcome = send_digests_task.apply_async(args=("daily",), queue=queue).get(timeout=120)
+        helpers = [AsyncResult(task_id, app=app).get(timeout=120) for task_id in outcome["helpers"]]
+    finally:
+        for proc in workers:
+            _stop(proc)
+
+    assert len(helpers) == 1
+    assert outcome["sent"]["sent"] > 0 and helpers[0]["sent"] > 0  # both sent part of the run
+    assert outcome["sent"]["sent"] + helpers[0]["sent"] == SUBSCRIBERS
+    received = Counter(str(m["To"]) for m in inbox.messages)
+    assert received == Counter({f"reader{n}@example.com": 1 for n in range(SUBSCRIBERS)})
+    assert Delivery.objects.filter(state="sent").count() == SUBSCRIBERS
