@@ -214,3 +214,38 @@ def test_the_counts_deltas_are_folded_once_many(monkeypatch):
     totals.flush()
     assert BillCount.objects.count() == len(totals.counted_from_scratch())  # one row per key
     assert_current()
+
+
+def test_two_writers_at_once_leave_the_totals_equal_to_a_computation_from_scratch():
+    """PostgreSQL (SQLite has one writer): two transactions write duties of the same cell and
+    new bills, both uncommitted at once, then commit together; each settles under the lock
+    and sees what the other committed, so the totals lose neither."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs concurrent writers (PostgreSQL)")
+    ny = make_bill("US-NY", "S 6953")
+    make_obligation(ny, attributes={"deadline": "PT72H"})
+    assert_current()
+    both_wrote, errors = threading.Barrier(2), []
+
+    def write(number: int, deadline: str) -> None:
+        try:
+            with transaction.atomic():
+                bill = make_bill("US-NY", f"S {number}")
+                make_obligation(bill, attributes={"deadline": deadline})
+                both_wrote.wait(timeout=30)  # neither has committed yet
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=write, args=args) for args in ((1, "PT1H"), (2, "PT2H"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    cell = build_matrix(MatrixFilters()).cell("US-NY", "incident_reporting")
+    assert (cell.obligation_count, cell.bill_count, cell.labels) == (3, 3, ["1 h"])
+    assert_current()
