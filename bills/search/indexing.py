@@ -7,11 +7,14 @@ writes (``Bill.search_pending_since``) and announces it
 ``index_pending`` after commit, and its sweeper (or ``index_search --pending``)
 indexes whatever a lost task left marked.
 
-Both functions work on many bills at once: one query per kind of row read,
-one bulk insert (COPY on PostgreSQL) and, on PostgreSQL, one ``UPDATE`` that
-computes the new passages' ``tsvector``s in the database
-(``to_tsvector('english', …)``, weighted). On SQLite the FTS5 table is kept
-by triggers on ``bills_searchpassage``.
+Both functions work on many bills at once: one query per kind of row read
+and one bulk insert (COPY on PostgreSQL). On PostgreSQL the passages'
+``tsvector``s are written with them, built in Python (``bills.search.vectors``:
+the database only stems the words it has not stemmed for this process yet),
+equal to what ``VECTOR_SQL`` computes; a passage that path cannot build
+exactly (non-ASCII letters) gets its vector from ``VECTOR_SQL`` in one
+``UPDATE``. On SQLite the FTS5 table is kept by triggers on
+``bills_searchpassage``.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from datetime import timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from bills import generation
 from bills.bulk_rows import insert_rows
 from bills.models import Bill, BillAction, BillVersion, SearchPassage
 
 from .passages import DETAILS, Passage, bill_passages, details_text
+from .vectors import Lexicon, tokens
 
 BATCH = 200
 PASSAGE_COLUMNS = ("bill", "kind", "label", "digest", "text")
@@ -34,14 +39,15 @@ PASSAGE_COLUMNS = ("bill", "kind", "label", "digest", "text")
 # Details weigh most ('A'), texts least ('D'): a word in a title ranks above one on page 40.
 # Punctuation becomes a space first, so words split where FTS5's unicode61 splits them
 # ("CHAP.699" is "chap 699" on both engines, not one PostgreSQL "file" token).
-VECTOR_SQL = """
+VECTOR_EXPRESSION = """setweight(
+    to_tsvector('english', regexp_replace({text}, '[^[:alnum:]]+', ' ', 'g')),
+    CASE WHEN {kind} = %s THEN 'A' ELSE 'D' END::"char")"""
+VECTOR_SQL = f"""
 UPDATE bills_searchpassage
-SET vector = setweight(
-    to_tsvector('english', regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')),
-    CASE WHEN kind = %s THEN 'A' ELSE 'D' END::"char")
+SET vector = {VECTOR_EXPRESSION.format(text="text", kind="kind")}
 WHERE id = ANY(%s)
 """
-# The same for the passages just written for some bills (their vector is still empty).
+# The same for the passages just written for some bills whose vector Python did not build.
 NEW_VECTORS_SQL = VECTOR_SQL.replace(
     "WHERE id = ANY(%s)", "WHERE bill_id = ANY(%s) AND vector IS NULL"
 )
@@ -140,11 +146,57 @@ def _index_batch(ids: list[int]) -> int:
             if p.digest not in stored[bill_id]
         ]
     SearchPassage.objects.filter(pk__in=stale).delete()
-    insert_rows(SearchPassage, PASSAGE_COLUMNS, fresh)
-    if fresh and connection.vendor == "postgresql":
+    if connection.vendor != "postgresql":
+        insert_rows(SearchPassage, PASSAGE_COLUMNS, fresh)
+        return len(fresh)
+    vectors = passage_vectors([(kind, text) for _, kind, _, _, text in fresh])
+    _copy_with_vectors([(*row, v) for row, v in zip(fresh, vectors, strict=True)])
+    left = sorted({row[0] for row, vector in zip(fresh, vectors, strict=True) if vector is None})
+    if left:
         with connection.cursor() as cursor:
-            cursor.execute(NEW_VECTORS_SQL, [DETAILS, sorted({row[0] for row in fresh})])
+            cursor.execute(NEW_VECTORS_SQL, [DETAILS, left])
     return len(fresh)
+
+
+def _copy_with_vectors(rows: list[tuple]) -> None:
+    """COPY passages with their vectors, in text format: the vector is a ``tsvector`` literal
+    (``bulk_rows.insert_rows`` writes binary COPY, which has no text form for it)."""
+    if not rows:
+        return
+    sql = "COPY bills_searchpassage (bill_id, kind, label, digest, text, vector) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+    if generation.shows_data(SearchPassage._meta.db_table):
+        generation.written(connection)
+
+
+_LEXICON = Lexicon()
+STEM_SQL = """
+SELECT w, t.lexeme, t.positions
+FROM unnest(%s::text[]) AS w LEFT JOIN LATERAL unnest(to_tsvector('english', w)) AS t ON true
+"""
+
+
+def passage_vectors(passages: list[tuple[str, str]]) -> list[str | None]:
+    """The ``tsvector`` (text form) of each (kind, text), as ``VECTOR_SQL`` would compute it;
+    None where only the database can say (PostgreSQL only: the stems are the database's)."""
+    split = [tokens(text) for _, text in passages]
+    _LEXICON.learn({word for words in split if words for word in words}, _stem)
+    return [
+        None if words is None else _LEXICON.literal(words, "A" if kind == DETAILS else "")
+        for (kind, _), words in zip(passages, split, strict=True)
+    ]
+
+
+def _stem(words: list[str]) -> dict[str, list[tuple[str, list[int]]]]:
+    found: dict[str, list[tuple[str, list[int]]]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(STEM_SQL, [words])
+        for word, lexeme, positions in cursor.fetchall():
+            if lexeme is not None:
+                found[word].append((lexeme, positions))
+    return found
 
 
 def _passages_by_bill(ids: list[int]) -> dict[int, list[Passage]]:
