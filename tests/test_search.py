@@ -130,3 +130,40 @@ def test_index_bills_works_in_bulk_and_is_idempotent():
 def test_a_query_that_cannot_run_raises_a_search_error_not_a_database_error():
     with pytest.raises(SearchQueryError):
         search_bills("-only -exclusions")
+
+
+@pytest.mark.parametrize("fetch_all", [True, False], ids=["few matches", "many matches"])
+def test_pages_past_the_ranked_candidates_hold_every_match_once_title_matches_first(
+    monkeypatch, fetch_all
+):
+    """On PostgreSQL a page is taken from a bounded candidate set (bills.search.engine):
+    with fewer candidates than matches, the pages still hold every match exactly once,
+    the bills whose title says the word first, the rest newest first."""
+    from datetime import timedelta
+
+    from bills.search import engine
+
+    monkeypatch.setattr(engine, "CANDIDATES", 3)
+    monkeypatch.setattr(engine, "few", lambda matches, bills: fetch_all)
+    titled = {"S 101", "S 106"}
+    for n in range(8):
+        identifier = f"S {100 + n}"
+        bill = make_bill(
+            identifier=identifier,
+            title="Broadband maps" if identifier in titled else "Budget",
+            latest_action_date=date(2025, 1, 1) + timedelta(days=n),
+        )
+        make_version(bill, text="Grants for broadband. " * (n + 1))
+    make_version(make_bill(identifier="S 200", title="Other"), text="Roads.")
+    found = search_bills("broadband", Bill.objects.all())
+    assert found.count() == 8
+    pages = [list(found[start : start + 3]) for start in (0, 3, 6)]
+    shown = [bill.identifier for page in pages for bill in page]
+    assert sorted(shown) == sorted(f"S {100 + n}" for n in range(8))
+    assert set(shown[:2]) == titled
+    rest = [bill for page in pages for bill in page][2:]
+    assert all(bill.search_rank is not None for bill in rest)
+    assert list(found[8:11]) == []
+    narrowed = search_bills("broadband -maps", Bill.objects.filter(identifier__lt="S 105"))
+    assert sorted(b.identifier for b in narrowed[0:10]) == ["S 100", "S 102", "S 103", "S 104"]
+    assert narrowed.count() == 4

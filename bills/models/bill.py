@@ -89,6 +89,8 @@ class Bill(LegalStateFields):
         indexes = [
             models.Index(fields=["status", "status_date"], name="bill_status_idx"),
             models.Index(fields=["latest_action_date"], name="bill_latest_action_idx"),
+            # Search: the newest matching bills, walked newest first (bills.search.engine).
+            models.Index(fields=["latest_action_date", "id"], name="bill_latest_id_idx"),
             models.Index(fields=["updated_at"], name="bill_updated_idx"),
             models.Index(fields=["legal_state"], name="bill_legal_state_idx"),
             models.Index(fields=["legal_state_until"], name="bill_legal_until_idx"),

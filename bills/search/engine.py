@@ -4,20 +4,38 @@ It returns a ``Bill`` queryset (so callers add their own filters, ordering
 and pagination) annotated with ``search_rank``; ``attach_snippets`` then
 fetches highlighted snippets for the page of bills actually shown, so the
 cost of a search never includes headlining every match.
+
+Paging through relevance order stays bounded on PostgreSQL
+(``SearchResults``): ranking means reading each match's ``tsvector``, and a
+common word matches most of 250,000 bills. So a page is taken from a bounded
+candidate set, ranked exactly: the ``CANDIDATES`` most recent matching bills
+(found by walking the bills by date and testing each, which stops early when
+matches are many, or from the index when they are few) and as many whose
+details (identifier, title, abstract, actions: weight A, which outranks any
+number of mentions in the text) match. When the matches are fewer than
+``CANDIDATES`` the candidates are all of them and the order is exact; when
+they are more, the ranked candidates come first and the other matches
+follow, newest first, and ``count()`` is PostgreSQL's estimate once that is
+over ``EXACT_COUNT`` (an exact count would visit every match). Iterating the
+whole queryset (no slice) orders every match by rank, as before.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import operator
 from collections.abc import Sequence
 from functools import reduce
 
-from django.db.models import FloatField, Q, QuerySet
+from django.db import connection
+from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.query import ModelIterable
 
 from bills.models import Bill
 
-from .engines import Snippet, current_engine
+from .engines import Snippet, current_engine, index_scans
 from .query import Query, parse_query
 
 
@@ -31,11 +49,164 @@ def search_bills(query: str | Query, queryset: QuerySet | None = None) -> QueryS
     engine = current_engine()
     queryset = Bill.objects.all() if queryset is None else queryset
     rank_sql, rank_params = engine.rank_sql(parsed)
-    return (
+    found = (
         queryset.filter(_matches(parsed, engine))
         .annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
         .order_by("-search_rank", "-latest_action_date", "-id")
     )
+    if not hasattr(engine, "candidate_ranks"):
+        return found
+    results = found._chain()
+    results.__class__ = SearchResults
+    results._search = (parsed, engine)
+    results._ranked = None
+    return results
+
+
+CANDIDATES = 100
+EXACT_COUNT = 5000  # counted exactly when estimated at most this many (else the estimate)
+NEWEST = (F("latest_action_date").desc(), "-id")  # the order of the matches after the ranked ones
+
+
+class SearchResults(QuerySet):
+    """Bills matching a search in relevance order, paged from a bounded candidate set.
+
+    A ``QuerySet`` (filter it, order it, take values from it as any other);
+    only slicing and ``count()`` while it is in relevance order take the
+    bounded path. Its candidates are computed from the queryset as sliced or
+    counted, after every filter added to it, and kept for the next slice.
+    """
+
+    _search = None
+    _ranked = None
+    _estimated = False
+    _estimate = 0
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._search = self._search
+        return clone
+
+    def order_by(self, *fields):
+        clone = super().order_by(*fields)
+        clone._search = None  # another order: the plain queryset's
+        return clone
+
+    def _bounded(self) -> bool:
+        return (
+            self._search is not None
+            and self._result_cache is None
+            and self._iterable_class is ModelIterable
+            and not self.query.is_sliced
+        )
+
+    def count(self) -> int:
+        if not self._bounded():
+            return super().count()
+        ordered, complete = self._candidates()
+        if complete:
+            return len(ordered)
+        if self._estimate <= EXACT_COUNT:
+            with index_scans():
+                return super().count()
+        self._estimated = True
+        return max(self._estimate, len(ordered))
+
+    def count_is_exact(self) -> bool:
+        """False once ``count()`` has answered with PostgreSQL's estimate."""
+        return not self._estimated
+
+    def __getitem__(self, k):
+        if not isinstance(k, slice) or k.step or k.stop is None or not self._bounded():
+            return super().__getitem__(k)
+        start, stop = k.start or 0, k.stop
+        ordered, complete = self._candidates()
+        ids = ordered[start:stop]
+        rows = {bill.pk: bill for bill in self._plain().filter(pk__in=ids)} if ids else {}
+        page = [rows[pk] for pk in ids if pk in rows]
+        if complete or stop <= len(ordered):
+            return page
+        rest = self._plain().exclude(pk__in=ordered).order_by(*NEWEST)
+        with index_scans():
+            return page + list(rest[max(0, start - len(ordered)) : stop - len(ordered)])
+
+    def _plain(self) -> QuerySet:
+        clone = self._chain()
+        clone.__class__ = QuerySet
+        return clone
+
+    def _candidates(self) -> tuple[list[int], bool]:
+        """Bill ids, best first, and whether they are all the matches (else the ranked
+        candidates only, the other matches following newest first)."""
+        if self._ranked is None:
+            with index_scans():
+                self._ranked = self._rank()
+        return self._ranked
+
+    def _rank(self) -> tuple[list[int], bool]:
+        """The ranked ids and whether they are all the matches (see ``_candidates``)."""
+        parsed, engine = self._search
+        matches = self._plain().order_by()
+        self._estimate = _estimated_rows(matches)
+        if few(self._estimate, engine.bills_estimate()):
+            # Few: every match from the index, ranked where it counts, in memory.
+            where, params = engine.driver_sql(parsed)
+            found = dict(
+                matches.extra(where=[where], params=params).values_list("pk", "latest_action_date")
+            )
+            complete = True
+            recent = sorted(found, key=lambda pk: _newest(pk, found[pk]))[:CANDIDATES]
+            titled = engine.details_among(parsed, list(found)) if found else []
+        else:
+            # Many: walk the bills newest first, testing each; stops at CANDIDATES.
+            found = dict(
+                matches.order_by(*NEWEST).values_list("pk", "latest_action_date")[:CANDIDATES]
+            )
+            complete = len(found) < CANDIDATES
+            recent = list(found)
+            titled = []
+            if not complete:
+                titled = engine.details_matches(parsed, CANDIDATES)
+                titled = [pk for pk in titled if pk not in found]
+                if titled:
+                    found.update(
+                        matches.filter(pk__in=titled).values_list("pk", "latest_action_date")
+                    )
+        candidates = list(dict.fromkeys(recent + [pk for pk in titled if pk in found]))
+        ranks = engine.candidate_ranks(parsed, candidates) if candidates else {}
+
+        def order(pk: int) -> tuple:
+            return (-ranks.get(pk, 0.0), *_newest(pk, found[pk]))
+
+        ranked = sorted(candidates, key=order)
+        if complete:
+            shown = set(ranked)
+            rest = sorted(
+                (pk for pk in found if pk not in shown), key=lambda pk: _newest(pk, found[pk])
+            )
+            ranked += rest
+        return ranked, complete
+
+
+def few(matches: float, bills: float) -> bool:
+    """Whether fetching every match beats walking the bills newest first: walking tests about
+    CANDIDATES * bills / matches bills, fetching reads ``matches``; equal at the square root."""
+    return matches <= math.sqrt(CANDIDATES * max(bills, 1))
+
+
+def _newest(pk: int, day) -> tuple:
+    """Sort key of ``NEWEST`` (latest action descending, nulls first as PostgreSQL, then id)."""
+    return (day is not None, -(day.toordinal() if day else 0), -pk)
+
+
+def _estimated_rows(queryset: QuerySet) -> int:
+    """PostgreSQL's estimate of the rows of this queryset (the planner's, no rows read)."""
+    sql, params = queryset.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _matches(query: Query, engine) -> Q:
