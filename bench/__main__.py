@@ -84,8 +84,8 @@ def run(args: argparse.Namespace) -> list[Row]:
             rows += extraction_speed.adversarial(2.0, extraction_speed.QUICK_SIZES_KB)
         else:
             rows += extraction_speed.adversarial(20.0)
-    with bench_database(keep=args.keep, reuse=args.reuse) as db:
-        if "ingest" not in args.skip and not args.reuse:
+    with bench_database(keep=args.keep, reuse=args.reuse, name=args.db) as db:
+        if "ingest" not in args.skip and not args.reuse and not args.db:
             rows += ingest_scale.load(
                 path, args.scale, n, index=not args.defer_search_index, workers=args.ingest_workers
             )
@@ -173,6 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true", help="query a kept database, no ingest")
     parser.add_argument(
         "--ingest-workers", type=int, default=0, help="parsing processes of the load (0: inline)"
+    )
+    parser.add_argument(
+        "--db", default="", help="query this loaded database (by name), no ingest; kept"
     )
     parser.add_argument(
         "--defer-search-index",

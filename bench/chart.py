@@ -16,6 +16,8 @@ from pathlib import Path
 
 SERIES = {
     "search (median of the query set)": ("search: ", "median_ms"),
+    "search p95 (median of the query set)": ("search: ", "p95_ms"),
+    "search page via test client (median)": ("search page: ", "median_ms"),
     "search, naive ILIKE (median)": ("search naive ILIKE: ", "median_ms"),
     "matrix build, cold": ("matrix: build_matrix() full cold", "median_ms"),
     "matrix API, cold": ("matrix: GET /api/v1/matrix/ cold", "median_ms"),

@@ -24,8 +24,12 @@ from django.db import connection  # noqa: E402
 
 
 @contextlib.contextmanager
-def bench_database(keep: bool = False, reuse: bool = False) -> Iterator[dict]:
-    """Switch the default connection to the bench database for the block; yields its settings."""
+def bench_database(keep: bool = False, reuse: bool = False, name: str = "") -> Iterator[dict]:
+    """Switch the default connection to the bench database for the block; yields its settings.
+
+    ``name``: an existing, loaded database of that name (``--db``; on SQLite a file path)
+    is used as it is, and neither created nor dropped.
+    """
     from django.test.utils import setup_test_environment
 
     setup_test_environment(debug=False)  # as in production: no query log (it kept every
@@ -33,7 +37,11 @@ def bench_database(keep: bool = False, reuse: bool = False) -> Iterator[dict]:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = str(settings.VAR_DIR / "bench.sqlite3")
     old_name = connection.settings_dict["NAME"]
-    if reuse:
+    if name:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        keep = True
+    elif reuse:
         connection.close()
         connection.settings_dict["NAME"] = connection.creation._get_test_db_name()
     else:

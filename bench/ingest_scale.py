@@ -103,13 +103,17 @@ def _index_load(scale: str, n: int, ingest_seconds: float) -> list[Row]:
     from bills.models import BillVersion
     from bills.search import index_pending
 
+    from .queries import cpu_meter
+
     size = BillVersion.objects.aggregate(n=Sum(Length("text")))["n"] or 0
-    cpu = cpu_seconds()
     started = time.perf_counter()
-    indexed = index_pending()
+    with cpu_meter() as cpu:
+        indexed = index_pending()
     seconds = time.perf_counter() - started
+    total = cpu.client + (cpu.server or 0)
     note = (f"{indexed} bills, {size / 1e6:,.0f} MB of text in {seconds:.1f} s wall, "
-            f"{cpu_seconds() - cpu:.1f} s CPU (this process; the tsvectors are the server's)")  # fmt: skip
+            f"{cpu.client:.1f} s client + {cpu.server or 0:.1f} s server CPU = "
+            f"{size / 1e6 / max(total, 1e-9):.1f} MB of text per CPU-second")  # fmt: skip
     both = ingest_seconds + seconds
     return [
         rate("ingest: search indexing of the load (index_pending)", scale, size / 1e6, seconds,

@@ -35,12 +35,19 @@ def percentile(sorted_values: list[float], share: float) -> float:
 
 
 def latency(
-    what: str, scale: str, fn: Callable[[], object], runs: int, before: Callable | None = None
+    what: str,
+    scale: str,
+    fn: Callable[[], object],
+    runs: int,
+    before: Callable | None = None,
+    warm_up: bool = True,
 ) -> Row:
-    """Median and p95 of ``runs`` calls after one warm-up; ``before`` runs untimed each time."""
-    if before:
+    """Median and p95 of ``runs`` calls after one warm-up (unless ``warm_up`` is False: a
+    naive scan of gigabytes is not worth running twice); ``before`` runs untimed each time."""
+    if before and warm_up:
         before()
-    fn()
+    if warm_up:
+        fn()
     times = []
     for _ in range(runs):
         if before:

@@ -7,7 +7,11 @@ rows say "not available yet" instead of a figure.
 
 from __future__ import annotations
 
+import os
+import resource
 from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.db import connection
@@ -43,15 +47,23 @@ def get(client: Client, url: str) -> Callable[[], None]:
 
 
 def search_rows(scale: str, runs: int, naive_runs: int, indexed: bool = True) -> list[Row]:
+    """Each query of ``SEARCHES`` three ways: the engine as the search page and the API use it
+    (count, first page of 20 in relevance order, their snippets), the ``/search/`` page
+    through Django's test client (the engine plus the page's template), and a naive ILIKE
+    scan of the same text. Notes give client and server CPU per call and the ratio."""
     client = Client()
     rows = []
     for what, query, must, must_not in SEARCHES:
-        naive = latency(
-            f"search naive ILIKE: {what}",
-            scale,
-            lambda m=must, n=must_not: _ilike(m, n),
-            naive_runs,
-        )
+        warm_up = naive_runs > 1  # one cold run of a scan of gigabytes at 50k bills and more
+        with cpu_meter() as naive_cpu:
+            naive = latency(
+                f"search naive ILIKE: {what}",
+                scale,
+                lambda m=must, n=must_not: _ilike(m, n),
+                naive_runs,
+                warm_up=warm_up,
+            )
+        naive.note += "; " + naive_cpu.per_call(naive_runs + warm_up)
         rows.append(naive)
         if not routed("/search/"):
             rows.append(not_available(f"search: {what}", scale, "no /search/ (issue 19)"))
@@ -59,10 +71,76 @@ def search_rows(scale: str, runs: int, naive_runs: int, indexed: bool = True) ->
         if not indexed:
             rows.append(Row(f"search: {what}", scale, note="not measured: index deferred"))
             continue
-        fast = latency(f"search: {what}", scale, get(client, f"/search/?q={query}"), runs)
-        fast.note += f"; {naive.median_ms / fast.median_ms:.0f}x faster than ILIKE"
+        found: dict = {}
+        with cpu_meter() as engine_cpu:
+            fast = latency(
+                f"search: {what}", scale, lambda q=query, out=found: out.update(_search(q)), runs
+            )
+        fast.note += (
+            f"; {naive.median_ms / fast.median_ms:,.0f}x faster than ILIKE (medians); "
+            f"{found['count']:,} matches ({'exact' if found['exact'] else 'estimated'}); "
+            + engine_cpu.per_call(runs + 1)
+        )
         rows.append(fast)
+        with cpu_meter() as page_cpu:
+            page = latency(
+                f"search page: {what}", scale, get(client, f"/search/?q={quote(query)}"), runs
+            )
+        page.note += "; GET /search/ (test client); " + page_cpu.per_call(runs + 1)
+        rows.append(page)
     return rows
+
+
+def _search(query: str) -> dict:
+    """What the search page and the API do with a query: count, first page, snippets."""
+    from django.core.paginator import Paginator
+
+    from bills.models import Bill
+    from bills.search import attach_snippets, search_bills
+    from bills.search.engine import SearchResults
+
+    found = search_bills(query, Bill.objects.select_related("jurisdiction", "session"))
+    page = Paginator(found, 20).get_page(1)
+    attach_snippets(query, list(page.object_list))
+    exact = not isinstance(found, SearchResults) or found.count_is_exact()
+    return {"count": page.paginator.count, "exact": exact}
+
+
+class cpu_meter:
+    """CPU of this process (getrusage) and of its PostgreSQL backend (/proc) over a block."""
+
+    def __enter__(self):
+        self.client, self.server = _client_cpu(), _server_cpu()
+        return self
+
+    def __exit__(self, *exc):
+        self.client = _client_cpu() - self.client
+        self.server = _server_cpu() - self.server if self.server is not None else None
+
+    def per_call(self, calls: int) -> str:
+        text = f"CPU per call: client {self.client / calls * 1000:,.1f} ms"
+        if self.server is not None:
+            text += f" + server {self.server / calls * 1000:,.1f} ms"
+        return text
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu() -> float | None:
+    """CPU seconds of this connection's PostgreSQL backend (same machine), or None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None  # a server on another machine
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ilike(must: list[str], must_not: list[str]) -> int:
