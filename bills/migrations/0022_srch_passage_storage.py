@@ -49,7 +49,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bills", "0020_ing_redundant_fk_indexes"),
+        ("bills", "0021_pg_maintained_totals"),
     ]
 
     operations = [
