@@ -51,6 +51,30 @@ def _stop(proc: subprocess.Popen) -> None:
             proc.wait()
 
 
+def _readers_of_a_change() -> None:
+    """SUBSCRIBERS confirmed daily readers, and one change of a bill for their digests."""
+    bill = make_bill("US-NY", "S 6953")
+    for n in range(SUBSCRIBERS):
+        subscriptions.confirm(Subscription.objects.create(email=f"reader{n}@example.com"))
+    bill.change_events.create(
+        kind="status_change", details={"from": "passed_legislature", "to": "enacted"}
+    )
+
+
+def _worker_env(postgres_db, redis_url: str, smtp_port: int, senders: int) -> dict:
+    """A worker process's environment: the test database, Redis, the SMTP server, small batches."""
+    return {
+        **os.environ,
+        "DATABASE_URL": _database_url(postgres_db),
+        "REDIS_URL": redis_url,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "DIGEST_SETTLE_SECONDS": "0",
+        "DIGEST_BATCH_SIZE": str(BATCH),
+        "DIGEST_SENDERS": str(senders),
+    }
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
     postgres_db,
@@ -62,24 +86,10 @@ def test_a_worker_killed_mid_batch_leaves_every_subscriber_exactly_one_digest(
     from regtracker.celery import app
 
     inbox, port = smtp_server
-    bill = make_bill("US-NY", "S 6953")
-    for n in range(SUBSCRIBERS):
-        subscriptions.confirm(Subscription.objects.create(email=f"reader{n}@example.com"))
-    bill.change_events.create(
-        kind="status_change", details={"from": "passed_legislature", "to": "enacted"}
-    )
+    _readers_of_a_change()
 
     queue = f"test-digests-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(postgres_db),
-        "REDIS_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "DIGEST_SETTLE_SECONDS": "0",
-        "DIGEST_BATCH_SIZE": str(BATCH),
-        "DIGEST_SENDERS": "1",  # one sender, so the kill falls at a known message
-    }
+    env = _worker_env(postgres_db, redis_url, port, senders=1)  # the kill falls at a known message
     log = tmp_path / "worker.log"
     workers = [_start_worker(queue, env, log)]
     handed_over = Counter()
@@ -143,23 +153,9 @@ def test_a_run_is_sent_by_several_workers_side_by_side_each_subscriber_once(
     from regtracker.celery import app
 
     inbox, port = smtp_server
-    bill = make_bill("US-NY", "S 6953")
-    for n in range(SUBSCRIBERS):
-        subscriptions.confirm(Subscription.objects.create(email=f"reader{n}@example.com"))
-    bill.change_events.create(
-        kind="status_change", details={"from": "passed_legislature", "to": "enacted"}
-    )
+    _readers_of_a_change()
     queue = f"test-digests-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(postgres_db),
-        "REDIS_URL": redis_url,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        "DIGEST_SETTLE_SECONDS": "0",
-        "DIGEST_BATCH_SIZE": str(BATCH),
-        "DIGEST_SENDERS": "2",
-    }
+    env = _worker_env(postgres_db, redis_url, port, senders=2)
     log = tmp_path / "workers.log"
     workers = [_start_worker(queue, env, log) for _ in range(2)]
 
