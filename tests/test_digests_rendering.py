@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -47,6 +49,15 @@ def _renderer(deliveries: list[Delivery]) -> DigestRenderer:
     return DigestRenderer(load_for_deliveries(events, set(), timezone.localdate()))
 
 
+@pytest.fixture
+def one_second(monkeypatch):
+    """Links are signed with the second they are made: the same second for what is compared,
+    or a test that crosses a second's edge compares two different links."""
+    now = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: now)
+
+
+@pytest.mark.usefixtures("one_second")
 def test_each_readers_message_is_the_template_rendered_for_that_reader():
     deliveries = _claimed({}, {}, {"categories": ["civil_penalty"]})
     renderer = _renderer(deliveries)
@@ -82,6 +93,7 @@ def test_readers_with_the_same_digest_share_one_rendering_and_get_their_own_link
         assert f"/subscribe/manage/{manage}/" in message.alternatives[0][0]
 
 
+@pytest.mark.usefixtures("one_second")
 def test_a_signed_link_made_for_many_is_the_link_reversed_for_one():
     sub = Subscription.objects.create(email="reader@example.com")
     assert signed_link_maker("manage", "manage")(sub) == manage_url(sub)
