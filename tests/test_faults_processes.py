@@ -97,7 +97,9 @@ def test_a_dropped_database_connection_rolls_back_the_bill_fails_the_run_and_a_r
 def test_an_import_killed_mid_run_is_marked_interrupted_and_a_rerun_completes_it(
     postgres_db, redis_url, tmp_path
 ):
-    count = 3000
+    # Enough that the import cannot end before its first heartbeat is seen (about a second
+    # in): 3,000 bills once took longer than that, and no longer do on a quiet machine.
+    count = 20_000
     path = _jsonl(tmp_path / "records.jsonl", _records(count))
     env = service_env(postgres_db, redis_url, RUN_HEARTBEAT_SECONDS="1")
     command = [sys.executable, "manage.py", "import_records", path, "--source", "fault-kill"]
@@ -139,7 +141,9 @@ def test_a_worker_killed_mid_task_is_redelivered_and_the_work_is_done_once(
     from jobs.tasks import import_records_file
     from regtracker.celery import app
 
-    count = 3000
+    # Enough that the import cannot end before its first heartbeat is seen (about a second
+    # in): 3,000 bills once took longer than that, and no longer do on a quiet machine.
+    count = 20_000
     path = _jsonl(tmp_path / "records.jsonl", _records(count))
     env = service_env(
         postgres_db, redis_url, RUN_HEARTBEAT_SECONDS="1", CELERY_VISIBILITY_TIMEOUT="5"
