@@ -167,3 +167,42 @@ def test_pages_past_the_ranked_candidates_hold_every_match_once_title_matches_fi
     narrowed = search_bills("broadband -maps", Bill.objects.filter(identifier__lt="S 105"))
     assert sorted(b.identifier for b in narrowed[0:10]) == ["S 100", "S 102", "S 103", "S 104"]
     assert narrowed.count() == 4
+
+
+@pytest.mark.parametrize("by_bill", [True, False], ids=["terms by bill", "terms by index"])
+def test_the_few_matches_path_finds_what_the_plain_query_finds(monkeypatch, by_bill):
+    """``SearchResults``' few-matches path evaluates each term once (``matching_bills``),
+    asking the later terms either by the bills still in the running or by the term's own
+    index entries; both must find exactly the bills the plain SQL condition finds."""
+    from django.db import connection
+
+    from bills.search import engine, engines
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the bounded, few-matches path is PostgreSQL's (SQLite ranks every match)")
+    monkeypatch.setattr(engine, "few", lambda matches, bills: True)
+    monkeypatch.setattr(engines, "VECTOR_READ", 0 if by_bill else 10**9)
+    texts = {
+        "S 1": "A frontier developer shall report a critical safety incident.",
+        "S 2": "A frontier model; the developer files a report.",
+        "S 3": "The developer of a chatbot shall disclose it.",
+        "S 4": "Critical infrastructure safety; an incident report.",
+        "S 5": "Frontier developer duties. " + "filler " * PASSAGE_WORDS + "chatbot",
+        "S 6": "Broadband maps.",
+    }
+    for identifier, text in texts.items():
+        make_version(make_bill(identifier=identifier, title="Budget"), text=text)
+    index_bills(list(Bill.objects.values_list("pk", flat=True)))
+    for query in (
+        "frontier developer",
+        "developer -chatbot",
+        '"critical safety incident"',
+        '"critical safety incident" or chatbot',
+        "frontier -report -chatbot",
+        "broadband developer",
+    ):
+        plain = sorted(bill.identifier for bill in search_bills(query))  # the SQL condition
+        bounded = search_bills(query)
+        assert sorted(bill.identifier for bill in bounded[0:50]) == plain, query
+        assert search_bills(query).count() == len(plain), query
+    assert sorted(found("developer -chatbot")) == ["S 1", "S 2"]

@@ -24,13 +24,11 @@ from __future__ import annotations
 
 import json
 import math
-import operator
 from collections.abc import Sequence
-from functools import reduce
 
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F, FloatField, QuerySet, Value
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.query import ModelIterable
 
 from bills.models import Bill
@@ -50,7 +48,7 @@ def search_bills(query: str | Query, queryset: QuerySet | None = None) -> QueryS
     queryset = Bill.objects.all() if queryset is None else queryset
     rank_sql, rank_params = engine.rank_sql(parsed)
     found = (
-        queryset.filter(_matches(parsed, engine))
+        queryset.filter(SearchMatch(parsed, engine))
         .annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
         .order_by("-search_rank", "-latest_action_date", "-id")
     )
@@ -81,6 +79,7 @@ class SearchResults(QuerySet):
     _ranked = None
     _estimated = False
     _estimate = 0
+    _ranks: dict[int, float] | None = None  # the candidates' ranks, set by _rank
 
     def _clone(self):
         clone = super()._clone()
@@ -121,9 +120,7 @@ class SearchResults(QuerySet):
             return super().__getitem__(k)
         start, stop = k.start or 0, k.stop
         ordered, complete = self._candidates()
-        ids = ordered[start:stop]
-        rows = {bill.pk: bill for bill in self._plain().filter(pk__in=ids)} if ids else {}
-        page = [rows[pk] for pk in ids if pk in rows]
+        page = self._rows(ordered[start:stop])
         if complete or stop <= len(ordered):
             return page
         rest = self._plain().exclude(pk__in=ordered).order_by(*NEWEST)
@@ -134,6 +131,32 @@ class SearchResults(QuerySet):
         clone = self._chain()
         clone.__class__ = QuerySet
         return clone
+
+    def _unsearched(self) -> QuerySet:
+        """This queryset (a plain one, unordered) without the search's match condition, for
+        reading bills already known to match: the condition re-evaluates every term.
+        When it is not a top-level condition (the queryset was OR-combined), it stays."""
+        clone = self._plain().order_by()
+        where = clone.query.where
+        if where.connector == "AND" and not where.negated:
+            where.children = [child for child in where.children if not _is_match(child)]
+        return clone
+
+    def _rows(self, ids: list[int]) -> list[Bill]:
+        """These matching bills, in this order, with ``search_rank`` set from the ranks already
+        computed (the annotation's correlated subquery would read each bill's vectors again)."""
+        if not ids:
+            return []
+        unranked = self._unsearched()
+        unranked.query.annotations["search_rank"] = Value(0.0, output_field=FloatField())
+        rows = {bill.pk: bill for bill in unranked.filter(pk__in=ids)}
+        parsed, engine = self._search
+        missing = [pk for pk in ids if pk in rows and pk not in self._ranks]
+        if missing:
+            self._ranks.update(engine.candidate_ranks(parsed, missing))
+        for pk, bill in rows.items():
+            bill.search_rank = self._ranks.get(pk, 0.0)
+        return [rows[pk] for pk in ids if pk in rows]
 
     def _candidates(self) -> tuple[list[int], bool]:
         """Bill ids, best first, and whether they are all the matches (else the ranked
@@ -149,10 +172,17 @@ class SearchResults(QuerySet):
         matches = self._plain().order_by()
         self._estimate = _estimated_rows(matches)
         if few(self._estimate, engine.bills_estimate()):
-            # Few: every match from the index, ranked where it counts, in memory.
-            where, params = engine.driver_sql(parsed)
-            found = dict(
-                matches.extra(where=[where], params=params).values_list("pk", "latest_action_date")
+            # Few: every match, each term evaluated once (engine.matching_bills), then the
+            # queryset's other conditions on those ids; ranked where it counts, in memory.
+            ids = sorted(engine.matching_bills(parsed))
+            found = (
+                dict(
+                    self._unsearched()
+                    .filter(RawSQL("bills_bill.id = ANY(%s)", [ids], output_field=BooleanField()))
+                    .values_list("pk", "latest_action_date")
+                )
+                if ids
+                else {}
             )
             complete = True
             recent = sorted(found, key=lambda pk: _newest(pk, found[pk]))[:CANDIDATES]
@@ -174,6 +204,7 @@ class SearchResults(QuerySet):
                     )
         candidates = list(dict.fromkeys(recent + [pk for pk in titled if pk in found]))
         ranks = engine.candidate_ranks(parsed, candidates) if candidates else {}
+        self._ranks = dict(ranks)
 
         def order(pk: int) -> tuple:
             return (-ranks.get(pk, 0.0), *_newest(pk, found[pk]))
@@ -212,17 +243,44 @@ def _estimated_rows(queryset: QuerySet) -> int:
     return int(plan[0]["Plan"]["Plan Rows"])
 
 
-def _matches(query: Query, engine) -> Q:
-    """OR of the groups; in a group, every wanted term in some passage and no unwanted one."""
-    alternatives = []
-    for group in query.groups:
-        condition = Q()
-        for term in group.include:
-            condition &= Q(pk__in=RawSQL(*engine.term_sql(term)))
-        for term in group.exclude:
-            condition &= ~Q(pk__in=RawSQL(*engine.term_sql(term)))
-        alternatives.append(condition)
-    return reduce(operator.or_, alternatives)
+class SearchMatch(Expression):
+    """The query's match condition on ``bills_bill``: one node of the WHERE, so that
+    ``SearchResults`` can take it out again (``_unsearched``) once it knows the matching ids.
+
+    OR of the groups; in a group, every wanted term in some passage and no unwanted one.
+    """
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, query: Query, engine) -> None:
+        super().__init__()
+        self.search, self.engine = query, engine
+
+    def as_sql(self, compiler, connection):
+        bill_id = f"{compiler.quote_name_unless_alias(compiler.query.base_table)}.id"
+        alternatives, params = [], []
+        for group in self.search.groups:
+            parts = []
+            for term, wanted in [(t, True) for t in group.include] + [
+                (t, False) for t in group.exclude
+            ]:
+                sql, term_params = self.engine.term_sql(term)
+                parts.append(f"{'' if wanted else 'NOT '}{bill_id} IN ({sql})")
+                params += term_params
+            alternatives.append("(" + " AND ".join(parts) + ")")
+        return "(" + " OR ".join(alternatives) + ")", params
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SearchMatch) and other.search is self.search
+
+    def __hash__(self) -> int:
+        return id(self.search)
+
+
+def _is_match(node) -> bool:
+    """Whether a WHERE child is the ``SearchMatch`` that ``search_bills`` added."""
+    return isinstance(node, SearchMatch) or isinstance(getattr(node, "lhs", None), SearchMatch)
 
 
 def attach_snippets(query: str | Query, bills: Sequence[Bill]) -> Sequence[Bill]:
