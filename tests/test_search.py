@@ -206,3 +206,26 @@ def test_the_few_matches_path_finds_what_the_plain_query_finds(monkeypatch, by_b
         assert sorted(bill.identifier for bill in bounded[0:50]) == plain, query
         assert search_bills(query).count() == len(plain), query
     assert sorted(found("developer -chatbot")) == ["S 1", "S 2"]
+
+
+def test_the_bill_level_terms_follow_a_changed_text(monkeypatch, ingest):
+    """The few-matches path answers words from each bill's ``SearchTerms`` row, which
+    indexing rewrites from the passages: a word gone from the text stops matching."""
+    from django.db import connection
+
+    from bills.models import SearchTerms
+    from bills.search import engine
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SearchTerms is PostgreSQL's (FTS5 answers on SQLite)")
+    monkeypatch.setattr(engine, "few", lambda matches, bills: True)
+    record = make_record(identifier="SB 9", versions=[version("Introduced", "A chatbot rule.")])
+    ingest(record)
+    assert [b.identifier for b in search_bills("chatbot")[0:5]] == ["SB 9"]
+    record.versions = [version("Introduced", "A companion robot rule.")]
+    ingest(record)
+    assert list(search_bills("chatbot")[0:5]) == []
+    assert [b.identifier for b in search_bills("robot -chatbot")[0:5]] == ["SB 9"]
+    assert SearchTerms.objects.count() == 1
+    Bill.objects.all().delete()
+    assert SearchTerms.objects.count() == 0

@@ -4,7 +4,7 @@ from .bill import Bill, BillAction, BillVersion, RelatedBill, Sponsorship
 from .jurisdiction import Jurisdiction, LegislativeSession
 from .obligation import Obligation
 from .run import ChangeEvent, ScrapeRun
-from .search import SearchPassage
+from .search import SearchPassage, SearchTerms
 from .totals import BillCount, MatrixCellMark, MatrixCellTotal, TotalsDay
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "RelatedBill",
     "ScrapeRun",
     "SearchPassage",
+    "SearchTerms",
     "Sponsorship",
     "TotalsDay",
 ]

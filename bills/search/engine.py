@@ -80,6 +80,7 @@ class SearchResults(QuerySet):
     _estimated = False
     _estimate = 0
     _ranks: dict[int, float] | None = None  # the candidates' ranks, set by _rank
+    _passages: dict[int, int] | None = None  # and their best passages' ids
 
     def _clone(self):
         clone = super()._clone()
@@ -153,9 +154,11 @@ class SearchResults(QuerySet):
         parsed, engine = self._search
         missing = [pk for pk in ids if pk in rows and pk not in self._ranks]
         if missing:
-            self._ranks.update(engine.candidate_ranks(parsed, missing))
+            for pk, (rank, passage) in engine.best_passages(parsed, missing).items():
+                self._ranks[pk], self._passages[pk] = rank, passage
         for pk, bill in rows.items():
             bill.search_rank = self._ranks.get(pk, 0.0)
+            bill.search_passage = self._passages.get(pk)  # attach_snippets shows it
         return [rows[pk] for pk in ids if pk in rows]
 
     def _candidates(self) -> tuple[list[int], bool]:
@@ -203,8 +206,10 @@ class SearchResults(QuerySet):
                         matches.filter(pk__in=titled).values_list("pk", "latest_action_date")
                     )
         candidates = list(dict.fromkeys(recent + [pk for pk in titled if pk in found]))
-        ranks = engine.candidate_ranks(parsed, candidates) if candidates else {}
+        best = engine.best_passages(parsed, candidates) if candidates else {}
+        ranks = {pk: rank for pk, (rank, _) in best.items()}
         self._ranks = dict(ranks)
+        self._passages = {pk: passage for pk, (_, passage) in best.items()}
 
         def order(pk: int) -> tuple:
             return (-ranks.get(pk, 0.0), *_newest(pk, found[pk]))
@@ -284,10 +289,18 @@ def _is_match(node) -> bool:
 
 
 def attach_snippets(query: str | Query, bills: Sequence[Bill]) -> Sequence[Bill]:
-    """Set ``bill.snippet`` (a ``Snippet`` or None) on each of these bills; returns them."""
+    """Set ``bill.snippet`` (a ``Snippet`` or None) on each of these bills; returns them.
+
+    A bill from a page of ``SearchResults`` carries its best passage (``search_passage``,
+    found while ranking), which is then headlined without being looked for again."""
     parsed = parse_query(query) if isinstance(query, str) else query
     ids = [bill.pk for bill in bills]
-    found: dict[int, Snippet] = current_engine().snippets(parsed, ids) if ids else {}
+    engine = current_engine()
+    found: dict[int, Snippet] = {}
+    if ids:
+        known = {bill.pk: bill.search_passage for bill in bills
+                 if getattr(bill, "search_passage", None) is not None}  # fmt: skip
+        found = engine.snippets(parsed, ids, known) if known else engine.snippets(parsed, ids)
     for bill in bills:
         bill.snippet = found.get(bill.pk)
     return bills

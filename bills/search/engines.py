@@ -56,12 +56,15 @@ def index_scans() -> Iterator[None]:
     testing ``vector @@ query`` on each row costs: reading and decompressing
     its vector. On a small table it would rather do that than use the GIN
     index (170 ms instead of 1 ms for a rare word at 1,000 bills).
+    JIT is off too: a plan that keeps a sequential scan (of a small table) is
+    costed at 10^10 without them, far over JIT's threshold, and compiling it
+    took 220 ms for a 15 ms query.
     ``SET LOCAL`` in a transaction (or savepoint) of its own; put back after.
     """
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
         yield
-        cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+        cursor.execute("SET LOCAL enable_seqscan = DEFAULT; SET LOCAL jit = DEFAULT")
 
 
 class PostgresEngine:
@@ -108,47 +111,87 @@ class PostgresEngine:
             return [row[0] for row in cursor.fetchall()]
 
     def matching_bills(self, query: Query) -> set[int]:
-        """The ids of every bill matching the query, each term evaluated once.
+        """The ids of every bill matching the query.
 
-        In each alternative the rarest wanted term (by the planner's estimate) is looked up
-        in the GIN index alone; each other term, wanted or not, is then asked only of the
-        bills still in the running (``_bills_with``), so a common word in the query costs
-        what those bills cost, not what the word's every passage would."""
+        Each alternative's words, wanted and not, are answered together at bill level by
+        the ``SearchTerms`` GIN index (a phrase by its words: a superset); then each
+        phrase (or a word PostgreSQL reads as several, e.g. ``x86``) is checked on the
+        passages, only for the bills still in the running (``_bills_with``)."""
+        positional = self._positional(
+            {term for group in query.groups for term in group.include + group.exclude}
+        )
         found: set[int] = set()
         for group in query.groups:
-            include = sorted(group.include, key=self._passages_estimate)
-            bills = self._bills_with(include[0])
-            for term in include[1:]:
-                bills &= self._bills_with(term, among=bills) if bills else set()
+            parts = ["plainto_tsquery('english', %s)"] * len(group.include)
+            params = [" ".join(term.words) for term in group.include]
             for term in group.exclude:
-                bills -= self._bills_with(term, among=bills) if bills else set()
+                if term not in positional:
+                    parts.append("!! plainto_tsquery('english', %s)")
+                    params.append(term.words[0])
+            with index_scans(), connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT bill_id FROM bills_searchterms WHERE terms @@ (" + " && ".join(parts)
+                    + ")", params,
+                )  # fmt: skip
+                bills = {row[0] for row in cursor.fetchall()}
+            for term in group.include:
+                if term in positional and bills:
+                    bills &= self._bills_with(term, among=bills)
+            for term in group.exclude:
+                if term in positional and bills:
+                    bills -= self._bills_with(term, among=bills)
             found |= bills
+        return found
+
+    def _positional(self, terms: set[Term]) -> set[Term]:
+        """The terms whose match needs word positions: phrases, and single words that
+        PostgreSQL's parser reads as several lexemes in a row."""
+        words = [term for term in terms if not term.is_phrase]
+        found = {term for term in terms if term.is_phrase}
+        if words:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT numnode(websearch_to_tsquery('english', w)) > 1 "
+                    "FROM unnest(%s::text[]) WITH ORDINALITY AS t(w, n) ORDER BY n",
+                    [[term.words[0] for term in words]],
+                )
+                found |= {
+                    t for t, (several,) in zip(words, cursor.fetchall(), strict=True) if several
+                }
         return found
 
     def _bills_with(self, term: Term, among: set[int] | None = None) -> set[int]:
         """The bills with a passage matching the term (of ``among``, when given).
 
-        Two ways to ask of ``among``: the term's GIN entries, keeping those of these bills
-        (one narrow heap row per passage that says the term: cheap per row, but a common
-        word has hundreds of thousands), or these bills' passages by ``bill_id``, testing
-        each one's vector (read from the TOAST table and decompressed: about
-        ``VECTOR_READ`` heap rows' worth each). The cheaper by the planner's counts."""
-        condition = "vector @@ websearch_to_tsquery('english', %s)"
-        params: list = [term.websearch()]
-        by_bill = False
-        if among is not None:
-            by_bill = len(among) * PASSAGES_PER_BILL * VECTOR_READ < self._passages_estimate(term)
-            condition += " AND bill_id = ANY(%s)" if by_bill else " AND bill_id + 0 = ANY(%s)"
-            params.append(list(among))
-        sql = f"SELECT DISTINCT bill_id FROM bills_searchpassage WHERE {condition}"
+        Two ways to ask of ``among``: every bill the term's GIN entries lead to, kept here
+        if among them (one narrow heap row per passage that says the term: about half a
+        microsecond each, but a common word has hundreds of thousands), or these bills'
+        passages by ``bill_id``, testing each one's vector (read from the TOAST table and
+        decompressed: about ``VECTOR_READ`` heap rows' worth each). The cheaper by the
+        planner's counts. The first keeps no ``bill_id = ANY(...)`` filter in SQL: on the
+        heap scan PostgreSQL tests it against the array element by element."""
+        websearch = term.websearch()
+        by_bill = among is not None and (
+            len(among) * PASSAGES_PER_BILL * VECTOR_READ < self._passages_estimate(term)
+        )
         with index_scans(), connection.cursor() as cursor:
-            if by_bill:  # GIN answers bitmap scans only: this leaves the bill_id index
-                cursor.execute("SET LOCAL enable_bitmapscan = off")
-            cursor.execute(sql, params)
+            if not by_bill:
+                cursor.execute(
+                    "SELECT DISTINCT bill_id FROM bills_searchpassage "
+                    "WHERE vector @@ websearch_to_tsquery('english', %s)",
+                    [websearch],
+                )
+                found = {row[0] for row in cursor.fetchall()}
+                return found if among is None else found & among
+            cursor.execute("SET LOCAL enable_bitmapscan = off")  # GIN answers bitmap scans only
+            cursor.execute(
+                "SELECT DISTINCT bill_id FROM bills_searchpassage WHERE bill_id = ANY(%s) "
+                "AND vector @@ websearch_to_tsquery('english', %s)",
+                [sorted(among), websearch],
+            )
             found = {row[0] for row in cursor.fetchall()}
-            if by_bill:  # SET LOCAL outlives a released savepoint: put it back
-                cursor.execute("SET LOCAL enable_bitmapscan = DEFAULT")
-            return found
+            cursor.execute("SET LOCAL enable_bitmapscan = DEFAULT")  # SET LOCAL outlives a
+            return found  # released savepoint: put back
 
     def _passages_estimate(self, term: Term) -> float:
         """The planner's estimate of the passages matching the term (kept per engine)."""
@@ -171,33 +214,45 @@ class PostgresEngine:
     def candidate_ranks(self, query: Query, bill_ids: list[int]) -> dict[int, float]:
         """``rank_sql`` for these bills only, in one query (their matching passages only:
         the others rank 0, and the index says which they are without reading them)."""
+        return {bill: rank for bill, (rank, _) in self.best_passages(query, bill_ids).items()}
+
+    def best_passages(self, query: Query, bill_ids: list[int]) -> dict[int, tuple[float, int]]:
+        """Each of these bills' rank (its best passage's) and that passage's id, the one its
+        snippet shows: ranking reads the vectors once for both."""
         sql = """
-            SELECT p.bill_id, max(ts_rank(p.vector, q.query))
+            SELECT DISTINCT ON (p.bill_id) p.bill_id, ts_rank(p.vector, q.query), p.id
             FROM bills_searchpassage p, (SELECT websearch_to_tsquery('english', %s) AS query) q
             WHERE p.bill_id = ANY(%s) AND p.vector @@ q.query
-            GROUP BY p.bill_id
+            ORDER BY p.bill_id, 2 DESC, p.id
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [query.websearch(), bill_ids])
-            return dict(cursor.fetchall())
+            return {bill: (rank, passage) for bill, rank, passage in cursor.fetchall()}
 
-    def snippets(self, query: Query, bill_ids: list[int]) -> dict[int, Snippet]:
+    def snippets(
+        self, query: Query, bill_ids: list[int], passages: dict[int, int] | None = None
+    ) -> dict[int, Snippet]:
         """The best passage of each bill, headlined: ts_headline parses what it is given, so
         it is given ``SNIPPET_WINDOW`` characters of the passage around the first place one
         of the query's words appears as typed (the whole passage when none does, e.g. only a
-        stemmed form of it is there), not the passage's 3-20 KB."""
+        stemmed form of it is there), not the passage's 3-20 KB. ``passages``: the best
+        passage of some of the bills, known from ranking (``best_passages``)."""
+        passages = passages or {}
+        known = [passages[pk] for pk in bill_ids if pk in passages]
+        unknown = [pk for pk in bill_ids if pk not in passages]
+        found = self._headlines(query, SNIPPET_KNOWN, known) if known else {}
+        if unknown:
+            found.update(self._headlines(query, SNIPPET_BEST, unknown))
+        return found
+
+    def _headlines(self, query: Query, best: str, ids: list[int]) -> dict[int, Snippet]:
         options = (
             f"StartSel={MARK_START}, StopSel={MARK_STOP}, MaxWords=30, MinWords=12, "
             f'MaxFragments=2, FragmentDelimiter="{FRAGMENT_GAP}"'
         )
-        sql = """
+        sql = f"""
             WITH q AS (SELECT websearch_to_tsquery('english', %s) AS query),
-            best AS (
-                SELECT DISTINCT ON (p.bill_id) p.bill_id, p.label, p.text
-                FROM bills_searchpassage p, q
-                WHERE p.bill_id = ANY(%s) AND p.vector @@ q.query
-                ORDER BY p.bill_id, ts_rank(p.vector, q.query) DESC, p.id
-            )
+            best AS ({best})
             SELECT best.bill_id, best.label, ts_headline('english', CASE WHEN at.first > 0
                 THEN substr(best.text, greatest(1, at.first - %s), %s) ELSE best.text END,
                 q.query, %s)
@@ -210,10 +265,18 @@ class PostgresEngine:
         words = sorted({word for term in query.positive_terms() for word in term.words})
         before = SNIPPET_WINDOW // 4
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql, [query.websearch(), bill_ids, before, SNIPPET_WINDOW, options, words]
-            )
+            cursor.execute(sql, [query.websearch(), ids, before, SNIPPET_WINDOW, options, words])
             return {row[0]: Snippet(row[1], marked_html(row[2])) for row in cursor.fetchall()}
+
+
+# The passage a snippet shows: known by id (from ranking), or the bill's best by rank.
+SNIPPET_KNOWN = "SELECT p.bill_id, p.label, p.text FROM bills_searchpassage p WHERE p.id = ANY(%s)"
+SNIPPET_BEST = """
+    SELECT DISTINCT ON (p.bill_id) p.bill_id, p.label, p.text
+    FROM bills_searchpassage p, q
+    WHERE p.bill_id = ANY(%s) AND p.vector @@ q.query
+    ORDER BY p.bill_id, ts_rank(p.vector, q.query) DESC, p.id
+"""
 
 
 class SqliteEngine:

@@ -13,7 +13,8 @@ and one bulk insert (COPY on PostgreSQL). On PostgreSQL the passages'
 the database only stems the words it has not stemmed for this process yet),
 equal to what ``VECTOR_SQL`` computes; a passage that path cannot build
 exactly (non-ASCII letters) gets its vector from ``VECTOR_SQL`` in one
-``UPDATE``. On SQLite the FTS5 table is kept by triggers on
+``UPDATE``; then each changed bill's ``SearchTerms`` row is computed from its
+passages' vectors in one statement. On SQLite the FTS5 table is kept by triggers on
 ``bills_searchpassage``.
 """
 
@@ -51,6 +52,15 @@ WHERE id = ANY(%s)
 NEW_VECTORS_SQL = VECTOR_SQL.replace(
     "WHERE id = ANY(%s)", "WHERE bill_id = ANY(%s) AND vector IS NULL"
 )
+# Each bill's words once (``SearchTerms``), from its passages' vectors as now written.
+TERMS_SQL = """
+INSERT INTO bills_searchterms (bill_id, terms)
+SELECT p.bill_id, array_to_tsvector(array_agg(DISTINCT lexeme))
+FROM bills_searchpassage p, unnest(tsvector_to_array(p.vector)) AS lexeme
+WHERE p.bill_id = ANY(%s) AND p.vector IS NOT NULL
+GROUP BY p.bill_id
+ON CONFLICT (bill_id) DO UPDATE SET terms = EXCLUDED.terms
+"""
 
 
 def index_bill(bill_id: int) -> int:
@@ -136,15 +146,19 @@ def _index_batch(ids: list[int]) -> int:
         "pk", "bill_id", "digest"
     ):
         stored[bill_id][digest] = pk
-    stale, fresh = [], []
+    stale, fresh, changed = [], [], []
     for bill_id in ids:
         keep = {p.digest for p in wanted.get(bill_id, [])}
-        stale += [pk for digest, pk in stored[bill_id].items() if digest not in keep]
-        fresh += [
+        gone = [pk for digest, pk in stored[bill_id].items() if digest not in keep]
+        new = [
             (bill_id, p.kind, p.label, p.digest, p.text)
             for p in wanted.get(bill_id, [])
             if p.digest not in stored[bill_id]
         ]
+        stale += gone
+        fresh += new
+        if gone or new:
+            changed.append(bill_id)
     SearchPassage.objects.filter(pk__in=stale).delete()
     if connection.vendor != "postgresql":
         insert_rows(SearchPassage, PASSAGE_COLUMNS, fresh)
@@ -152,9 +166,11 @@ def _index_batch(ids: list[int]) -> int:
     vectors = passage_vectors([(kind, text) for _, kind, _, _, text in fresh])
     _copy_with_vectors([(*row, v) for row, v in zip(fresh, vectors, strict=True)])
     left = sorted({row[0] for row, vector in zip(fresh, vectors, strict=True) if vector is None})
-    if left:
-        with connection.cursor() as cursor:
+    with connection.cursor() as cursor:
+        if left:
             cursor.execute(NEW_VECTORS_SQL, [DETAILS, left])
+        if changed:  # a bill always keeps its details passage, so it keeps its terms row
+            cursor.execute(TERMS_SQL, [changed])
     return len(fresh)
 
 
