@@ -16,6 +16,7 @@ statement wrapper, so each reports itself to ``bills.generation``.
 from __future__ import annotations
 
 import json
+import operator
 
 from django.db import connection, models
 from psycopg.types.json import Jsonb
@@ -49,9 +50,27 @@ def insert_objects(objects: list[models.Model], batch_size: int = ROWS_PER_INSER
     for obj, pk in zip(objects, _next_ids(model, len(objects)), strict=True):
         obj.pk = pk
     fields = list(model._meta.concrete_fields)
-    _copy(model, fields, [[f.pre_save(obj, True) for f in fields] for obj in objects])
+    _copy(model, fields, _values(fields, objects))
     for obj in objects:
         obj._state.adding, obj._state.db = False, connection.alias
+
+
+def _values(fields: list[models.Field], objects: list[models.Model]) -> list:
+    """Each object's column values, as ``Field.pre_save(obj, add=True)`` gives them: read in
+    one ``attrgetter`` call per row, except the fields that set their value on save
+    (``auto_now``/``auto_now_add``): a ``pre_save`` call per field and row was a tenth of
+    the writer's CPU in a first load."""
+    stamped = [i for i, f in enumerate(fields) if getattr(f, "auto_now", False)
+               or getattr(f, "auto_now_add", False)]  # fmt: skip
+    read = operator.attrgetter(*(f.attname for f in fields))
+    if len(fields) == 1:
+        rows = [[read(obj)] for obj in objects]
+    else:
+        rows = [list(read(obj)) for obj in objects]
+    for i in stamped:
+        for row, obj in zip(rows, objects, strict=True):
+            row[i] = fields[i].pre_save(obj, True)
+    return rows
 
 
 def _next_ids(model: type[models.Model], count: int) -> list[int]:

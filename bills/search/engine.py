@@ -81,6 +81,8 @@ class SearchResults(QuerySet):
     _estimate = 0
     _ranks: dict[int, float] | None = None  # the candidates' ranks, set by _rank
     _passages: dict[int, int] | None = None  # and their best passages' ids
+    _matching: QuerySet | None = None  # few matches: the bills known to match, by id
+    _count: int | None = None  # and how many they are
 
     def _clone(self):
         clone = super()._clone()
@@ -106,6 +108,8 @@ class SearchResults(QuerySet):
         ordered, complete = self._candidates()
         if complete:
             return len(ordered)
+        if self._count is not None:
+            return self._count
         if self._estimate <= EXACT_COUNT:
             with index_scans():
                 return super().count()
@@ -124,7 +128,8 @@ class SearchResults(QuerySet):
         page = self._rows(ordered[start:stop])
         if complete or stop <= len(ordered):
             return page
-        rest = self._plain().exclude(pk__in=ordered).order_by(*NEWEST)
+        matching = self._matching if self._matching is not None else self._plain()
+        rest = matching.exclude(pk__in=ordered).order_by(*NEWEST)
         with index_scans():
             return page + list(rest[max(0, start - len(ordered)) : stop - len(ordered)])
 
@@ -175,21 +180,24 @@ class SearchResults(QuerySet):
         matches = self._plain().order_by()
         self._estimate = _estimated_rows(matches)
         if few(self._estimate, engine.bills_estimate()):
-            # Few: every match, each term evaluated once (engine.matching_bills), then the
-            # queryset's other conditions on those ids; ranked where it counts, in memory.
+            # Few: every match's id, each term evaluated once (engine.matching_bills); then
+            # the newest of them, and the newest whose details match, from the index of
+            # bills by date (no row of the other matches is read).
             ids = sorted(engine.matching_bills(parsed))
-            found = (
-                dict(
-                    self._unsearched()
-                    .filter(RawSQL("bills_bill.id = ANY(%s)", [ids], output_field=BooleanField()))
-                    .values_list("pk", "latest_action_date")
-                )
-                if ids
-                else {}
+            base = self._unsearched()
+            self._matching = base.filter(
+                RawSQL("bills_bill.id = ANY(%s::bigint[])", [ids], output_field=BooleanField())
             )
-            complete = True
-            recent = sorted(found, key=lambda pk: _newest(pk, found[pk]))[:CANDIDATES]
-            titled = engine.details_among(parsed, list(found)) if found else []
+            filtered = bool(base.query.where.children)
+            self._count = self._matching.count() if filtered and ids else len(ids)
+            newest = self._matching.order_by(*NEWEST).values_list("pk", "latest_action_date")
+            found = dict(newest[:CANDIDATES]) if ids else {}
+            recent = list(found)
+            titled = engine.details_among(parsed, ids, limit=CANDIDATES) if ids else []
+            if titled:
+                found.update(base.filter(pk__in=titled).values_list("pk", "latest_action_date"))
+            titled = [pk for pk in titled if pk in found]
+            complete = self._count <= len(found)
         else:
             # Many: walk the bills newest first, testing each; stops at CANDIDATES.
             found = dict(

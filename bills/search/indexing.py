@@ -46,18 +46,18 @@ VECTOR_EXPRESSION = """setweight(
 VECTOR_SQL = f"""
 UPDATE bills_searchpassage
 SET vector = {VECTOR_EXPRESSION.format(text="text", kind="kind")}
-WHERE id = ANY(%s)
+WHERE id = ANY(%s::bigint[])
 """
 # The same for the passages just written for some bills whose vector Python did not build.
 NEW_VECTORS_SQL = VECTOR_SQL.replace(
-    "WHERE id = ANY(%s)", "WHERE bill_id = ANY(%s) AND vector IS NULL"
+    "WHERE id = ANY(%s::bigint[])", "WHERE bill_id = ANY(%s::bigint[]) AND vector IS NULL"
 )
 # Each bill's words once (``SearchTerms``), from its passages' vectors as now written.
 TERMS_SQL = """
 INSERT INTO bills_searchterms (bill_id, terms)
 SELECT p.bill_id, array_to_tsvector(array_agg(DISTINCT lexeme))
 FROM bills_searchpassage p, unnest(tsvector_to_array(p.vector)) AS lexeme
-WHERE p.bill_id = ANY(%s) AND p.vector IS NOT NULL
+WHERE p.bill_id = ANY(%s::bigint[]) AND p.vector IS NOT NULL
 GROUP BY p.bill_id
 ON CONFLICT (bill_id) DO UPDATE SET terms = EXCLUDED.terms
 """
