@@ -33,7 +33,7 @@ from django.db.models.query import ModelIterable
 
 from bills.models import Bill
 
-from .engines import Snippet, current_engine, index_scans
+from .engines import Snippet, current_engine, id_array, index_scans
 from .query import Query, parse_query
 
 
@@ -186,7 +186,11 @@ class SearchResults(QuerySet):
             ids = sorted(engine.matching_bills(parsed))
             base = self._unsearched()
             self._matching = base.filter(
-                RawSQL("bills_bill.id = ANY(%s::bigint[])", [ids], output_field=BooleanField())
+                RawSQL(
+                    "bills_bill.id = ANY(%s::bigint[])",
+                    [id_array(ids)],
+                    output_field=BooleanField(),
+                )
             )
             filtered = bool(base.query.where.children)
             self._count = self._matching.count() if filtered and ids else len(ids)
