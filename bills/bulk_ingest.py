@@ -43,6 +43,7 @@ from .models import (
     ScrapeRun,
     Sponsorship,
 )
+from .planner import index_scans
 from .signals import search_index_needed
 
 BATCH_SIZE = 500
@@ -60,7 +61,10 @@ def imported_bills(import_hashes: list[str]) -> dict[str, int]:
     reads them) are those its bill was written from, key included.
     """
     wanted = [digest for digest in import_hashes if digest]
-    return dict(Bill.objects.filter(import_hash__in=wanted).values_list("import_hash", "pk"))
+    if not wanted:
+        return {}
+    with index_scans():  # keys: by index, whatever the statistics say (bills.planner)
+        return dict(Bill.objects.filter(import_hash__in=wanted).values_list("import_hash", "pk"))
 
 
 def ingest_records(
@@ -230,7 +234,7 @@ def _stored_rows(keys: list[tuple[int, int, str]], columns: tuple[str, ...]) -> 
         JOIN bills_bill b ON b.jurisdiction_id = k.jurisdiction AND b.session_id = k.session
             AND b.identifier = k.ident
     """
-    with connection.cursor() as cursor:
+    with index_scans(), connection.cursor() as cursor:
         cursor.execute(sql, [list(column) for column in zip(*keys, strict=True)])
         return cursor.fetchall()
 
@@ -384,7 +388,7 @@ def _waiting_links(keys: set[Key]) -> list[tuple[str, int, str, Key]]:
     if not keys:
         return []
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with index_scans(), connection.cursor() as cursor:
             cursor.execute(
                 """SELECT r.relation, r.bill_id, b.status, r.jurisdiction_code,
                           r.session_identifier, r.identifier

@@ -103,9 +103,12 @@ def line_hash(line: JsonlLine) -> str:
     """SHA-256 of a JSONL line as read (and of the code that reads it): ``Bill.import_hash``."""
     if not _FINGERPRINT:
         _FINGERPRINT.append(_code_fingerprint())
-    # surrogatepass: a line holding a lone surrogate (not read from UTF-8) is hashed too,
-    # and fails alone when parsed, instead of stopping the run here
-    return hashlib.sha256(_FINGERPRINT[0] + line.text.encode("utf-8", "surrogatepass")).hexdigest()
+    raw = line.raw
+    if isinstance(raw, str):
+        # surrogatepass: a line holding a lone surrogate (not read from UTF-8) is hashed too,
+        # and fails alone when parsed, instead of stopping the run here
+        raw = raw.encode("utf-8", "surrogatepass")
+    return hashlib.sha256(_FINGERPRINT[0] + raw).hexdigest()
 
 
 def _plain(record: BillRecord) -> dict:

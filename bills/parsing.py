@@ -64,7 +64,7 @@ class PoolParser:
         self.pool = multiprocessing.get_context("fork").Pool(workers)
 
     def submit(self, lines: list[JsonlLine]) -> Callable[[], list[Parsed]]:
-        pairs = [(line.number, line.text) for line in lines]
+        pairs = [(line.number, line.raw) for line in lines]
         chunks = [pairs[i : i + self.CHUNK] for i in range(0, len(pairs), self.CHUNK)]
         pending = self.pool.map_async(_parse_encoded, chunks)
         return lambda: [decode(item) for chunk in pending.get() for item in chunk]
@@ -90,8 +90,8 @@ def parser(workers: int) -> InlineParser | PoolParser:
     return InlineParser()
 
 
-def _parse_encoded(pairs: list[tuple[int, str]]) -> list:
-    return [encode(parse_line(JsonlLine(number, text))) for number, text in pairs]
+def _parse_encoded(pairs: list[tuple[int, str | bytes]]) -> list:
+    return [encode(parse_line(JsonlLine(number, raw))) for number, raw in pairs]
 
 
 def encode(parsed: Parsed):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from datetime import date
+from functools import cached_property
 from typing import IO, Any
 from urllib.parse import urlsplit
 
@@ -421,10 +422,25 @@ def write_jsonl(records: Iterable[BillRecord], out: IO[str]) -> int:
 class JsonlLine:
     """One line of a JSONL file, not yet parsed: a re-import of an unchanged file compares
     each line with what it stored last time (``bills.ingest.line_hash``) before paying for
-    JSON parsing, ``from_dict``, validation and normalisation."""
+    JSON parsing, ``from_dict``, validation and normalisation.
+
+    ``raw`` is the line as read: text, or the file's bytes (an import reads the file in
+    binary, so an unchanged line is hashed as it lies in the file and never decoded; a
+    line that is not UTF-8 then fails alone, when parsed, instead of stopping the run).
+    """
 
     number: int
-    text: str  # the line as read
+    raw: str | bytes
+
+    @cached_property
+    def text(self) -> str:
+        """The line as text; raises ``RecordError`` naming the line if it is not UTF-8."""
+        if isinstance(self.raw, str):
+            return self.raw
+        try:
+            return self.raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RecordError(f"line {self.number}: not UTF-8 (byte {exc.start})") from None
 
     def strings_storable(self) -> bool:
         """Whether every string of the line's record is storable as parsed (``storable_text``
@@ -449,8 +465,9 @@ class JsonlLine:
             raise RecordError(f"line {self.number}: {exc}") from None
 
 
-def read_jsonl_lines(lines: Iterable[str]) -> Iterator[JsonlLine]:
-    """Each non-blank line, numbered from 1, parsed only when its ``record`` is asked for."""
+def read_jsonl_lines(lines: Iterable[str | bytes]) -> Iterator[JsonlLine]:
+    """Each non-blank line (text or bytes), numbered from 1, parsed only when its ``record``
+    is asked for."""
     for number, line in enumerate(lines, start=1):
         if line and not line.isspace():  # not strip(): that copies a 40 KB line
             yield JsonlLine(number, line)

@@ -131,3 +131,20 @@ def test_two_loaders_of_overlapping_files_store_each_bill_once():
     from bills.models import BillAction
 
     assert BillAction.objects.count() == sum(len(r.actions) for r in records)
+
+
+@pytest.mark.django_db
+def test_a_file_is_read_as_bytes_a_line_that_is_not_utf8_fails_alone(tmp_path, no_extraction):
+    """``import_jsonl_path`` reads the file in binary (an unchanged line is hashed, never
+    decoded): CRLF endings still parse, a line that is not UTF-8 fails alone and is named,
+    and the unchanged re-import finds every good line unchanged."""
+    from bills.importing import import_jsonl_path
+
+    good = [json.dumps(make_record(identifier=f"S {n}").to_dict()).encode() for n in (1, 2)]
+    path = tmp_path / "bills.jsonl"
+    path.write_bytes(good[0] + b"\r\n" + b'{"title": "caf\xe9"}\n' + good[1] + b"\n")
+    run = import_jsonl_path(path)
+    assert (run.inserted, run.failed) == (2, 1)
+    assert "line 2: not UTF-8" in run.error
+    again = import_jsonl_path(path)
+    assert (again.inserted, again.unchanged, again.failed) == (0, 2, 1)

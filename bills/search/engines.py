@@ -14,14 +14,14 @@ Stemming: PostgreSQL's ``english`` configuration (Snowball) and FTS5's
 
 from __future__ import annotations
 
-import contextlib
 import html
 import json
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
+
+from bills.planner import index_scans
 
 from .passages import DETAILS
 from .query import Query, Term
@@ -53,26 +53,6 @@ def id_array(ids) -> str:
     Python list into an array one element at a time in Python (2 ms of a search's client
     CPU for a few thousand ids); this is one ``join``."""
     return "{" + ",".join(map(str, ids)) + "}"
-
-
-@contextlib.contextmanager
-def index_scans() -> Iterator[None]:
-    """PostgreSQL plans the block's queries without sequential scans.
-
-    The passages' rows are narrow (their vectors live in the TOAST table), so
-    a scan of the table looks cheap to the planner, which does not count what
-    testing ``vector @@ query`` on each row costs: reading and decompressing
-    its vector. On a small table it would rather do that than use the GIN
-    index (170 ms instead of 1 ms for a rare word at 1,000 bills).
-    JIT is off too: a plan that keeps a sequential scan (of a small table) is
-    costed at 10^10 without them, far over JIT's threshold, and compiling it
-    took 220 ms for a 15 ms query.
-    ``SET LOCAL`` in a transaction (or savepoint) of its own; put back after.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-        yield
-        cursor.execute("SET LOCAL enable_seqscan = DEFAULT; SET LOCAL jit = DEFAULT")
 
 
 class PostgresEngine:
