@@ -72,13 +72,17 @@ def index_bills(bill_ids: Iterable[int]) -> int:
     """Bring these bills' passages up to date now, in batches; returns how many were written.
 
     For rows written outside ingest (a restore, a test's factory) and backfills;
-    it clears the bills' marks too, since their index is current.
+    it clears the bills' marks too, since their index is current. Each batch first
+    locks its bills (in id order, waiting for an ingest that is rewriting one), so a
+    change committed meanwhile cannot have its mark cleared by an index that missed it.
     """
     ids = list(dict.fromkeys(bill_ids))
     written = 0
     for start in range(0, len(ids), BATCH):
         with transaction.atomic():
-            batch = ids[start : start + BATCH]
+            batch = sorted(ids[start : start + BATCH])
+            list(Bill.objects.select_for_update().filter(pk__in=batch).order_by("pk")
+                 .values_list("pk", flat=True))  # fmt: skip
             written += _index_batch(batch)
             Bill.objects.filter(pk__in=batch, search_pending_since__isnull=False).update(
                 search_pending_since=None
