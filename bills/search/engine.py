@@ -18,6 +18,15 @@ they are more, the ranked candidates come first and the other matches
 follow, newest first, and ``count()`` is PostgreSQL's estimate once that is
 over ``EXACT_COUNT`` (an exact count would visit every match). Iterating the
 whole queryset (no slice) orders every match by rank, as before.
+
+When the matches are few (``few``), their ids come from ``matching_bills``:
+the query's words answered at bill level by one scan of the ``SearchTerms``
+GIN index, phrases then checked on the passages of the bills left. The count
+is then exact (the number of ids, or one count when the caller filtered),
+and the newest candidates and the newest with matching details are read
+from the index of bills by date: no row of the other matches is read
+(at 250,000 bills: 24-46 ms for 2,000-5,000 matches, where fetching every
+match with its terms evaluated twice took 140-250 ms).
 """
 
 from __future__ import annotations
@@ -241,7 +250,8 @@ def few(matches: float, bills: float) -> bool:
     CANDIDATES * bills / matches bills, fetching reads ``matches``; equal at the square root
     if a test cost what a fetched row does, but a test reads the bill's vectors (from the
     TOAST table, often from disk): at 250,000 bills a word in 1.3% of them took 0.6-0.9 s
-    walked and 0.13 s fetched. So matches up to a twentieth of the bills are fetched."""
+    walked and 0.13 s fetched (24 ms since the few path reads ids only). So matches up to
+    a twentieth of the bills are fetched."""
     return matches <= max(math.sqrt(CANDIDATES * max(bills, 1)), bills / 20)
 
 
