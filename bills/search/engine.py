@@ -61,7 +61,7 @@ def search_bills(query: str | Query, queryset: QuerySet | None = None) -> QueryS
         .annotate(search_rank=RawSQL(rank_sql, rank_params, output_field=FloatField()))
         .order_by("-search_rank", "-latest_action_date", "-id")
     )
-    if not hasattr(engine, "candidate_ranks"):
+    if not hasattr(engine, "best_passages"):
         return found
     results = found._chain()
     results.__class__ = SearchResults

@@ -239,11 +239,6 @@ class PostgresEngine:
             cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'bills_bill'::regclass")
             return cursor.fetchone()[0]
 
-    def candidate_ranks(self, query: Query, bill_ids: list[int]) -> dict[int, float]:
-        """``rank_sql`` for these bills only, in one query (their matching passages only:
-        the others rank 0, and the index says which they are without reading them)."""
-        return {bill: rank for bill, (rank, _) in self.best_passages(query, bill_ids).items()}
-
     def best_passages(self, query: Query, bill_ids: list[int]) -> dict[int, tuple[float, int]]:
         """Each of these bills' rank (its best passage's) and that passage's id, the one its
         snippet shows: ranking reads the vectors once for both. After ``matching_bills``
