@@ -13,7 +13,7 @@ around it) and the dates its law's clauses give them (``bills.section_dates``).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +29,14 @@ from bills.amendment_scope import (
     short_titles,
 )
 from bills.legal_timeline import Amender, BillFacts, DutyFacts
-from bills.models import Bill, BillAction, LegislativeSession, Obligation, RelatedBill
+from bills.models import (
+    Bill,
+    BillAction,
+    BillVersion,
+    LegislativeSession,
+    Obligation,
+    RelatedBill,
+)
 from bills.section_dates import SectionDate, headings, section_dates, unit_at
 from bills.sessions import pending_ends, session_years
 from vocabulary.statuses import ENACTED_STATUSES
@@ -245,6 +252,10 @@ def latest_text(bill: Bill) -> str:
 # --- Obligations: their section, article and own dates ---------------------------------------
 
 
+LAYOUTS_KEPT = 512  # about a megabyte of headings and dated clauses
+_LAYOUTS: OrderedDict[str, TextLayout] = OrderedDict()  # by the text's sha256
+
+
 @dataclass
 class TextLayout:
     """Where a version's sections and articles start, and the dates its clauses give them."""
@@ -255,6 +266,31 @@ class TextLayout:
     @classmethod
     def of(cls, text: str) -> TextLayout:
         return cls(headings(text), section_dates(text))
+
+    @classmethod
+    def of_versions(cls, versions: dict[int, str]) -> dict[int, TextLayout]:
+        """The layouts of these versions (id: the text's sha256), each text read only when its
+        layout is not already known: a layout depends on the text alone, so it is kept by
+        the text's hash (``LAYOUTS_KEPT``, newest used). Every extraction re-derives its
+        bill's duties, all versions' alike; reading and parsing each text again was a
+        tenth of the extraction's time."""
+        missing = {pk for pk, digest in versions.items() if not digest or digest not in _LAYOUTS}
+        texts = dict(
+            BillVersion.objects.filter(pk__in=sorted(missing)).values_list("pk", "text")
+        ) if missing else {}  # fmt: skip
+        found = {}
+        for pk, digest in versions.items():
+            if pk in missing:
+                found[pk] = cls.of(texts.get(pk) or "")
+                if digest:
+                    _LAYOUTS[digest] = found[pk]
+            else:
+                found[pk] = _LAYOUTS[digest]
+            if digest:
+                _LAYOUTS.move_to_end(digest)
+        while len(_LAYOUTS) > LAYOUTS_KEPT:
+            _LAYOUTS.popitem(last=False)
+        return found
 
     def place(self, ob: Obligation) -> tuple[str, str]:
         """(section, article) of an obligation: its own label, else the headings around it."""

@@ -26,7 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 
@@ -194,12 +194,12 @@ def refresh_bill(bill: Bill, on: date | None = None, run=None) -> bool:
 
 
 def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> list[dict]:
-    layouts: dict[int, TextLayout] = {}
     dirty, moved = [], []
-    for ob in bill.obligations.order_by("pk"):
-        if ob.version_id not in layouts:  # one read and parse per text, not per duty
-            text = BillVersion.objects.filter(pk=ob.version_id).values_list("text", flat=True)
-            layouts[ob.version_id] = TextLayout.of(text.first() or "")
+    obligations = list(bill.obligations.order_by("pk"))
+    used = {ob.version_id for ob in obligations}  # one read and parse per text, not per duty
+    digests = BillVersion.objects.filter(pk__in=sorted(used)).values_list("pk", "sha256")
+    layouts = TextLayout.of_versions(dict(digests)) if used else {}
+    for ob in obligations:
         before = _snapshot(ob)
         duty = duty_facts(ob, bill, facts, layouts[ob.version_id])
         if assign_state(ob, fold(duty_changes(facts, changes, duty)), on):
@@ -211,10 +211,13 @@ def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> lis
 
 
 def write_states(obligations: list[Obligation]) -> None:
-    """Store the state fields of these obligations: one UPDATE per distinct set of values.
+    """Store the state fields of these obligations: one UPDATE per distinct set of values,
+    or on PostgreSQL one UPDATE from arrays when the sets are several.
 
     A law's duties mostly share one timeline, so this is one or a few UPDATEs
-    per bill where ``bulk_update`` would build a CASE per field per row.
+    per bill where ``bulk_update`` would build a CASE per field per row. Duties
+    whose sections take effect on their own dates differ: an extraction's
+    re-derivation wrote them in 10-20 statements (each firing the totals' trigger).
     """
     groups: dict[str, list[int]] = defaultdict(list)
     values: dict[str, dict] = {}
@@ -223,8 +226,29 @@ def write_states(obligations: list[Obligation]) -> None:
         key = json.dumps(fields, sort_keys=True, default=str)
         groups[key].append(ob.pk)
         values[key] = fields
+    if len(groups) > 1 and connection.vendor == "postgresql":
+        _write_states_from_arrays(obligations)
+        return
     for key, pks in groups.items():
         Obligation.objects.filter(pk__in=pks).update(**values[key])
+
+
+def _write_states_from_arrays(obligations: list[Obligation]) -> None:
+    fields = [Obligation._meta.get_field(name) for name in STATE_FIELDS]
+    arrays = [[ob.pk for ob in obligations]] + [
+        [field.get_db_prep_value(getattr(ob, field.attname), connection) for ob in obligations]
+        for field in fields
+    ]
+    casts = ["bigint[]"] + [f"{field.db_type(connection)}[]" for field in fields]
+    columns = ["id"] + [field.column for field in fields]
+    sql = (
+        "UPDATE bills_obligation o SET "
+        + ", ".join(f"{column} = v.{column}" for column in columns[1:])
+        + " FROM unnest(" + ", ".join(f"%s::{cast}" for cast in casts) + ") AS v("
+        + ", ".join(columns) + ") WHERE o.id = v.id"
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arrays)
 
 
 def _snapshot(row) -> dict:

@@ -16,14 +16,17 @@ text it really extracted.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
+from . import totals
 from .legal_state import refresh_bill
 from .models import BillVersion, ChangeEvent, Obligation
 
@@ -70,7 +73,9 @@ def extract_for_version(version_id: int, extractor: Callable | None = None) -> d
     digest = version.sha256
     found = extractor(version.text)
     with transaction.atomic():
-        version = BillVersion.objects.select_for_update().select_related("bill").get(pk=version_id)
+        version = (  # the text was read above
+            BillVersion.objects.select_for_update().select_related("bill").defer("text")
+        ).get(pk=version_id)
         if version.sha256 != digest or version.extracted_sha256 == digest:
             # The text changed meanwhile (its own extraction is queued), or another
             # worker finished first: storing now would be stale or a repeat.
@@ -139,9 +144,46 @@ def reextract_all(extractor: Callable | None = None, progress: Callable | None =
     return {"versions": versions, "obligations": obligations}
 
 
-def extract_pending(limit: int | None = None, extractor: Callable | None = None) -> list[dict]:
-    """Extract every version still marked, in this process (``extract_obligations --pending``)."""
-    return [extract_for_version(pk, extractor) for pk in pending_versions(limit=limit)]
+def extract_pending(
+    limit: int | None = None, extractor: Callable | None = None, workers: int = 0
+) -> list[dict]:
+    """Extract every version still marked, without a Celery worker (``extract_obligations
+    --pending [--workers N]``)."""
+    return extract_versions(pending_versions(limit=limit), extractor, workers)
+
+
+def extract_versions(
+    version_ids: list[int], extractor: Callable | None = None, workers: int = 0
+) -> list[dict]:
+    """``extract_for_version`` of each, in batches of ``BATCH`` whose matrix totals are
+    recomputed once (``totals.flushed_once``); in this process or, with ``workers`` > 1,
+    in that many forked processes with a database connection each, as a Celery worker's
+    pool runs tasks (its default concurrency is the number of cores): extraction is
+    CPU-bound in Python, so one process uses one core. Each version is still its own
+    transaction; concurrent extractions of one bill serialise on its versions' row locks."""
+    batches = [version_ids[i : i + BATCH] for i in range(0, len(version_ids), BATCH)]
+    if workers > 1 and len(batches) > 1 and _can_fork():
+        connections.close_all()  # each child opens its own
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            done = pool.imap(partial(_extract_batch, extractor=extractor), batches)
+            return [result for batch in done for result in batch]
+    return [result for batch in batches for result in _extract_batch(batch, extractor)]
+
+
+BATCH = 25  # versions whose cells are recomputed together
+
+
+def _extract_batch(version_ids: list[int], extractor: Callable | None = None) -> list[dict]:
+    with totals.flushed_once():
+        return [extract_for_version(pk, extractor) for pk in version_ids]
+
+
+def _can_fork() -> bool:
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and not multiprocessing.current_process().daemon  # a Celery worker may have no children
+        and not any(c.in_atomic_block for c in connections.all(initialized_only=True))
+    )
 
 
 def _store(version: BillVersion, found: list) -> list[Obligation]:
@@ -219,14 +261,15 @@ def _mark_current(version: BillVersion) -> bool:
     """Make the latest extracted version's obligations current; True if it is this one."""
     versions = [
         v
-        for v in version.bill.versions.all()
+        for v in version.bill.versions.defer("text")
         if v.extracted_sha256 and v.extracted_sha256 == v.sha256
     ]
     latest = max(versions, key=lambda v: (v.date or version.date or _MIN, v.order, v.pk))
-    Obligation.objects.filter(bill_id=version.bill_id).exclude(version=latest).update(
-        is_current=False
-    )
-    Obligation.objects.filter(version=latest).update(is_current=True)
+    # Only rows whose flag changes: rewriting a row updates every index holding ``is_current``.
+    Obligation.objects.filter(bill_id=version.bill_id, is_current=True).exclude(
+        version=latest
+    ).update(is_current=False)
+    Obligation.objects.filter(version=latest, is_current=False).update(is_current=True)
     return latest.pk == version.pk
 
 

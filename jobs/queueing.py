@@ -73,9 +73,46 @@ OUTAGE = _Outage()
 
 
 def queue_extraction_after_commit(sender, version_ids: list[int], **kwargs) -> None:
-    """Receiver of ``bills.signals.extraction_needed``: one task per version, after commit."""
-    for version_id in version_ids:
-        transaction.on_commit(partial(enqueue_extraction, version_id))
+    """Receiver of ``bills.signals.extraction_needed``: one task for the versions a
+    transaction marked, queued after it commits (an ingest batch's AI texts extracted
+    together, their matrix totals recomputed once: ``extract_versions``)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        for _, callback, _ in connection.run_on_commit:
+            if isinstance(callback, ExtractionBatch) and not callback.sent:
+                callback.version_ids += version_ids
+                return
+    transaction.on_commit(ExtractionBatch(list(version_ids)))
+
+
+class ExtractionBatch:
+    """The on-commit callback queuing a transaction's versions (``enqueue_extractions``).
+
+    Found again among the transaction's callbacks, so later versions join it; a
+    rolled-back transaction drops it with its other callbacks."""
+
+    def __init__(self, version_ids: list[int]) -> None:
+        self.version_ids = version_ids
+        self.sent = False  # a test's captured callbacks stay listed after they ran
+
+    def __call__(self) -> None:
+        self.sent = True
+        enqueue_extractions(self.version_ids)
+
+
+EXTRACTION_BATCH = 25  # versions per task: a worker's pool shares a large batch's tasks
+
+
+def enqueue_extractions(version_ids: list[int]) -> bool:
+    """Queue the extraction of these versions, ``EXTRACTION_BATCH`` to a task; False (their
+    marks stay for the sweeper) when that is not possible."""
+    from .tasks import extract_versions_obligations
+
+    ids = list(dict.fromkeys(version_ids))
+    return all(
+        send_safely(extract_versions_obligations, ids[i : i + EXTRACTION_BATCH])
+        for i in range(0, len(ids), EXTRACTION_BATCH)
+    )
 
 
 _DEFERRED = threading.local()

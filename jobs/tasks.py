@@ -38,6 +38,15 @@ def extract_version_obligations(version_id: int) -> dict:
     return extract_for_version(version_id)
 
 
+@shared_task(**RETRY, ignore_result=True)
+def extract_versions_obligations(version_ids: list[int]) -> int:
+    """Extract the versions one transaction marked, each in its own transaction, their matrix
+    totals recomputed once at the end; returns how many were extracted (not already done)."""
+    from bills.obligations import extract_versions
+
+    return sum(not result.get("skipped") for result in extract_versions(version_ids))
+
+
 @shared_task(**DELIVERY)
 def sweep_pending_extraction(limit: int = 500) -> int:
     """Queue the extraction of versions still marked after a grace period; returns how many.

@@ -17,7 +17,11 @@ from bills.ingest import ingest_record
 from bills.models import BillVersion, Obligation
 from bills.obligations import extract_for_version, pending_versions
 from jobs import queueing
-from jobs.tasks import extract_version_obligations, sweep_pending_extraction
+from jobs.tasks import (
+    extract_version_obligations,
+    extract_versions_obligations,
+    sweep_pending_extraction,
+)
 from scrapers.records import VersionRecord
 from tests.record_factory import make_record
 
@@ -36,8 +40,8 @@ def _record(text: str = DUTY, label: str = "S1"):
 
 
 def _extractions(queued: list) -> list:
-    """The extraction tasks among what a commit queued (it queues search indexing too)."""
-    return [callback for callback in queued if callback.func is queueing.enqueue_extraction]
+    """The extraction batches among what a commit queued (it queues search indexing too)."""
+    return [callback for callback in queued if isinstance(callback, queueing.ExtractionBatch)]
 
 
 @pytest.fixture
@@ -48,6 +52,7 @@ def broker_down(monkeypatch):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(extract_version_obligations, "delay", refuse)
+    monkeypatch.setattr(extract_versions_obligations, "delay", refuse)
     monkeypatch.setattr(queueing, "OUTAGE", queueing._Outage())
     yield
 
@@ -65,6 +70,64 @@ def test_ingest_marks_a_new_text_in_its_own_transaction_and_extraction_clears_th
     assert version.extraction_pending_since is None
     assert version.extracted_sha256 == version.sha256
     assert Obligation.objects.filter(version=version).exists()
+
+
+def test_the_versions_one_transaction_marked_are_queued_as_one_batch(
+    django_capture_on_commit_callbacks,
+):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=False) as queued, transaction.atomic():
+        ingest_record(_record())
+        ingest_record(make_record(identifier="S 2", versions=[VersionRecord("S2", text=DUTY)]))
+    [batch] = _extractions(queued)
+    assert sorted(batch.version_ids) == sorted(BillVersion.objects.values_list("pk", flat=True))
+    batch()  # eager: the task runs here
+    assert pending_versions() == [] and Obligation.objects.values("bill").distinct().count() == 2
+
+
+def test_a_rolled_back_transaction_queues_no_batch(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        with transaction.atomic():
+            ingest_record(_record())
+            transaction.set_rollback(True)
+        ingest_record(make_record(identifier="S 2", versions=[VersionRecord("S2", text=DUTY)]))
+    [batch] = _extractions(queued)
+    assert batch.version_ids == [BillVersion.objects.get().pk]
+
+
+def test_a_large_batch_is_queued_as_tasks_of_at_most_extraction_batch(monkeypatch):
+    sent = []
+    monkeypatch.setattr(extract_versions_obligations, "delay", lambda ids: sent.append(ids))
+    assert queueing.enqueue_extractions(list(range(1, 61)) + [5])
+    assert [len(ids) for ids in sent] == [25, 25, 10]
+    assert sorted(i for ids in sent for i in ids) == list(range(1, 61))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_extract_pending_in_worker_processes_does_what_one_process_does(settings):
+    from django.db import connection
+
+    from bills.obligations import extract_pending
+
+    if connection.vendor != "postgresql":
+        pytest.skip("forked workers need a database server (PostgreSQL)")
+    for n in range(60):  # three batches: two processes share them
+        text = DUTY.replace("seventy-two", ["twenty-four", "forty-eight", "seventy-two"][n % 3])
+        ingest_record(make_record(identifier=f"S {n}", versions=[VersionRecord("S", text=text)]))
+    BillVersion.objects.update(extraction_pending_since=timezone.now())
+    Obligation.objects.all().delete()
+    BillVersion.objects.update(extracted_sha256="")
+    results = extract_pending(workers=2)
+    assert len(results) == 60 and not any(r.get("skipped") for r in results)
+    assert pending_versions() == []
+    per_bill = Obligation.objects.values("bill").distinct().count()
+    assert per_bill == 60 and connection.is_usable()  # this process's connection is back
+    from bills import totals
+
+    assert totals.differences() == []
 
 
 def test_a_version_without_text_is_never_marked(django_capture_on_commit_callbacks):

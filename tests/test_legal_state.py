@@ -418,3 +418,40 @@ def test_migrate_backfills_bills_stored_before_legal_states_existed():
     backfill_legal_states(sender=None)
     law = _reload(law)
     assert (law.legal_state, law.law_from) == ("in_force", date(2025, 9, 29))
+
+
+def test_duties_with_different_states_are_written_each_with_its_own():
+    """``write_states``: duties of one law whose sections take effect on different dates get
+    different values; written in one statement from arrays on PostgreSQL, grouped otherwise."""
+    from bills.legal_state import STATE_FIELDS, write_states
+
+    bill = make_bill("US-NY", "S 1", status="enacted", status_date=date(2025, 12, 19))
+    early, late = make_obligation(bill), make_obligation(bill)
+    early.legal_state, early.law_from, early.in_force_from = "in_force", date(2026, 1, 1), None
+    early.legal_timeline = [{"state": "in_force", "start": "2026-01-01"}]
+    late.legal_state, late.law_from = "enacted_not_effective", date(2026, 1, 1)
+    late.in_force_from, late.legal_state_reason = date(2027, 6, 30), "section 4 from 2027-06-30"
+    late.legal_timeline = [{"state": "enacted_not_effective", "start": "2026-01-01"}]
+    write_states([early, late])
+    for written in (early, late):
+        stored = Obligation.objects.get(pk=written.pk)
+        assert {n: getattr(stored, n) for n in STATE_FIELDS} == {
+            n: getattr(written, n) for n in STATE_FIELDS
+        }
+
+
+def test_a_texts_layout_is_kept_by_its_hash_and_read_again_when_the_text_changes():
+    from bills.legal_facts import TextLayout
+
+    bill = make_bill("US-NY", "S 1")
+    version = make_version(
+        bill, text="Section 1. Short title.\nSection 2. Takes effect 2027-01-01."
+    )
+    first = TextLayout.of_versions({version.pk: version.sha256})[version.pk]
+    assert TextLayout.of_versions({version.pk: version.sha256})[version.pk] is first  # kept
+    version.text, version.sha256 = "Section 7. New.", "b" * 64
+    version.save()
+    changed = TextLayout.of_versions({version.pk: version.sha256})[version.pk]
+    assert changed is not first and [h[1] for h in changed.headings] != [
+        h[1] for h in first.headings
+    ]

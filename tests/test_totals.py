@@ -249,3 +249,31 @@ def test_two_writers_at_once_leave_the_totals_equal_to_a_computation_from_scratc
     cell = build_matrix(MatrixFilters()).cell("US-NY", "incident_reporting")
     assert (cell.obligation_count, cell.bill_count, cell.labels) == (3, 3, ["1 h"])
     assert_current()
+
+
+def test_a_batch_flushed_once_leaves_its_marks_read_correctly_until_its_end(raise_text):
+    """``flushed_once``: the batch's commits leave their cells marked (answers computed on read
+    meanwhile), and its end recomputes them once."""
+    bills = [make_bill("US-NY", f"S {n}", status="in_committee") for n in (1, 2)]
+    versions = [b.versions.create(label="S", text=raise_text, sha256=str(n)) for n, b in
+                enumerate(bills)]  # fmt: skip
+    with totals.flushed_once():
+        extract_for_version(versions[0].pk)
+        assert MatrixCellMark.objects.exists()  # committed, not yet recomputed
+        read = build_matrix(MatrixFilters(include_pending=True)).cells
+        assert maintained() != from_scratch()
+        extract_for_version(versions[1].pk)
+    assert_current()
+    assert read != build_matrix(MatrixFilters(include_pending=True)).cells  # the second counted
+
+
+def test_a_batch_that_raises_leaves_its_marks_for_the_next_flush(raise_text):
+    bill = make_bill("US-NY", "S 1", status="in_committee")
+    version = bill.versions.create(label="S", text=raise_text, sha256="a")
+    with pytest.raises(RuntimeError), totals.flushed_once():
+        extract_for_version(version.pk)
+        raise RuntimeError("the worker stops")
+    assert MatrixCellMark.objects.exists()
+    with transaction.atomic():
+        make_obligation(make_bill("US-CA", "SB 1"))  # any writer's commit flushes every mark
+    assert_current()

@@ -10,7 +10,8 @@ and editors' reviews survive it (they are matched by fingerprint).
 
 ``extract_obligations --pending`` instead extracts, in this process, every
 stored version still marked as awaiting extraction (a lost task, a broker
-outage): the same work the periodic sweeper queues, without a worker.
+outage): the same work the periodic sweeper queues, without a worker;
+``--workers N`` runs it in N processes, as a Celery worker's pool would.
 """
 
 from __future__ import annotations
@@ -41,6 +42,12 @@ class Command(BaseCommand):
             action="store_true",
             help="extract every stored version again (after an extractor upgrade)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="with --pending: extract in this many processes (a core each)",
+        )
         parser.add_argument("--format", choices=("json", "text"), default="json")
 
     def handle(self, *args, **options):
@@ -52,7 +59,7 @@ class Command(BaseCommand):
         if options["pending"]:
             if options["path"]:
                 raise CommandError("give either PATH or --pending, not both")
-            self._pending()
+            self._pending(options["workers"])
             return
         if not options["path"]:
             raise CommandError("give a PATH to a text, HTML, PDF or JSON file, or --pending")
@@ -84,8 +91,8 @@ class Command(BaseCommand):
             f"{result['versions']} versions extracted again ({result['obligations']} obligations)"
         )
 
-    def _pending(self) -> None:
-        results = extract_pending()
+    def _pending(self, workers: int) -> None:
+        results = extract_pending(workers=workers)
         done = [r for r in results if not r.get("skipped")]
         found = sum(r["obligations"] for r in done)
         self.stdout.write(
