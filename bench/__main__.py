@@ -93,8 +93,8 @@ def run(args: argparse.Namespace) -> list[Row]:
             if args.defer_search_index:
                 rows.append(ingest_scale.search_indexing(args.scale))
             rows.append(ingest_scale.changed_records(path, args.scale, runs=runs))
-            if "extraction" not in args.skip:
-                rows.append(ingest_scale.extract_ai_versions(args.scale))
+        if "extraction" not in args.skip and ("ingest" not in args.skip or args.db or args.reuse):
+            rows.append(ingest_scale.extract_ai_versions(args.scale))
             analyse()
         quiet_gc()
         if "search" not in args.skip:

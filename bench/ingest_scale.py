@@ -181,6 +181,8 @@ def extract_ai_versions(scale: str, workers: int = 2) -> Row:
         .values_list("pk", "text")
     )
     size = sum(len(text.encode()) for _, text in versions) / 1e6
+    # On a database loaded and extracted before (--db): all of them again, as after a load.
+    BillVersion.objects.filter(pk__in=[pk for pk, _ in versions]).update(extracted_sha256="")
     started = time.perf_counter()
     results = extract_versions([pk for pk, _ in versions], workers=workers)
     found = sum(result.get("obligations", 0) for result in results)
