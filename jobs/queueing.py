@@ -149,13 +149,6 @@ def search_indexing_deferred() -> Iterator[None]:
         _DEFERRED.search = previous
 
 
-def enqueue_extraction(version_id: int) -> bool:
-    """Queue one extraction; False (the mark stays for the sweeper) when that is not possible."""
-    from .tasks import extract_version_obligations
-
-    return send_safely(extract_version_obligations, version_id)
-
-
 def send_safely(task, *args, **kwargs) -> bool:
     """``task.delay`` that never raises: a broker outage or a failing eager run is logged."""
     if OUTAGE.skip():

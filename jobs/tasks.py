@@ -32,7 +32,10 @@ RETRY = {
 
 @shared_task(**RETRY, ignore_result=True)
 def extract_version_obligations(version_id: int) -> dict:
-    """Extract (or re-extract) the obligations of one text version; a no-op on unchanged text."""
+    """Extract (or re-extract) the obligations of one text version; a no-op on unchanged text.
+
+    Versions are queued in batches now (``extract_versions_obligations``); this stays for
+    one-off use and for messages queued before an upgrade."""
     from bills.obligations import extract_for_version
 
     return extract_for_version(version_id)
@@ -57,14 +60,15 @@ def sweep_pending_extraction(limit: int = 500) -> int:
     """
     from bills.obligations import pending_versions, touch_pending
 
-    from .queueing import enqueue_extraction
+    from .queueing import EXTRACTION_BATCH, send_safely
 
     grace = timedelta(seconds=settings.EXTRACTION_SWEEP_GRACE_SECONDS)
-    queued = []
-    for version_id in pending_versions(older_than=grace, limit=limit):
-        if not enqueue_extraction(version_id):
+    found, queued = pending_versions(older_than=grace, limit=limit), []
+    for start in range(0, len(found), EXTRACTION_BATCH):
+        batch = found[start : start + EXTRACTION_BATCH]
+        if not send_safely(extract_versions_obligations, batch):
             break  # the broker is down: the marks stay, the next sweep tries again
-        queued.append(version_id)
+        queued += batch
     touch_pending(queued)
     if queued:
         logger.info("sweeper queued extraction of %d versions", len(queued))
