@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import multiprocessing.util
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -164,9 +165,12 @@ def extract_versions(
     batches = [version_ids[i : i + BATCH] for i in range(0, len(version_ids), BATCH)]
     if workers > 1 and len(batches) > 1 and _can_fork():
         connections.close_all()  # each child opens its own
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _child_started) as pool:
             done = pool.imap(partial(_extract_batch, extractor=extractor), batches)
-            return [result for batch in done for result in batch]
+            results = [result for batch in done for result in batch]
+            pool.close()  # the children leave by themselves, closing their connections
+            pool.join()
+        return results
     return [result for batch in batches for result in _extract_batch(batch, extractor)]
 
 
@@ -176,6 +180,11 @@ BATCH = 25  # versions whose cells are recomputed together
 def _extract_batch(version_ids: list[int], extractor: Callable | None = None) -> list[dict]:
     with totals.flushed_once():
         return [extract_for_version(pk, extractor) for pk in version_ids]
+
+
+def _child_started() -> None:
+    """In a pool's child: close its database connections when it leaves."""
+    multiprocessing.util.Finalize(None, connections.close_all, exitpriority=10)
 
 
 def _can_fork() -> bool:
