@@ -21,7 +21,10 @@ SERIES = {
     "search, naive ILIKE (median)": ("search naive ILIKE: ", "median_ms"),
     "matrix build, cold": ("matrix: build_matrix() full cold", "median_ms"),
     "matrix API, cold": ("matrix: GET /api/v1/matrix/ cold", "median_ms"),
-    "ingest, ms per 1,000 bills (first load)": ("ingest: first load", "throughput"),
+    "ingest, ms per 1,000 bills (first load)": (
+        "ingest: first load (no extraction, no search index)",
+        "throughput",
+    ),
     "matrix page via HTTP, cold": ("page: matrix page, cold", "median_ms"),
     "matrix page via HTTP, cold, server CPU": ("page: matrix page, cold", "cpu_ms"),
     "matrix API via HTTP, cold": ("page: API matrix, cold", "median_ms"),

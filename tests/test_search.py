@@ -110,6 +110,16 @@ def test_snippets_mark_the_match_and_escape_the_text():
     assert "critical" in hit.snippet.html.replace("<mark>", "").replace("</mark>", "")
 
 
+def test_a_phrase_snippet_shows_the_phrase_even_when_its_words_come_earlier_alone():
+    bill = make_bill(identifier="S 9")
+    filler = " ".join(f"clause{n} applies." for n in range(400))  # far past a snippet's window
+    make_version(bill, "Enrolled", f"Safety first. Incident logs. {filler} A critical safety "
+                 "incident shall be reported.")  # fmt: skip
+    index_bills([bill.pk])
+    [hit] = attach_snippets('"critical safety incident"', list(search_bills('"critical safety"')))
+    assert "<mark>critical safety incident</mark>" in hit.snippet.html.lower()
+
+
 def test_search_narrows_a_given_queryset():
     ny, ca = make_bill("US-NY", "S 7"), make_bill("US-CA", "SB 8")
     for bill in (ny, ca):

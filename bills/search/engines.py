@@ -288,16 +288,24 @@ class PostgresEngine:
                 THEN substr(best.text, greatest(1, at.first - %s), %s) ELSE best.text END,
                 q.query, %s)
             FROM best, q, LATERAL (
-                SELECT coalesce(min(found), 0) AS first
-                FROM (SELECT strpos(lower(best.text), word) AS found FROM unnest(%s::text[]) word) w
-                WHERE found > 0
+                SELECT coalesce(
+                    (SELECT min(found) FROM (SELECT strpos(lower(best.text), phrase) AS found
+                     FROM unnest(%s::text[]) phrase) p WHERE found > 0),
+                    (SELECT min(found) FROM (SELECT strpos(lower(best.text), word) AS found
+                     FROM unnest(%s::text[]) word) w WHERE found > 0),
+                    0) AS first
             ) at
         """
-        words = sorted({word for term in query.positive_terms() for word in term.words})
+        # A phrase as typed first: its words alone may come earlier, where the window would
+        # hold no match for ts_headline to mark (and it would then read the whole passage).
+        terms = query.positive_terms()
+        phrases = sorted({" ".join(term.words) for term in terms if term.is_phrase})
+        words = sorted({word for term in terms for word in term.words})
         before = SNIPPET_WINDOW // 4
         with connection.cursor() as cursor:
             cursor.execute(
-                sql, [query.websearch(), id_array(ids), before, SNIPPET_WINDOW, options, words]
+                sql,
+                [query.websearch(), id_array(ids), before, SNIPPET_WINDOW, options, phrases, words],
             )
             return {row[0]: Snippet(row[1], marked_html(row[2])) for row in cursor.fetchall()}
 
