@@ -9,12 +9,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import F, Q, QuerySet
 
 from bills.legal_facts import EARLIER_LAW_RELATIONS, LATER_LAW_RELATIONS
 from bills.models import Bill, Obligation, RelatedBill
 from vocabulary.legal_states import COUNTED
+
+DUTIES_READ = 500  # of each kind (starting, ending), soonest first: a page lists the first 20
+_DUTY_COLUMNS = ("pk", "bill_id", "section", "legal_timeline", "in_force_from", "law_until",
+                 "bill__identifier", "bill__popular_name", "bill__title",
+                 "bill__jurisdiction__code")  # fmt: skip
+_LAW_COLUMNS = ("identifier", "popular_name", "title", "legal_timeline", "jurisdiction__code")
 
 
 def upcoming_changes(as_of: date, bills: QuerySet | None = None, limit: int = 20) -> list[dict]:
@@ -30,41 +37,69 @@ def upcoming_changes(as_of: date, bills: QuerySet | None = None, limit: int = 20
         law_from__gt=as_of
     )
     found: list[dict] = []
-    for bill in bills.filter(soon).select_related("jurisdiction").order_by("pk")[:500]:
-        found += _upcoming(bill.legal_timeline, as_of, bill, None)
+    laws = bills.filter(soon).select_related("jurisdiction").only(*_LAW_COLUMNS).order_by("pk")
+    for bill in laws[:500]:
+        law = _LawNames(
+            bill.pk, bill.identifier, bill.jurisdiction.code, bill.popular_name or bill.title[:120]
+        )
+        found += _upcoming(bill.legal_timeline, as_of, law)
     found += _duty_changes(as_of, bills)
     found.sort(key=lambda c: (c["date"], c["jurisdiction"], c["bill"]))
     return found[:limit]
 
 
 def _duty_changes(as_of: date, bills: QuerySet) -> list[dict]:
+    """Duties starting or ending on their own dates after ``as_of``, soonest first.
+
+    Only the columns a row shows are read: a matrix over a full biennium has
+    thousands of such duties, and loading them whole (texts, quotes, attributes)
+    cost most of the matrix page's time.
+    """
     starts = Q(in_force_from__gt=as_of) & ~Q(in_force_from=F("bill__in_force_from"))
     ends = Q(law_until__gt=as_of) & (
         Q(bill__law_until__isnull=True) | ~Q(law_until=F("bill__law_until"))
     )
-    duties = (
-        Obligation.objects.shown()
-        .filter(bill__in=bills.values("pk"))
-        .filter(starts | ends)
-        .select_related("bill", "bill__jurisdiction")
-        .order_by("pk")[:500]
-    )
-    grouped: dict[tuple, list[Obligation]] = defaultdict(list)
-    for ob in duties:
-        for period in ob.legal_timeline:
-            when = date.fromisoformat(period["from"]) if period.get("from") else None
-            if when and when > as_of and when in (ob.in_force_from, ob.law_until):
-                grouped[(ob.bill_id, when, period["state"])].append(ob)
-    rows = []
-    for (_, when, state), obs in grouped.items():
-        sections = sorted({ob.section for ob in obs if ob.section})
-        rows.append(
-            _change_row(obs[0].bill, when, state, obs[0].legal_timeline, sections, len(obs))
+    shown = Obligation.objects.shown()
+    if bills.query.has_filters():  # all bills: no semi-join hashing every bill's id
+        shown = shown.filter(bill__in=bills.values("pk"))
+    duties = {
+        duty["pk"]: duty
+        for soonest in (
+            shown.filter(starts).order_by("in_force_from", "pk")[:DUTIES_READ],
+            shown.filter(ends).order_by("law_until", "pk")[:DUTIES_READ],
         )
+        for duty in soonest.values(*_DUTY_COLUMNS)
+    }.values()
+    grouped: dict[tuple, list[dict]] = defaultdict(list)
+    for duty in duties:
+        for period in duty["legal_timeline"]:
+            when = date.fromisoformat(period["from"]) if period.get("from") else None
+            if when and when > as_of and when in (duty["in_force_from"], duty["law_until"]):
+                grouped[(duty["bill_id"], when, period["state"])].append(duty)
+    rows = []
+    for (_, when, state), found in grouped.items():
+        first = found[0]
+        law = _LawNames(
+            first["bill_id"],
+            first["bill__identifier"],
+            first["bill__jurisdiction__code"],
+            first["bill__popular_name"] or first["bill__title"][:120],
+        )
+        sections = sorted({duty["section"] for duty in found if duty["section"]})
+        rows.append(_change_row(law, when, state, first["legal_timeline"], sections, len(found)))
     return rows
 
 
-def _upcoming(timeline: list[dict], as_of: date, bill: Bill, sections) -> list[dict]:
+class _LawNames(NamedTuple):
+    """What a change's row names of its law (read as columns, not as a Bill)."""
+
+    pk: int
+    identifier: str
+    jurisdiction: str
+    name: str
+
+
+def _upcoming(timeline: list[dict], as_of: date, bill: _LawNames) -> list[dict]:
     rows = []
     for period in timeline:
         start = period.get("from")
@@ -75,14 +110,14 @@ def _upcoming(timeline: list[dict], as_of: date, bill: Bill, sections) -> list[d
     return rows
 
 
-def _change_row(bill: Bill, when: date, state: str, periods, sections=(), duties=0) -> dict:
+def _change_row(bill: _LawNames, when: date, state: str, periods, sections=(), duties=0) -> dict:
     reason = next((p["reason"] for p in periods if p.get("state") == state), "")
     return {
         "date": when,
         "bill_id": bill.pk,
         "bill": bill.identifier,
-        "jurisdiction": bill.jurisdiction.code,
-        "name": bill.popular_name or bill.title[:120],
+        "jurisdiction": bill.jurisdiction,
+        "name": bill.name,
         "state": state,
         "reason": reason,
         "sections": list(sections),

@@ -455,3 +455,30 @@ def test_a_texts_layout_is_kept_by_its_hash_and_read_again_when_the_text_changes
     assert changed is not first and [h[1] for h in changed.headings] != [
         h[1] for h in first.headings
     ]
+
+
+def test_upcoming_duty_changes_are_read_soonest_first_whatever_their_order_of_insertion(
+    monkeypatch,
+):
+    """Only the first ``DUTIES_READ`` duties of each kind are read: they must be the soonest."""
+    from bills import law_changes
+
+    act = make_bill("US-CO", "SB 24-205", status_date=date(2024, 5, 17))
+    days = [date(2029, 1, 1), date(2028, 1, 1), date(2027, 3, 1), date(2027, 2, 1)]
+    duties = [  # inserted latest first: the soonest has the highest id
+        make_obligation(act, "impact_assessment", "deployer", section=f"Section {n + 2}")
+        for n in range(len(days))
+    ]
+    for duty, day in zip(duties, days, strict=True):  # as a section-level clause dates them
+        period = {"from": day.isoformat(), "state": "in_force", "reason": f"from {day}"}
+        Obligation.objects.filter(pk=duty.pk).update(
+            in_force_from=day, legal_timeline=[period], is_current=True
+        )
+    monkeypatch.setattr(law_changes, "DUTIES_READ", 2)
+    changes = law_changes.upcoming_changes(date(2026, 1, 1))
+    assert [(c["date"], c["sections"], c["duties"]) for c in changes] == [
+        (date(2027, 2, 1), ["Section 5"], 1),
+        (date(2027, 3, 1), ["Section 4"], 1),
+    ]
+    in_colorado = law_changes.upcoming_changes(date(2027, 2, 1), Bill.objects.filter(pk=act.pk))
+    assert [c["date"] for c in in_colorado] == [date(2027, 3, 1), date(2028, 1, 1)]

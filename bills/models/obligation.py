@@ -128,14 +128,15 @@ class Obligation(LegalStateFields):
                 # an index-only scan (ignored on SQLite).
                 include=["id", "start", "section", "pending_from", "pending_until"],
             ),
-            # Upcoming changes: duties taking effect or ending after a date (few rows).
+            # Upcoming changes: duties taking effect or ending after a date, soonest first
+            # (ties by id), so the first few hundred are read in order, never sorted.
             models.Index(
-                fields=["in_force_from"],
+                fields=["in_force_from", "id"],
                 name="obligation_in_force_from_idx",
                 condition=models.Q(in_force_from__isnull=False),
             ),
             models.Index(
-                fields=["law_until"],
+                fields=["law_until", "id"],
                 name="obligation_law_until_idx",
                 condition=models.Q(law_until__isnull=False),
             ),
