@@ -51,6 +51,7 @@ __all__ = [  # what other modules use; ``counted_obligations`` is the one others
     "amendment_chain",
     "counted_obligations",
     "counted_q",
+    "derive_new_duties",
     "legal_state_q",
     "pending_q",
     "period_on",
@@ -191,6 +192,25 @@ def refresh_bill(bill: Bill, on: date | None = None, run=None) -> bool:
         bill.save(update_fields=[*STATE_FIELDS, "updated_at"])
     moved = _refresh_obligations(bill, facts, changes, on)
     return _record(bill, before, moved, run)
+
+
+def derive_new_duties(bill: Bill, duties: list[Obligation], layout: TextLayout) -> None:
+    """The legal states of a version's duties before they are stored (``assign_state``).
+
+    A duty's state follows from its bill's facts and its own text's layout, which
+    storing the duties does not change: an extraction inserts its rows with their
+    states rather than inserting, reading back and updating them (each write fires the
+    matrix totals' trigger), and leaves the bill's other duties, its earlier prints',
+    as they are. The bill's own state does not depend on its duties either.
+    """
+    on = today()
+    bill = Bill.objects.select_related("jurisdiction", "session").get(pk=bill.pk)
+    facts = bill_facts(bill)
+    changes = bill_changes(facts)
+    for ob in duties:
+        assign_state(
+            ob, fold(duty_changes(facts, changes, duty_facts(ob, bill, facts, layout))), on
+        )
 
 
 def _refresh_obligations(bill: Bill, facts: BillFacts, changes, on: date) -> list[dict]:
