@@ -12,7 +12,15 @@ from bills.legal_state import (
     recompute_legal_states,
     refresh_bill,
 )
-from bills.models import Bill, BillAction, ChangeEvent, LegislativeSession, Obligation, RelatedBill
+from bills.models import (
+    Bill,
+    BillAction,
+    BillVersion,
+    ChangeEvent,
+    LegislativeSession,
+    Obligation,
+    RelatedBill,
+)
 from tests.factories import make_bill, make_jurisdiction, make_obligation, make_version
 
 pytestmark = pytest.mark.django_db
@@ -482,3 +490,34 @@ def test_upcoming_duty_changes_are_read_soonest_first_whatever_their_order_of_in
     ]
     in_colorado = law_changes.upcoming_changes(date(2027, 2, 1), Bill.objects.filter(pk=act.pk))
     assert [c["date"] for c in in_colorado] == [date(2027, 3, 1), date(2028, 1, 1)]
+
+
+def test_an_extraction_stores_its_duties_with_the_states_a_full_rederivation_gives():
+    """``derive_new_duties`` states rows before their insert: the same as ``refresh_bill`` after."""
+    from bills.obligations import extract_for_version
+
+    text = (
+        "AN ACT relating to automated decision systems.\n\n"
+        'Section 1. Definitions. "Deployer" means a person doing business in this state '
+        "that deploys a high-risk artificial intelligence system.\n\n"
+        "Section 2. A deployer shall complete an impact assessment of each high-risk "
+        "artificial intelligence system annually.\n\n"
+        "Section 3. A deployer shall notify a consumer within thirty days after a "
+        "consequential decision is made concerning the consumer.\n\n"
+        "Section 4. Section 3 of this act takes effect January 1, 2028.\n"
+    )
+    act = make_bill(
+        "US-WA", "SB 6001", status="enacted", status_date=date(2026, 3, 20),
+        effective_date=date(2026, 6, 11),
+    )  # fmt: skip
+    version = make_version(act, "Session law", text)
+    BillVersion.objects.filter(pk=version.pk).update(extracted_sha256="")  # extracted here
+    assert extract_for_version(version.pk)["obligations"] >= 2
+    fields = ("pk", "section", "legal_state", "in_force_from", "law_from", "legal_timeline")
+    stored = list(Obligation.objects.filter(version=version).order_by("pk").values(*fields))
+    assert {ob["in_force_from"] for ob in stored if ob["section"] == "Section 3"} == {
+        date(2028, 1, 1)
+    }
+    assert all(ob["legal_timeline"] and ob["law_from"] == date(2026, 3, 20) for ob in stored)
+    refresh_bill(act)
+    assert list(Obligation.objects.filter(version=version).order_by("pk").values(*fields)) == stored
