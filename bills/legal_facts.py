@@ -170,7 +170,6 @@ def later_laws(bill: Bill) -> list[Amender]:
     if bill.kind == "executive_order":
         for other in revoking_orders(bill):
             found.setdefault(other.pk, (other, "amended_by"))  # its text says what it does
-    found.pop(bill.pk, None)
     return [
         _amender(bill, other, relation)
         for other, relation in found.values()
@@ -276,12 +275,9 @@ class TextLayout:
     @classmethod
     def of_text(cls, text: str, digest: str) -> TextLayout:
         """The layout of a text already in hand, kept by its hash as ``of_versions`` keeps it."""
-        if digest not in _LAYOUTS:
-            _LAYOUTS[digest] = cls.of(text)
-            while len(_LAYOUTS) > LAYOUTS_KEPT:
-                _LAYOUTS.popitem(last=False)
-        _LAYOUTS.move_to_end(digest)
-        return _LAYOUTS[digest]
+        layout = _keep(digest, _LAYOUTS.get(digest) or cls.of(text))
+        _trim()
+        return layout
 
     @classmethod
     def of_versions(cls, versions: dict[int, str]) -> dict[int, TextLayout]:
@@ -296,22 +292,27 @@ class TextLayout:
         ) if missing else {}  # fmt: skip
         found = {}
         for pk, digest in versions.items():
-            if pk in missing:
-                found[pk] = cls.of(texts.get(pk) or "")
-                if digest:
-                    _LAYOUTS[digest] = found[pk]
-            else:
-                found[pk] = _LAYOUTS[digest]
-            if digest:
-                _LAYOUTS.move_to_end(digest)
-        while len(_LAYOUTS) > LAYOUTS_KEPT:
-            _LAYOUTS.popitem(last=False)
+            layout = cls.of(texts.get(pk) or "") if pk in missing else _LAYOUTS[digest]
+            found[pk] = _keep(digest, layout) if digest else layout
+        _trim()  # after the loop: a layout known when ``missing`` was taken stays until read
         return found
 
     def place(self, ob: Obligation) -> tuple[str, str]:
         """(section, article) of an obligation: its own label, else the headings around it."""
         section = section_number(ob.section) or unit_at(self.headings, ob.start, "section")
         return section, unit_at(self.headings, ob.start, "article")
+
+
+def _keep(digest: str, layout: TextLayout) -> TextLayout:
+    """Keep ``layout`` as the newest used, under its text's hash."""
+    _LAYOUTS[digest] = layout
+    _LAYOUTS.move_to_end(digest)
+    return layout
+
+
+def _trim() -> None:
+    while len(_LAYOUTS) > LAYOUTS_KEPT:
+        _LAYOUTS.popitem(last=False)
 
 
 def section_number(label: str) -> str:
