@@ -146,6 +146,7 @@ class Matrix:
     federal_items: list[FederalItem]
     as_of: date | None = None
     upcoming: list[dict] = field(default_factory=list)  # changes of law after the as-of date
+    federal_total: int = 0  # federal items in all: ``federal_items`` holds the first few
 
     def cell(self, jurisdiction: str, category: str) -> Cell | None:
         return self._index().get((jurisdiction, category))
@@ -243,15 +244,17 @@ def build_matrix(filters: MatrixFilters) -> Matrix:
         filters = replace(filters, as_of=filters.day)
     jurisdictions = _jurisdictions(filters)
     cells, bills = _cells_and_bills(filters, jurisdictions)
+    federal, federal_total = federal_overlay_head(
+        [filters.jurisdiction] if filters.jurisdiction else None, filters
+    )
     return Matrix(
         filters=filters,
         jurisdictions=[{k: v for k, v in j.items() if k != "id"} for j in jurisdictions],
         categories=_categories(filters),
         cells=cells,
         bills=bills,
-        federal_items=federal_overlay(
-            [filters.jurisdiction] if filters.jurisdiction else None, filters
-        ),
+        federal_items=federal,
+        federal_total=federal_total,
         as_of=filters.day,
         upcoming=upcoming_changes(filters.day, _upcoming_bills(filters)),
     )
@@ -558,12 +561,59 @@ def _bill_row(row: dict, day: date, timeline: list | None = None) -> dict:
     }
 
 
+FEDERAL_SHOWN = 40  # federal items a matrix lists; the federal page lists them all
+
+
+def federal_overlay_head(
+    states: list[str] | None, filters: MatrixFilters
+) -> tuple[list[FederalItem], int]:
+    """The first ``FEDERAL_SHOWN`` items of ``federal_overlay``, and how many there are.
+
+    A matrix lays the federal items over the states; listing every one made the
+    page and its answer grow with the federal duties on record (287 at 250,000 bills,
+    half the page's size), where the jurisdictions and categories stay fixed.
+    """
+    shown = FEDERAL_SHOWN
+    if states:  # which items touch these states is read in their texts: all of them
+        items = federal_overlay(states, filters)
+        return items[:shown], len(items)
+    rows, pattern = _federal_rows(filters), state_pattern()
+    items = [  # one more than shown: are there more?
+        _federal_item(row, states_named(row["text"], pattern)) for row in rows[: shown + 1]
+    ]
+    total = rows.count() if len(items) > shown else len(items)
+    return items[:shown], total
+
+
 def federal_overlay(
     states: list[str] | None, filters: MatrixFilters | None = None
 ) -> list[FederalItem]:
     """Federal preemption and agency directives, with the states each names; only those touching ``states``."""
-    filters = filters or MatrixFilters()
-    qs = (
+    pattern = state_pattern()
+    items = []
+    for row in _federal_rows(filters or MatrixFilters()):
+        targets = states_named(row["text"], pattern)
+        if states and targets and not set(targets) & set(states):
+            continue
+        items.append(_federal_item(row, targets))
+    return items
+
+
+def _federal_item(row: dict, targets: list[str]) -> FederalItem:
+    return FederalItem(
+        bill_id=row["bill_id"],
+        identifier=row["bill__identifier"],
+        name=row["bill__popular_name"] or row["bill__title"][:160],
+        category=row["category"],
+        section=row["section"],
+        text=row["text"][:500],
+        targets=targets,
+        legal_state=row["state"],
+    )
+
+
+def _federal_rows(filters: MatrixFilters) -> QuerySet:
+    return (
         Obligation.objects.shown()
         .filter(jurisdiction__kind="federal", category__in=FEDERAL_OVERLAY_CATEGORIES)
         .filter(bill_filter(MatrixFilters(status=filters.status, session=None), "bill__"))
@@ -581,25 +631,6 @@ def federal_overlay(
         )
         .order_by("bill_id", "start", "id")
     )
-    pattern = state_pattern()
-    items = []
-    for row in qs:
-        targets = states_named(row["text"], pattern)
-        if states and targets and not set(targets) & set(states):
-            continue
-        items.append(
-            FederalItem(
-                bill_id=row["bill_id"],
-                identifier=row["bill__identifier"],
-                name=row["bill__popular_name"] or row["bill__title"][:160],
-                category=row["category"],
-                section=row["section"],
-                text=row["text"][:500],
-                targets=targets,
-                legal_state=row["state"],
-            )
-        )
-    return items
 
 
 def state_pattern() -> tuple[re.Pattern[str], dict[str, str]] | None:

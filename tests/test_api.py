@@ -109,6 +109,7 @@ def test_matrix_for_one_category_returns_the_whole_expected_body(api, two_laws):
             },
         },
         "federal_items": [],
+        "federal_items_total": 0,
         "upcoming": [],
     }
 

@@ -218,6 +218,25 @@ def test_federal_preemption_is_laid_over_the_states_it_names(laws):
     assert [i.category for i in for_new_york] == ["agency_directive"]
 
 
+def test_a_matrix_lists_the_first_federal_items_and_counts_them_all(laws, client, monkeypatch):
+    from bills import matrix as matrices
+
+    monkeypatch.setattr(matrices, "FEDERAL_SHOWN", 2)
+    make_jurisdiction("US-CO")
+    order = make_bill("US", "EO 14365", kind="executive_order", status="published")
+    for n in range(3):
+        make_obligation(order, "agency_directive", "government_agency", text=f"Issue rule {n}.")
+    make_obligation(order, "preemption", "government_agency", text="Challenge the Colorado AI Act.")
+    everywhere = build_matrix(MatrixFilters())
+    assert [i.text for i in everywhere.federal_items] == ["Issue rule 0.", "Issue rule 1."]
+    assert everywhere.federal_total == 4
+    in_colorado = build_matrix(MatrixFilters(jurisdiction="US-CO"))
+    assert (len(in_colorado.federal_items), in_colorado.federal_total) == (2, 4)
+    page = client.get("/matrix/").content.decode()
+    assert "The first 2 of 4 federal items" in page and 'href="/federal/"' in page
+    assert client.get("/api/v1/matrix/").json()["federal_items_total"] == 4
+
+
 def test_state_names_match_whole_words_and_longest_first():
     for code, name in (("US-WV", "West Virginia"), ("US-VA", "Virginia"), ("US-KS", "Kansas")):
         make_jurisdiction(code, name=name)

@@ -172,6 +172,7 @@ class MatrixView(ApiMixin, APIView):
             "cells": cells,
             "bills": matrix.bills,
             "federal_items": plain(matrix.federal_items),
+            "federal_items_total": matrix.federal_total,
             "upcoming": matrix.upcoming,
         }
 
